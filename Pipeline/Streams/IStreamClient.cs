@@ -1,0 +1,33 @@
+namespace TurbineConsole.Pipeline.Streams;
+
+/// <summary>
+/// The stream port: the subset of Kinesis Data Streams that the simulator, the jobs and the runtime use,
+/// with Kinesis semantics (shards chosen by the MD5 of the partition key, per-shard ordered sequence numbers,
+/// shard iterators, retention). Adapters: <c>Embedded.SqliteStreamClient</c> and, later, a Kinesis client.
+/// </summary>
+public interface IStreamClient
+{
+    /// <summary>Creates a stream; throws <see cref="ResourceInUseException"/> if it exists.</summary>
+    Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Describes a stream; throws <see cref="ResourceNotFoundException"/> if it does not exist.</summary>
+    Task<StreamDescription> DescribeStreamAsync(string streamName, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the names of all streams, sorted.</summary>
+    Task<IReadOnlyList<string>> ListStreamsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the shards of a stream with their hash-key ranges.</summary>
+    Task<IReadOnlyList<ShardDescription>> ListShardsAsync(string streamName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Puts up to 500 records (each at most 1 MiB of data plus partition key, 5 MiB per call).
+    /// Entries may fail individually: see <see cref="PutRecordsResult.FailedRecordCount"/>.
+    /// </summary>
+    Task<PutRecordsResult> PutRecordsAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns an opaque iterator for reading one shard from the given position.</summary>
+    Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads up to <paramref name="limit"/> records (1-10,000) from an iterator.</summary>
+    Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default);
+}

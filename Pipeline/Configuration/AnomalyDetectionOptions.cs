@@ -1,0 +1,23 @@
+namespace TurbineConsole.Pipeline.Configuration;
+
+/// <summary>The AnomalyDetection job: one Random Cut Forest per key, scoring wind speed.</summary>
+public sealed class AnomalyDetectionOptions
+{
+    /// <summary>One model per <c>Location</c> (the lab's choice) or per <c>Turbine</c>.</summary>
+    public DetectorKey KeyBy { get; set; } = DetectorKey.Location;
+
+    /// <summary>Trees per forest.</summary>
+    public int NumberOfTrees { get; set; } = 50;
+
+    /// <summary>Points each tree keeps.</summary>
+    public int SampleSize { get; set; } = 256;
+
+    /// <summary>Consecutive readings scored together (1 scores each reading alone).</summary>
+    public int ShingleSize { get; set; } = 1;
+
+    /// <summary>Readings a forest sees before it scores (scores are 0 until then).</summary>
+    public int OutputAfter { get; set; } = 32;
+
+    /// <summary>Seed of the forests' randomness: same seed, same scores.</summary>
+    public long Seed { get; set; } = 42;
+}

@@ -1,0 +1,45 @@
+using TurbineConsole.Pipeline.Streams;
+
+namespace TurbineConsole.Pipeline.Runtime;
+
+/// <summary>
+/// Reads one shard forward from a position, renewing its iterator when it expires, and can be moved back to just
+/// after a given sequence number (to re-read records whose processing must be retried).
+/// </summary>
+internal sealed class ShardCursor(IStreamClient streams, string streamName, string shardId, string? afterSequenceNumber)
+{
+    private string? _iterator;
+    private string? _position = afterSequenceNumber;
+
+    /// <summary>The sequence number of the last record handed out, or the starting position.</summary>
+    public string? Position => _position;
+
+    /// <summary>Up to <paramref name="limit"/> records after the current position (none when the shard has nothing new).</summary>
+    public async Task<IReadOnlyList<StreamRecord>> ReadAsync(int limit, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            _iterator ??= await streams.GetShardIteratorAsync(streamName, shardId,
+                _position is null ? StartingPosition.TrimHorizon : StartingPosition.AfterSequenceNumber(_position), cancellationToken);
+            try
+            {
+                var result = await streams.GetRecordsAsync(_iterator, limit, cancellationToken);
+                _iterator = result.NextShardIterator;
+                if (result.Records.Count > 0)
+                    _position = result.Records[^1].SequenceNumber;
+                return result.Records;
+            }
+            catch (ExpiredIteratorException) when (attempt == 0)
+            {
+                _iterator = null;
+            }
+        }
+    }
+
+    /// <summary>Moves the cursor so that the next read starts just after <paramref name="sequenceNumber"/> (or at the trim horizon when null).</summary>
+    public void Rewind(string? sequenceNumber)
+    {
+        _position = sequenceNumber;
+        _iterator = null;
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using TurbineConsole.Pipeline.Checkpoints;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.DeadLetters;
+using TurbineConsole.Pipeline.Jobs;
+using TurbineConsole.Pipeline.Streams;
+
+namespace TurbineConsole.Pipeline.Runtime;
+
+/// <summary>
+/// Runs one job over every shard of its input stream, one loop per shard: read a batch, process it, put the output
+/// into the output stream (durably), dead-letter what could not be processed, and only then checkpoint the position
+/// together with the processor's state. After a crash the shard resumes from the checkpoint with the state of that
+/// moment, so it produces again exactly what it produced after it: at-least-once, identical output.
+/// </summary>
+public sealed class StreamJobRunner(
+    IStreamJob job,
+    IStreamClient streams,
+    ICheckpointStore checkpoints,
+    IDeadLetterStore deadLetters,
+    JobRunnerOptions options,
+    ILogger logger,
+    TimeProvider? timeProvider = null)
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly StreamPublisher _publisher = new(streams, maxAttempts: int.MaxValue);
+    private long _processed;
+    private long _rejected;
+
+    /// <summary>The job run.</summary>
+    public IStreamJob Job => job;
+
+    /// <summary>Records processed since start (replays included).</summary>
+    public long Processed => Interlocked.Read(ref _processed);
+
+    /// <summary>Records sent to the dead-letter store since start.</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>Runs until cancelled: one loop per shard of the input stream.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var shards = await streams.ListShardsAsync(job.InputStream, cancellationToken);
+        await Task.WhenAll(shards.Select(s => Task.Run(() => RunShardAsync(s.ShardId, cancellationToken), cancellationToken)));
+    }
+
+    private async Task RunShardAsync(string shardId, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ConsumeShardAsync(shardId, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Restart the shard from its last checkpoint, with its state of that moment.
+                logger.LogError(e, "Job {Job} failed on {Stream}/{Shard}; resuming from its last checkpoint in 1 s.", job.Name, job.InputStream, shardId);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ConsumeShardAsync(string shardId, CancellationToken cancellationToken)
+    {
+        var processor = job.CreateProcessor();
+        var checkpoint = await checkpoints.LoadAsync(job.Name, job.InputStream, shardId, cancellationToken);
+        if (checkpoint is not null)
+            processor.RestoreState(checkpoint.State.Span);
+        var cursor = new ShardCursor(streams, job.InputStream, shardId, checkpoint?.SequenceNumber);
+        var output = new JobOutput();
+        var committed = checkpoint?.SequenceNumber;
+        var lastCheckpointAt = _time.GetUtcNow();
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var records = await cursor.ReadAsync(options.BatchSize, cancellationToken);
+            if (records.Count == 0)
+            {
+                await CheckpointIfDueAsync();
+                await Task.Delay(options.PollInterval, _time, cancellationToken);
+                continue;
+            }
+
+            output.Clear();
+            var rejected = new List<DeadLetter>();
+            foreach (var record in records)
+            {
+                try
+                {
+                    processor.Process(record, output);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    var reason = e is Records.RecordFormatException ? e.Message : $"Processing failed: {e.Message}";
+                    rejected.Add(new DeadLetter(job.Name, job.InputStream, shardId, record.SequenceNumber, record.Data, reason, _time.GetUtcNow()));
+                }
+            }
+
+            if (output.Records.Count > 0)
+            {
+                var outcome = await _publisher.PutAllAsync(job.OutputStream, output.Records, cancellationToken);
+                if (outcome.FailedCount > 0)
+                    throw new InvalidOperationException($"{outcome.FailedCount} output records could not be put into {job.OutputStream}.");
+            }
+            foreach (var deadLetter in rejected)
+                await deadLetters.AddAsync(deadLetter, cancellationToken);
+            Interlocked.Add(ref _processed, records.Count);
+            Interlocked.Add(ref _rejected, rejected.Count);
+            await CheckpointIfDueAsync();
+        }
+
+        // Everything up to the cursor's position has been put and dead-lettered, so the processor's state matches it.
+        async Task CheckpointIfDueAsync()
+        {
+            var now = _time.GetUtcNow();
+            if (cursor.Position is null || cursor.Position == committed || now - lastCheckpointAt < options.CheckpointInterval)
+                return;
+            await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, cursor.Position, processor.SaveState()), cancellationToken);
+            committed = cursor.Position;
+            lastCheckpointAt = now;
+        }
+    }
+}

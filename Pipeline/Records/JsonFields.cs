@@ -86,7 +86,8 @@ internal static class JsonFields
     /// <summary>Parses an ISO 8601 time that names its offset (or Z).</summary>
     public static DateTimeOffset ParseTimestamp(string text, string name)
     {
-        if (!DateTimeOffset.TryParseExact(text, s_timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        var namesOffset = text.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        if (!namesOffset || !DateTimeOffset.TryParseExact(text, s_timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
             throw new RecordFormatException($"Field '{name}' is '{Truncate(text)}'; expected an ISO 8601 time such as 2026-11-30T12:00:00.123Z.");
         return value.ToUniversalTime();
     }

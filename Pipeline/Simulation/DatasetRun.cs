@@ -1,0 +1,173 @@
+using TurbineConsole.Pipeline.Streams;
+
+namespace TurbineConsole.Pipeline.Simulation;
+
+/// <summary>
+/// One dataset being sent into a stream at a steady rate, as the lab's simulator does: readings are generated tick
+/// by tick with the clock's time, put in batches (failed entries retried), and counted. It tells the truth: an
+/// error from the stream stops it with the error, and a stream that disappears stops it.
+/// </summary>
+public sealed class DatasetRun : IAsyncDisposable
+{
+    /// <summary>How many sent records the run remembers for display.</summary>
+    public const int RecentCapacity = 20;
+
+    private readonly IStreamClient _streams;
+    private readonly StreamPublisher _publisher;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly LinkedList<SentRecord> _recent = new();
+    private readonly object _gate = new();
+    private Task _loop = Task.CompletedTask;
+    private long _sent;
+    private long _failed;
+    private long _retried;
+
+    /// <summary>A run not yet started.</summary>
+    public DatasetRun(IStreamClient streams, WindDataset dataset, SimulationSettings settings, TimeProvider? timeProvider = null)
+    {
+        if (settings.Error() is { } error)
+            throw new ArgumentException(error, nameof(settings));
+        _streams = streams;
+        _publisher = new StreamPublisher(streams, maxAttempts: 5);
+        _time = timeProvider ?? TimeProvider.System;
+        Dataset = dataset;
+        Settings = settings;
+    }
+
+    /// <summary>The dataset sent.</summary>
+    public WindDataset Dataset { get; }
+
+    /// <summary>Where and how fast.</summary>
+    public SimulationSettings Settings { get; }
+
+    /// <summary>Where the run is.</summary>
+    public RunStatus Status { get; private set; } = RunStatus.Running;
+
+    /// <summary>What stopped it, when <see cref="Status"/> is Failed.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Readings stored by the stream.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Readings the stream refused after all retries.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Put entries that were retried.</summary>
+    public long Retried => Interlocked.Read(ref _retried);
+
+    /// <summary>Raised (on a background thread) after every batch and when the status changes.</summary>
+    public event Action? Changed;
+
+    /// <summary>The newest sent records, newest first.</summary>
+    public IReadOnlyList<SentRecord> Recent()
+    {
+        lock (_gate)
+            return _recent.ToList();
+    }
+
+    /// <summary>Starts sending in the background.</summary>
+    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Stops sending and waits for the batch in flight.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+            await _stop.CancelAsync();
+        await _loop;
+    }
+
+    /// <summary>Completes when the run has ended (stopped, completed or failed).</summary>
+    public Task Completion => _loop;
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetUtcNow();
+        var turbines = Dataset == WindDataset.Diy ? Settings.Dataset.TurbinesPerLocation : Settings.Dataset.Locations * Settings.Dataset.TurbinesPerLocation;
+        var generator = new WindDatasetGenerator(Dataset, Settings.Dataset with
+        {
+            StartTime = started,
+            TickInterval = TimeSpan.FromSeconds(turbines / Settings.ReadingsPerSecond),
+        });
+        long generated = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var elapsed = (_time.GetUtcNow() - started).TotalSeconds;
+                var due = (long)(elapsed * Settings.ReadingsPerSecond) + 1;
+                if (Settings.StopAfter is { } limit)
+                    due = Math.Min(due, limit);
+                var batch = new List<Records.WindReading>();
+                while (generated + batch.Count < due && batch.Count < 10_000)
+                    foreach (var reading in generator.NextTick())
+                        if (Settings.StopAfter is not { } max || generated + batch.Count < max)
+                            batch.Add(reading.Reading);
+                if (batch.Count > 0)
+                {
+                    await SendAsync(batch, cancellationToken);
+                    generated += batch.Count;
+                }
+                if (Settings.StopAfter is { } stopAfter && generated >= stopAfter)
+                {
+                    SetStatus(RunStatus.Completed, null);
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(batch.Count >= 10_000 ? 0 : 50), _time, cancellationToken);
+            }
+            SetStatus(RunStatus.Stopped, null);
+        }
+        catch (OperationCanceledException)
+        {
+            SetStatus(RunStatus.Stopped, null);
+        }
+        catch (ResourceNotFoundException)
+        {
+            SetStatus(RunStatus.Failed, $"Stream {Settings.StreamName} does not exist (any more); sending stopped.");
+        }
+        catch (StreamException e)
+        {
+            SetStatus(RunStatus.Failed, $"The stream refused the readings ({e.ErrorCode}): {e.Message}");
+        }
+        catch (Exception e)
+        {
+            SetStatus(RunStatus.Failed, $"Sending failed: {e.Message}");
+        }
+    }
+
+    private async Task SendAsync(List<Records.WindReading> batch, CancellationToken cancellationToken)
+    {
+        var entries = batch.Select(r => new PutRecordsEntry(r.Location, Records.WindReadingCodec.Encode(r))).ToList();
+        var outcome = await _publisher.PutAllAsync(Settings.StreamName, entries, cancellationToken);
+        Interlocked.Add(ref _retried, outcome.RetriedEntries);
+        Interlocked.Add(ref _failed, outcome.FailedCount);
+        Interlocked.Add(ref _sent, batch.Count - outcome.FailedCount);
+        lock (_gate)
+        {
+            for (var i = Math.Max(0, batch.Count - RecentCapacity); i < batch.Count; i++)
+            {
+                var result = outcome.Results[i];
+                if (!result.Succeeded)
+                    continue;
+                _recent.AddFirst(new SentRecord(batch[i], result.ShardId!, result.SequenceNumber!));
+                if (_recent.Count > RecentCapacity)
+                    _recent.RemoveLast();
+            }
+        }
+        Changed?.Invoke();
+    }
+
+    private void SetStatus(RunStatus status, string? error)
+    {
+        Status = status;
+        Error = error;
+        Changed?.Invoke();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
+    }
+}

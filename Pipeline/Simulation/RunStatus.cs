@@ -1,0 +1,14 @@
+namespace TurbineConsole.Pipeline.Simulation;
+
+/// <summary>Where a dataset run is.</summary>
+public enum RunStatus
+{
+    /// <summary>Sending.</summary>
+    Running,
+    /// <summary>Stopped by the user.</summary>
+    Stopped,
+    /// <summary>Sent the requested number of readings.</summary>
+    Completed,
+    /// <summary>Stopped by an error from the stream; see the run's error.</summary>
+    Failed,
+}

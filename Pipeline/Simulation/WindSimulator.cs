@@ -1,0 +1,85 @@
+using TurbineConsole.Pipeline.Streams;
+
+namespace TurbineConsole.Pipeline.Simulation;
+
+/// <summary>The lab's Wind Turbine Data Simulator: at most one run per dataset, started and stopped by the user.</summary>
+public sealed class WindSimulator(IStreamClient streams, int defaultShardCount = 2, bool createMissingStreams = true, TimeProvider? timeProvider = null)
+    : IAsyncDisposable
+{
+    private readonly Dictionary<WindDataset, DatasetRun> _runs = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Raised when a run starts, changes or ends.</summary>
+    public event Action<WindDataset>? Changed;
+
+    /// <summary>The current or last run of a dataset, or null.</summary>
+    public DatasetRun? RunOf(WindDataset dataset)
+    {
+        lock (_runs)
+            return _runs.GetValueOrDefault(dataset);
+    }
+
+    /// <summary>
+    /// Starts a dataset (stopping its previous run). Creates the stream when it is missing and creation is allowed;
+    /// otherwise a missing stream is an error. Throws <see cref="ArgumentException"/> for bad settings.
+    /// </summary>
+    public async Task<DatasetRun> StartAsync(WindDataset dataset, SimulationSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (settings.Error() is { } error)
+            throw new ArgumentException(error, nameof(settings));
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (RunOf(dataset) is { } previous)
+                await previous.StopAsync();
+            await EnsureStreamAsync(settings.StreamName, cancellationToken);
+            var run = new DatasetRun(streams, dataset, settings, timeProvider);
+            run.Changed += () => Changed?.Invoke(dataset);
+            lock (_runs)
+                _runs[dataset] = run;
+            run.Start();
+            Changed?.Invoke(dataset);
+            return run;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops a dataset's run, if one is running.</summary>
+    public async Task StopAsync(WindDataset dataset)
+    {
+        if (RunOf(dataset) is { } run)
+            await run.StopAsync();
+    }
+
+    private async Task EnsureStreamAsync(string streamName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await streams.DescribeStreamAsync(streamName, cancellationToken);
+        }
+        catch (ResourceNotFoundException) when (createMissingStreams)
+        {
+            try
+            {
+                await streams.CreateStreamAsync(streamName, defaultShardCount, cancellationToken);
+            }
+            catch (ResourceInUseException)
+            {
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        List<DatasetRun> runs;
+        lock (_runs)
+            runs = _runs.Values.ToList();
+        foreach (var run in runs)
+            await run.DisposeAsync();
+        _gate.Dispose();
+    }
+}

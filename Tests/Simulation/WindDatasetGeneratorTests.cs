@@ -1,0 +1,89 @@
+using TurbineConsole.Pipeline.Simulation;
+
+namespace TurbineConsole.Tests.Simulation;
+
+public class WindDatasetGeneratorTests
+{
+    [Fact]
+    public void The_same_seed_gives_the_same_readings_and_a_different_seed_does_not()
+    {
+        var a = new WindDatasetGenerator(WindDataset.Anomaly, new DatasetOptions { Seed = 7 }).Take(500).ToList();
+        var b = new WindDatasetGenerator(WindDataset.Anomaly, new DatasetOptions { Seed = 7 }).Take(500).ToList();
+        var c = new WindDatasetGenerator(WindDataset.Anomaly, new DatasetOptions { Seed = 8 }).Take(500).ToList();
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a.Select(r => r.Reading.SpeedMph), c.Select(r => r.Reading.SpeedMph));
+    }
+
+    [Fact]
+    public void Every_turbine_gives_one_reading_per_tick_with_its_own_seq_and_the_ticks_time()
+    {
+        var options = new DatasetOptions { Locations = 3, TurbinesPerLocation = 5, TickInterval = TimeSpan.FromSeconds(2) };
+        var generator = new WindDatasetGenerator(WindDataset.Normal, options);
+
+        var readings = generator.Take(10).Select(r => r.Reading).ToList();
+
+        Assert.Equal(150, readings.Count);
+        Assert.Equal(15, readings.Select(r => r.Turbine).Distinct().Count());
+        Assert.Equal(3, readings.Select(r => r.Location).Distinct().Count());
+        foreach (var turbine in readings.GroupBy(r => r.Turbine))
+        {
+            Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), turbine.Select(r => r.Seq));
+            Assert.Equal(options.StartTime + TimeSpan.FromSeconds(18), turbine.Last().Timestamp);
+        }
+    }
+
+    [Fact]
+    public void Normal_wind_is_mostly_10_to_45_mph_and_never_severe()
+    {
+        var readings = new WindDatasetGenerator(WindDataset.Normal).Take(5000).Select(r => r.Reading.SpeedMph).ToList();
+
+        var inRange = readings.Count(s => s is >= 10 and <= 45) / (double)readings.Count;
+        Assert.True(inRange > 0.9, $"only {inRange:P1} of readings are 10-45 mph");
+        Assert.True(readings.Max() < 70, $"normal wind reached {readings.Max()} mph");
+    }
+
+    [Fact]
+    public void Anomaly_dataset_labels_spikes_of_70_to_110_mph_and_sustained_high_wind()
+    {
+        var readings = new WindDatasetGenerator(WindDataset.Anomaly).Take(3000).ToList();
+
+        var spikes = readings.Where(r => r.Event == SevereEventKind.Spike).ToList();
+        var sustained = readings.Where(r => r.Event == SevereEventKind.SustainedHighWind).ToList();
+        Assert.True(spikes.Count >= 5 * 5, $"expected several spikes per farm, got {spikes.Count}");
+        Assert.All(spikes, s => Assert.InRange(s.Reading.SpeedMph, 70, 110));
+        Assert.NotEmpty(sustained);
+        Assert.True(sustained.Average(s => s.Reading.SpeedMph) > 55);
+        Assert.True(readings.Where(r => r.Event == SevereEventKind.None).Max(r => r.Reading.SpeedMph) < 70);
+    }
+
+    [Fact]
+    public void Diy_dataset_is_the_city_farm_alone()
+    {
+        var generator = new WindDatasetGenerator(WindDataset.Diy);
+
+        var readings = generator.Take(3).Select(r => r.Reading).ToList();
+
+        Assert.All(readings, r => Assert.Equal("City", r.Location));
+        Assert.All(readings, r => Assert.Equal("diy", r.Dataset));
+        Assert.Single(generator.Farms);
+    }
+
+    [Fact]
+    public void Turbine_ids_are_unique_across_all_farms()
+    {
+        var generator = new WindDatasetGenerator(WindDataset.Normal, new DatasetOptions { Locations = WindDatasetGenerator.MaxLocations, TurbinesPerLocation = 10 });
+
+        var ids = generator.Farms.SelectMany(f => f.Turbines).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void Out_of_range_options_are_refused_with_the_setting_named()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new WindDatasetGenerator(WindDataset.Normal, new DatasetOptions { Locations = 0 }));
+
+        Assert.Contains("Locations must be 1 to", error.Message);
+    }
+}

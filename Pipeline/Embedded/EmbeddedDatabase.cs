@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace TurbineConsole.Pipeline.Embedded;
+
+/// <summary>
+/// The embedded backend's one SQLite file (WAL journal, synchronous NORMAL: a committed write survives a process
+/// crash). SQLite allows one writer at a time, so every write goes through one writer connection guarded by a lock,
+/// one transaction per call, with prepared commands reused across calls; reads use their own connections, so in WAL
+/// mode readers never wait for the writer. Streams, tables, checkpoints and dead letters all live here.
+/// </summary>
+public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
+{
+    /// <summary>The schema version this code writes; a file with a newer one is refused rather than misread.</summary>
+    private const int SchemaVersion = 1;
+
+    /// <summary>How long a connection waits for a lock held by another connection (another process) before failing.</summary>
+    private static readonly TimeSpan s_busyTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Serializes writers: SQLite has one writer at a time and the writer connection is not thread-safe.</summary>
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>The writer's connection and its prepared commands.</summary>
+    private readonly DatabaseSession _writer;
+
+    /// <summary>Idle read connections, each with its prepared commands; rented per read, returned after.</summary>
+    private readonly ConcurrentBag<DatabaseSession> _idleReaders = [];
+
+    /// <summary>Every read connection opened, so that disposal closes them all.</summary>
+    private readonly ConcurrentBag<DatabaseSession> _allReaders = [];
+
+    /// <summary>The connection string for read connections (read-only, no pooling: this class pools).</summary>
+    private readonly string _readConnectionString;
+
+    /// <summary>Wakes stream pollers when records arrive in a shard.</summary>
+    private readonly ConcurrentDictionary<long, ShardSignal> _shardSignals = new();
+
+    /// <summary>Set once disposed.</summary>
+    private volatile bool _disposed;
+
+    /// <summary>Opens the database file at <paramref name="path"/>, creating it, its directory and its schema if missing.</summary>
+    public EmbeddedDatabase(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = (int)s_busyTimeout.TotalSeconds,
+        };
+        var writerConnection = new SqliteConnection(builder.ToString());
+        try
+        {
+            writerConnection.Open();
+            Execute(writerConnection, $"PRAGMA busy_timeout = {(int)s_busyTimeout.TotalMilliseconds};");
+            var journalMode = Scalar(writerConnection, "PRAGMA journal_mode = WAL;");
+            if (!string.Equals(journalMode as string, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The database '{Path}' could not be switched to WAL mode (journal_mode is '{journalMode}').");
+            }
+
+            Execute(writerConnection, "PRAGMA synchronous = NORMAL;");
+            Execute(writerConnection, "PRAGMA foreign_keys = OFF;");
+            CreateSchema(writerConnection);
+        }
+        catch
+        {
+            writerConnection.Dispose();
+            throw;
+        }
+
+        _writer = new DatabaseSession(writerConnection);
+        builder.Mode = SqliteOpenMode.ReadOnly;
+        _readConnectionString = builder.ToString();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction on the writer connection (waiting for any other writer),
+    /// commits it, or rolls it back if <paramref name="work"/> throws.
+    /// </summary>
+    internal async Task<T> WriteAsync<T>(Func<DatabaseSession, T> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var transaction = _writer.Connection.BeginTransaction(deferred: false);
+            _writer.Transaction = transaction;
+            try
+            {
+                var result = work(_writer);
+                transaction.Commit();
+                return result;
+            }
+            finally
+            {
+                _writer.Transaction = null;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a read connection (never blocked by the writer).</summary>
+    internal T Read<T>(Func<DatabaseSession, T> work)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_idleReaders.TryTake(out var session))
+        {
+            var connection = new SqliteConnection(_readConnectionString);
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {(int)s_busyTimeout.TotalMilliseconds};");
+            session = new DatabaseSession(connection);
+            _allReaders.Add(session);
+        }
+
+        try
+        {
+            return work(session);
+        }
+        finally
+        {
+            if (_disposed)
+            {
+                session.Dispose();
+            }
+            else
+            {
+                _idleReaders.Add(session);
+            }
+        }
+    }
+
+    /// <summary>The signal that wakes pollers of one shard (by its database id).</summary>
+    internal ShardSignal GetShardSignal(long shardKey) => _shardSignals.GetOrAdd(shardKey, static _ => new ShardSignal());
+
+    /// <summary>Closes every connection. Committed writes are already durable.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _writeLock.Wait();
+        try
+        {
+            _writer.Dispose();
+            foreach (var reader in _allReaders)
+            {
+                reader.Dispose();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        foreach (var signal in _shardSignals.Values)
+        {
+            signal.Notify();
+        }
+    }
+
+    /// <summary>Closes every connection (see <see cref="Dispose"/>).</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Creates the tables if they do not exist and checks the file's schema version.</summary>
+    private void CreateSchema(SqliteConnection connection)
+    {
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database '{Path}' has schema version {version}, newer than this program's {SchemaVersion}. Use a newer TurbineConsole or another data directory.");
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = EmbeddedSchema.Ddl + $"PRAGMA user_version = {SchemaVersion};";
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <summary>Runs one statement without parameters.</summary>
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs one statement and returns the first column of its first row.</summary>
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

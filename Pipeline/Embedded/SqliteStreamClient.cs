@@ -1,0 +1,623 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using TurbineConsole.Pipeline.Streams;
+
+namespace TurbineConsole.Pipeline.Embedded;
+
+/// <summary>
+/// Kinesis Data Streams in the embedded database: shards chosen by the MD5 of the partition key, per-shard
+/// increasing sequence numbers that are never reused (also across restarts), shard iterators that expire after five
+/// minutes, retention (records older than it are no longer read and are deleted at most once a minute, during puts).
+/// Pollers can wait for new records with <see cref="WaitForRecordsAsync"/> instead of sleeping.
+/// </summary>
+public sealed class SqliteStreamClient : IStreamClient
+{
+    /// <summary>How long records are kept when a stream is created without a retention: 24 hours, as in Kinesis.</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
+
+    /// <summary>How often expired records are deleted, at most.</summary>
+    private static readonly TimeSpan s_trimInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most record keys one trim transaction deletes, so that a large trim does not hold the writer long.</summary>
+    private const long TrimChunk = 20_000;
+
+    /// <summary>The database.</summary>
+    private readonly EmbeddedDatabase _db;
+
+    /// <summary>The clock for arrival times, iterator expiry and retention.</summary>
+    private readonly TimeProvider _time;
+
+    /// <summary>Streams already looked up, by name (a stream never changes once created).</summary>
+    private readonly ConcurrentDictionary<string, StreamInfo> _streams = new(StringComparer.Ordinal);
+
+    /// <summary>When each stream (by database id) was last trimmed, Unix ms.</summary>
+    private readonly ConcurrentDictionary<long, long> _lastTrimMs = new();
+
+    /// <summary>A stream client over <paramref name="db"/>; <paramref name="timeProvider"/> defaults to the system clock.</summary>
+    public SqliteStreamClient(EmbeddedDatabase db, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        _db = db;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken = default) =>
+        CreateStreamAsync(streamName, shardCount, DefaultRetention, cancellationToken);
+
+    /// <summary>Creates a stream that keeps records for <paramref name="retention"/>; throws <see cref="ResourceInUseException"/> if it exists.</summary>
+    public async Task CreateStreamAsync(string streamName, int shardCount, TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalidName(streamName);
+        if (shardCount < 1)
+        {
+            throw new StreamValidationException(
+                $"1 validation error detected: Value '{shardCount}' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+
+        if (shardCount > StreamRules.MaxShardCount)
+        {
+            throw new StreamValidationException(
+                "LimitExceededException",
+                $"This request would exceed the shard limit: a stream here has at most {StreamRules.MaxShardCount} shards, and {shardCount} were asked for.");
+        }
+
+        if (retention < TimeSpan.FromMilliseconds(1))
+        {
+            throw new StreamValidationException($"The retention period must be positive; {retention} was given.");
+        }
+
+        var createdMs = NowMs();
+        var info = await _db.WriteAsync(session =>
+        {
+            var exists = session.Command("SELECT 1 FROM streams WHERE name = $p0", 1);
+            exists.Parameters[0].Value = streamName;
+            if (exists.ExecuteScalar() is not null)
+            {
+                throw new ResourceInUseException($"Stream {streamName} under account {StreamRules.AccountId} already exists.");
+            }
+
+            var insertStream = session.Command(
+                "INSERT INTO streams (name, shard_count, retention_ms, created_ms) VALUES ($p0, $p1, $p2, $p3) RETURNING id", 4);
+            insertStream.Parameters[0].Value = streamName;
+            insertStream.Parameters[1].Value = shardCount;
+            insertStream.Parameters[2].Value = (long)retention.TotalMilliseconds;
+            insertStream.Parameters[3].Value = createdMs;
+            var streamId = (long)insertStream.ExecuteScalar()!;
+
+            var ranges = new HashKeyRanges(shardCount);
+            var shardIds = new long[shardCount];
+            var insertShard = session.Command(
+                "INSERT INTO shards (stream_id, shard_index, starting_hash_key, ending_hash_key, next_sequence, last_arrival_ms) VALUES ($p0, $p1, $p2, $p3, 1, 0) RETURNING id",
+                4);
+            for (var i = 0; i < shardCount; i++)
+            {
+                insertShard.Parameters[0].Value = streamId;
+                insertShard.Parameters[1].Value = i;
+                insertShard.Parameters[2].Value = HashKeyRanges.Format(ranges.StartingHashKey(i));
+                insertShard.Parameters[3].Value = HashKeyRanges.Format(ranges.EndingHashKey(i));
+                shardIds[i] = (long)insertShard.ExecuteScalar()!;
+                if (shardIds[i] > RecordKeys.MaxShardId)
+                {
+                    throw new StreamValidationException("LimitExceededException", $"This database holds the most shards it can ({RecordKeys.MaxShardId}).");
+                }
+            }
+
+            return new StreamInfo(streamId, streamName, (long)retention.TotalMilliseconds, createdMs, ranges, shardIds);
+        }, cancellationToken).ConfigureAwait(false);
+        _streams[streamName] = info;
+    }
+
+    /// <inheritdoc />
+    public Task<StreamDescription> DescribeStreamAsync(string streamName, CancellationToken cancellationToken = default)
+    {
+        var stream = GetStream(streamName);
+        return Task.FromResult(new StreamDescription(
+            stream.Name, "ACTIVE", stream.ShardCount, TimeSpan.FromMilliseconds(stream.RetentionMs), DateTimeOffset.FromUnixTimeMilliseconds(stream.CreatedMs)));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListStreamsAsync(CancellationToken cancellationToken = default)
+    {
+        var names = _db.Read(session =>
+        {
+            var command = session.Command("SELECT name FROM streams ORDER BY name", 0);
+            using var reader = command.ExecuteReader();
+            var list = new List<string>();
+            while (reader.Read())
+            {
+                list.Add(reader.GetString(0));
+            }
+
+            return list;
+        });
+        return Task.FromResult<IReadOnlyList<string>>(names);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ShardDescription>> ListShardsAsync(string streamName, CancellationToken cancellationToken = default)
+    {
+        var stream = GetStream(streamName);
+        var shards = new ShardDescription[stream.ShardCount];
+        for (var i = 0; i < shards.Length; i++)
+        {
+            shards[i] = new ShardDescription(
+                stream.ShardIds[i], HashKeyRanges.Format(stream.Ranges.StartingHashKey(i)), HashKeyRanges.Format(stream.Ranges.EndingHashKey(i)));
+        }
+
+        return Task.FromResult<IReadOnlyList<ShardDescription>>(shards);
+    }
+
+    /// <inheritdoc />
+    public async Task<PutRecordsResult> PutRecordsAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, CancellationToken cancellationToken = default)
+    {
+        var stream = GetStream(streamName);
+        ArgumentNullException.ThrowIfNull(records);
+        var (shardOf, data) = ValidateAndRoute(stream, records);
+
+        var nowMs = NowMs();
+        var entries = await _db.WriteAsync(session =>
+        {
+            var nextSequence = new long[stream.ShardCount];
+            var lastArrival = new long[stream.ShardCount];
+            Array.Fill(nextSequence, -1);
+            var selectShard = session.Command("SELECT next_sequence, last_arrival_ms FROM shards WHERE id = $p0", 1);
+            var insert = session.Command("INSERT INTO records (id, arrival_ms, partition_key, data) VALUES ($p0, $p1, $p2, $p3)", 4);
+            var result = new PutRecordsResultEntry[records.Count];
+            for (var i = 0; i < records.Count; i++)
+            {
+                var shard = shardOf[i];
+                if (nextSequence[shard] < 0)
+                {
+                    selectShard.Parameters[0].Value = stream.ShardDbIds[shard];
+                    using var reader = selectShard.ExecuteReader();
+                    reader.Read();
+                    nextSequence[shard] = reader.GetInt64(0);
+                    lastArrival[shard] = Math.Max(reader.GetInt64(1), nowMs);
+                }
+
+                var sequence = nextSequence[shard]++;
+                insert.Parameters[0].Value = RecordKeys.Key(stream.ShardDbIds[shard], sequence);
+                insert.Parameters[1].Value = lastArrival[shard];
+                insert.Parameters[2].Value = records[i].PartitionKey;
+                insert.Parameters[3].Value = data[i];
+                insert.ExecuteNonQuery();
+                result[i] = new PutRecordsResultEntry(stream.ShardIds[shard], StreamRules.FormatSequence(sequence));
+            }
+
+            var updateShard = session.Command("UPDATE shards SET next_sequence = $p1, last_arrival_ms = $p2 WHERE id = $p0", 3);
+            for (var shard = 0; shard < nextSequence.Length; shard++)
+            {
+                if (nextSequence[shard] >= 0)
+                {
+                    updateShard.Parameters[0].Value = stream.ShardDbIds[shard];
+                    updateShard.Parameters[1].Value = nextSequence[shard];
+                    updateShard.Parameters[2].Value = lastArrival[shard];
+                    updateShard.ExecuteNonQuery();
+                }
+            }
+
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
+
+        var notified = new bool[stream.ShardCount];
+        foreach (var shard in shardOf)
+        {
+            if (!notified[shard])
+            {
+                notified[shard] = true;
+                _db.GetShardSignal(stream.ShardDbIds[shard]).Notify();
+            }
+        }
+
+        await TrimIfDueAsync(stream, nowMs, cancellationToken).ConfigureAwait(false);
+        return new PutRecordsResult(0, entries);
+    }
+
+    /// <inheritdoc />
+    public Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default)
+    {
+        var stream = GetStream(streamName);
+        ArgumentNullException.ThrowIfNull(position);
+        var shard = GetShardIndex(stream, shardId);
+        var nowMs = NowMs();
+        long next;
+        var minArrivalMs = -1L;
+        switch (position.Type)
+        {
+            case ShardIteratorType.TRIM_HORIZON:
+                next = 0;
+                break;
+            case ShardIteratorType.LATEST:
+                next = ReadNextSequence(stream, shard);
+                break;
+            case ShardIteratorType.AT_SEQUENCE_NUMBER:
+                next = CheckStartingSequence(stream, shard, position.SequenceNumber);
+                break;
+            case ShardIteratorType.AFTER_SEQUENCE_NUMBER:
+                next = CheckStartingSequence(stream, shard, position.SequenceNumber) + 1;
+                break;
+            case ShardIteratorType.AT_TIMESTAMP:
+                if (position.Timestamp is not { } timestamp)
+                {
+                    throw new StreamValidationException("InvalidArgumentException", "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP.");
+                }
+
+                minArrivalMs = timestamp.ToUnixTimeMilliseconds();
+                var firstKey = _db.Read(session => FirstKeyArrivedAtOrAfter(session, stream.FirstKey(shard), stream.LastKey(shard), minArrivalMs));
+                next = firstKey is { } key ? RecordKeys.Sequence(key) : ReadNextSequence(stream, shard);
+                break;
+            default:
+                throw new StreamValidationException($"1 validation error detected: Value '{position.Type}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]");
+        }
+
+        return Task.FromResult(new ShardIterator(stream.Name, shard, next, minArrivalMs, nowMs).Encode());
+    }
+
+    /// <inheritdoc />
+    public Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default)
+    {
+        if (limit is < 1 or > StreamRules.MaxGetRecordsLimit)
+        {
+            var bound = limit < 1 ? "greater than or equal to 1" : $"less than or equal to {StreamRules.MaxGetRecordsLimit}";
+            throw new StreamValidationException($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value {bound}");
+        }
+
+        var (iterator, stream) = OpenIterator(shardIterator);
+        var nowMs = NowMs();
+        var issuedAgoMs = nowMs - iterator.IssuedMs;
+        if (issuedAgoMs > (long)StreamRules.IteratorLifetime.TotalMilliseconds)
+        {
+            throw new ExpiredIteratorException(
+                $"Iterator expired. The iterator was created at time {FormatMs(iterator.IssuedMs)} while right now it is {FormatMs(nowMs)} which is further in the future than the tolerated delay of {(long)StreamRules.IteratorLifetime.TotalMilliseconds} milliseconds.");
+        }
+
+        var shard = iterator.ShardIndex;
+        var minArrivalMs = Math.Max(iterator.MinArrivalMs, nowMs - stream.RetentionMs);
+        var (records, tip) = _db.Read(session =>
+        {
+            var selectTip = session.Command("SELECT next_sequence FROM shards WHERE id = $p0", 1);
+            selectTip.Parameters[0].Value = stream.ShardDbIds[shard];
+            var tipSequence = (long)selectTip.ExecuteScalar()!;
+
+            var select = session.Command(
+                "SELECT id, arrival_ms, partition_key, data FROM records WHERE id >= $p0 AND id <= $p1 AND arrival_ms >= $p2 ORDER BY id LIMIT $p3", 4);
+            select.Parameters[0].Value = RecordKeys.Key(stream.ShardDbIds[shard], iterator.NextSequence);
+            select.Parameters[1].Value = stream.LastKey(shard);
+            select.Parameters[2].Value = minArrivalMs;
+            select.Parameters[3].Value = limit;
+            using var reader = select.ExecuteReader();
+            var list = new List<(long Sequence, StreamRecord Record)>();
+            while (reader.Read())
+            {
+                var sequence = RecordKeys.Sequence(reader.GetInt64(0));
+                list.Add((sequence, new StreamRecord(
+                    StreamRules.FormatSequence(sequence),
+                    reader.GetString(2),
+                    reader.GetFieldValue<byte[]>(3),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)))));
+            }
+
+            return (list, tipSequence);
+        });
+
+        string next;
+        long millisBehind;
+        if (records.Count == 0)
+        {
+            // Nothing at or after the position passed the filters, so every record below the tip read first can be skipped.
+            next = new ShardIterator(stream.Name, shard, Math.Max(iterator.NextSequence, tip), iterator.MinArrivalMs, nowMs).Encode();
+            millisBehind = 0;
+        }
+        else
+        {
+            var (lastSequence, lastRecord) = records[^1];
+            next = new ShardIterator(stream.Name, shard, lastSequence + 1, -1, nowMs).Encode();
+            millisBehind = lastSequence + 1 >= tip ? 0 : Math.Max(0, nowMs - lastRecord.ApproximateArrivalTimestamp.ToUnixTimeMilliseconds());
+        }
+
+        var result = new StreamRecord[records.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = records[i].Record;
+        }
+
+        return Task.FromResult(new GetRecordsResult(result, next, millisBehind));
+    }
+
+    /// <summary>
+    /// Waits until the shard of <paramref name="shardIterator"/> has records at or after the iterator's position,
+    /// for at most <paramref name="timeout"/>: true when there are (the caller should call GetRecords now), false on
+    /// timeout. Puts made through any client on the same <see cref="EmbeddedDatabase"/> wake the waiter at once;
+    /// this is how a poller avoids both sleeping (latency) and spinning (CPU).
+    /// </summary>
+    public async Task<bool> WaitForRecordsAsync(string shardIterator, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var (iterator, stream) = OpenIterator(shardIterator);
+        var signal = _db.GetShardSignal(stream.ShardDbIds[iterator.ShardIndex]);
+
+        // Take the signal before looking, so that a put between the look and the wait still wakes us.
+        var next = signal.NextAsync();
+        if (ReadNextSequence(stream, iterator.ShardIndex) > iterator.NextSequence)
+        {
+            return true;
+        }
+
+        try
+        {
+            await next.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+
+        return ReadNextSequence(stream, iterator.ShardIndex) > iterator.NextSequence;
+    }
+
+    /// <summary>How many records of the stream are physically stored (expired ones included until trimmed); for tests.</summary>
+    internal long CountStoredRecords(string streamName)
+    {
+        var stream = GetStream(streamName);
+        return _db.Read(session =>
+        {
+            var count = session.Command("SELECT count(*) FROM records WHERE id >= $p0 AND id <= $p1", 2);
+            long total = 0;
+            for (var shard = 0; shard < stream.ShardCount; shard++)
+            {
+                count.Parameters[0].Value = stream.FirstKey(shard);
+                count.Parameters[1].Value = stream.LastKey(shard);
+                total += (long)count.ExecuteScalar()!;
+            }
+
+            return total;
+        });
+    }
+
+    /// <summary>Checks the limits of a put and computes each record's shard and payload array, outside the write lock.</summary>
+    private static (int[] ShardOf, byte[][] Data) ValidateAndRoute(StreamInfo stream, IReadOnlyList<PutRecordsEntry> records)
+    {
+        if (records.Count == 0)
+        {
+            throw new StreamValidationException("1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        }
+
+        if (records.Count > StreamRules.MaxRecordsPerPut)
+        {
+            throw new StreamValidationException(
+                $"1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to {StreamRules.MaxRecordsPerPut} (the call had {records.Count} records; split it into calls of at most {StreamRules.MaxRecordsPerPut}).");
+        }
+
+        var shardOf = new int[records.Count];
+        var data = new byte[records.Count][];
+        long totalBytes = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i] ?? throw new StreamValidationException($"1 validation error detected: Value null at 'records.{i + 1}.member' failed to satisfy constraint: Member must not be null");
+            var key = record.PartitionKey;
+            if (string.IsNullOrEmpty(key))
+            {
+                throw new StreamValidationException($"1 validation error detected: Value '' at 'records.{i + 1}.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            }
+
+            if (key.Length > StreamRules.MaxPartitionKeyLength)
+            {
+                throw new StreamValidationException(
+                    $"1 validation error detected: Value at 'records.{i + 1}.member.partitionKey' failed to satisfy constraint: Member must have length less than or equal to {StreamRules.MaxPartitionKeyLength} (it has {key.Length} characters)");
+            }
+
+            var recordBytes = (long)Encoding.UTF8.GetByteCount(key) + record.Data.Length;
+            if (recordBytes > StreamRules.MaxRecordBytes)
+            {
+                throw new StreamValidationException(
+                    $"1 validation error detected: Value at 'records.{i + 1}.member.data' failed to satisfy constraint: Member must have length less than or equal to {StreamRules.MaxRecordBytes} (data plus partition key: {recordBytes} bytes)");
+            }
+
+            totalBytes += recordBytes;
+            shardOf[i] = stream.Ranges.ShardOf(key);
+            data[i] = MemoryMarshal.TryGetArray(record.Data, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                ? segment.Array
+                : record.Data.ToArray();
+        }
+
+        if (totalBytes > StreamRules.MaxPutBytes)
+        {
+            throw new StreamValidationException(
+                "InvalidArgumentException",
+                $"Records size exceeds 5 MB limit: this call holds {totalBytes} bytes of data and partition keys, and one PutRecords call may hold at most {StreamRules.MaxPutBytes}.");
+        }
+
+        return (shardOf, data);
+    }
+
+    /// <summary>Deletes the stream's expired records if the last trim is a minute old or more.</summary>
+    private async Task TrimIfDueAsync(StreamInfo stream, long nowMs, CancellationToken cancellationToken)
+    {
+        var last = _lastTrimMs.GetOrAdd(stream.Id, long.MinValue);
+        if (last != long.MinValue && nowMs - last < (long)s_trimInterval.TotalMilliseconds)
+        {
+            return;
+        }
+
+        if (!_lastTrimMs.TryUpdate(stream.Id, nowMs, last))
+        {
+            return;
+        }
+
+        var cutoffMs = nowMs - stream.RetentionMs;
+        for (var shard = 0; shard < stream.ShardCount; shard++)
+        {
+            var first = stream.FirstKey(shard);
+            var lastKey = stream.LastKey(shard);
+            var end = _db.Read(session => FirstKeyArrivedAtOrAfter(session, first, lastKey, cutoffMs)) ?? lastKey + 1;
+            var begin = _db.Read(session =>
+            {
+                var command = session.Command("SELECT id FROM records WHERE id >= $p0 AND id <= $p1 ORDER BY id LIMIT 1", 2);
+                command.Parameters[0].Value = first;
+                command.Parameters[1].Value = lastKey;
+                return command.ExecuteScalar() is long id ? id : end;
+            });
+            while (begin < end)
+            {
+                var chunkEnd = Math.Min(end, begin + TrimChunk);
+                var from = begin;
+                await _db.WriteAsync(session =>
+                {
+                    var delete = session.Command("DELETE FROM records WHERE id >= $p0 AND id < $p1", 2);
+                    delete.Parameters[0].Value = from;
+                    delete.Parameters[1].Value = chunkEnd;
+                    return delete.ExecuteNonQuery();
+                }, cancellationToken).ConfigureAwait(false);
+                begin = chunkEnd;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The key of the first record in [<paramref name="low"/>, <paramref name="high"/>] that arrived at or after
+    /// <paramref name="minArrivalMs"/>, or null. Arrival times never decrease within a shard, so a binary search over
+    /// the key range finds it in about 40 index probes, however many records the shard holds.
+    /// </summary>
+    private static long? FirstKeyArrivedAtOrAfter(DatabaseSession session, long low, long high, long minArrivalMs)
+    {
+        var probe = session.Command("SELECT id, arrival_ms FROM records WHERE id >= $p0 AND id <= $p1 ORDER BY id LIMIT 1", 2);
+        long? found = null;
+        while (low <= high)
+        {
+            var mid = low + ((high - low) / 2);
+            probe.Parameters[0].Value = mid;
+            probe.Parameters[1].Value = high;
+            long key;
+            long arrival;
+            using (var reader = probe.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    high = mid - 1;
+                    continue;
+                }
+
+                key = reader.GetInt64(0);
+                arrival = reader.GetInt64(1);
+            }
+
+            if (arrival >= minArrivalMs)
+            {
+                found = key;
+                high = mid - 1;
+            }
+            else
+            {
+                low = key + 1;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Decodes an iterator and finds its stream and shard, with Kinesis's errors when it cannot.</summary>
+    private (ShardIterator Iterator, StreamInfo Stream) OpenIterator(string shardIterator)
+    {
+        var iterator = ShardIterator.TryDecode(shardIterator)
+            ?? throw new StreamValidationException("InvalidArgumentException", "Invalid ShardIterator: it is not an iterator returned by GetShardIterator or GetRecords.");
+        var stream = GetStream(iterator.StreamName);
+        if (iterator.ShardIndex >= stream.ShardCount)
+        {
+            throw new ResourceNotFoundException(StreamRules.ShardNotFound(stream.Name, StreamRules.ShardId(iterator.ShardIndex)));
+        }
+
+        return (iterator, stream);
+    }
+
+    /// <summary>The sequence number the next record put into the shard will get.</summary>
+    private long ReadNextSequence(StreamInfo stream, int shard) => _db.Read(session =>
+    {
+        var command = session.Command("SELECT next_sequence FROM shards WHERE id = $p0", 1);
+        command.Parameters[0].Value = stream.ShardDbIds[shard];
+        return (long)command.ExecuteScalar()!;
+    });
+
+    /// <summary>Parses a starting sequence number and checks that this shard issued it.</summary>
+    private long CheckStartingSequence(StreamInfo stream, int shard, string? sequenceNumber)
+    {
+        if (string.IsNullOrEmpty(sequenceNumber))
+        {
+            throw new StreamValidationException("InvalidArgumentException", "A StartingSequenceNumber is required for iterators of type AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER.");
+        }
+
+        var sequence = StreamRules.ParseSequence(sequenceNumber);
+        if (sequence < 0 || sequence >= ReadNextSequence(stream, shard))
+        {
+            throw new StreamValidationException(
+                "InvalidArgumentException",
+                $"StartingSequenceNumber {sequenceNumber} used in GetShardIterator on shard {stream.ShardIds[shard]} in stream {stream.Name} under account {StreamRules.AccountId} is invalid because it did not come from this stream.");
+        }
+
+        return sequence;
+    }
+
+    /// <summary>The index of <paramref name="shardId"/> in the stream, or ResourceNotFoundException.</summary>
+    private static int GetShardIndex(StreamInfo stream, string shardId)
+    {
+        var index = StreamRules.ShardIndex(shardId);
+        return index >= 0 && index < stream.ShardCount ? index : throw new ResourceNotFoundException(StreamRules.ShardNotFound(stream.Name, shardId));
+    }
+
+    /// <summary>The stream called <paramref name="streamName"/>, from the cache or the database; ResourceNotFoundException if none.</summary>
+    private StreamInfo GetStream(string streamName)
+    {
+        ThrowIfInvalidName(streamName);
+        if (_streams.TryGetValue(streamName, out var cached))
+        {
+            return cached;
+        }
+
+        var loaded = _db.Read(session =>
+        {
+            var selectStream = session.Command("SELECT id, retention_ms, created_ms, shard_count FROM streams WHERE name = $p0", 1);
+            selectStream.Parameters[0].Value = streamName;
+            long id, retentionMs, createdMs;
+            int shardCount;
+            using (var reader = selectStream.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                (id, retentionMs, createdMs, shardCount) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
+            }
+
+            var selectShards = session.Command("SELECT id FROM shards WHERE stream_id = $p0 ORDER BY shard_index", 1);
+            selectShards.Parameters[0].Value = id;
+            var shardIds = new List<long>(shardCount);
+            using (var reader = selectShards.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    shardIds.Add(reader.GetInt64(0));
+                }
+            }
+
+            return new StreamInfo(id, streamName, retentionMs, createdMs, new HashKeyRanges(shardCount), shardIds.ToArray());
+        }) ?? throw new ResourceNotFoundException(StreamRules.StreamNotFound(streamName));
+        return _streams.GetOrAdd(streamName, loaded);
+    }
+
+    /// <summary>Throws Kinesis's ValidationException for a bad stream name.</summary>
+    private static void ThrowIfInvalidName(string streamName)
+    {
+        if (StreamRules.CheckStreamName(streamName) is { } problem)
+        {
+            throw new StreamValidationException(problem);
+        }
+    }
+
+    /// <summary>The current time, Unix ms.</summary>
+    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>A Unix ms time as an ISO 8601 string, for messages.</summary>
+    private static string FormatMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+}

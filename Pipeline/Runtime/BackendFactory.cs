@@ -1,0 +1,16 @@
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Embedded;
+
+namespace TurbineConsole.Pipeline.Runtime;
+
+/// <summary>Opens the backend the settings name.</summary>
+public static class BackendFactory
+{
+    /// <summary>The backend of <see cref="PipelineOptions.Backend"/>, ready to use.</summary>
+    public static PipelineBackend Open(PipelineOptions options) => options.Backend switch
+    {
+        BackendKind.Embedded => EmbeddedBackend.Open(options.DatabasePath),
+        _ => throw new InvalidOperationException(
+            $"Pipeline:Backend is {options.Backend}, which this build does not provide yet; set Pipeline:Backend to Embedded."),
+    };
+}

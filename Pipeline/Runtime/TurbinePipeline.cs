@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Functions;
+using TurbineConsole.Pipeline.Jobs;
+using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Pipeline.Tables;
+
+namespace TurbineConsole.Pipeline.Runtime;
+
+/// <summary>
+/// The whole flow on one backend: creates the streams and tables that are missing, then runs the two jobs
+/// (AnomalyDetection, CalculateMaxSpeed) and feeds their output streams to the two functions
+/// (AnalyticsDestinationFunction, DIYFunction) until stopped.
+/// </summary>
+public sealed class TurbinePipeline : IAsyncDisposable
+{
+    private readonly PipelineOptions _options;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _running = [];
+    private bool _started;
+
+    /// <summary>The flow on <paramref name="backend"/> with <paramref name="options"/> (validated here).</summary>
+    public TurbinePipeline(PipelineBackend backend, PipelineOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        var errors = PipelineOptionsValidator.Errors(options).ToList();
+        if (errors.Count > 0)
+            throw new ArgumentException("Invalid pipeline settings: " + string.Join(" ", errors));
+        _options = options;
+        Backend = backend;
+        var loggers = loggerFactory ?? NullLoggerFactory.Instance;
+        var streams = options.Streams;
+        AnomalyDetection = new StreamJobRunner(new AnomalyDetectionJob(streams.WindData, streams.AnomalyDetection, options.AnomalyDetection),
+            backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider);
+        MaxSpeed = new StreamJobRunner(new CalculateMaxSpeedJob(streams.WindData, streams.MaxWindSpeed, options.MaxSpeed),
+            backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider);
+        AnalyticsDestination = new EventSourceMapping(new AnalyticsDestinationFunction(backend.Tables, backend.DeadLetters, options.Tables.WindData, timeProvider),
+            streams.AnomalyDetection, backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
+        Diy = new EventSourceMapping(new DIYFunction(backend.Tables, backend.DeadLetters, options.Tables.MaxWindSpeed, timeProvider),
+            streams.MaxWindSpeed, backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
+    }
+
+    /// <summary>The ports the flow runs on.</summary>
+    public PipelineBackend Backend { get; }
+
+    /// <summary>The settings it runs with.</summary>
+    public PipelineOptions Options => _options;
+
+    /// <summary>The AnomalyDetection job.</summary>
+    public StreamJobRunner AnomalyDetection { get; }
+
+    /// <summary>The CalculateMaxSpeed job.</summary>
+    public StreamJobRunner MaxSpeed { get; }
+
+    /// <summary>AnomalyDetectionStream into WindDataTable.</summary>
+    public EventSourceMapping AnalyticsDestination { get; }
+
+    /// <summary>MaxWindSpeed stream into MaxWindSpeedTable.</summary>
+    public EventSourceMapping Diy { get; }
+
+    /// <summary>Creates whatever stream or table of the flow is missing.</summary>
+    public async Task EnsureResourcesAsync(CancellationToken cancellationToken = default)
+    {
+        var existing = await Backend.Streams.ListStreamsAsync(cancellationToken);
+        foreach (var name in new[] { _options.Streams.WindData, _options.Streams.AnomalyDetection, _options.Streams.MaxWindSpeed })
+        {
+            if (existing.Contains(name))
+                continue;
+            try
+            {
+                await Backend.Streams.CreateStreamAsync(name, _options.Streams.ShardCount, cancellationToken);
+            }
+            catch (ResourceInUseException)
+            {
+                // Created meanwhile by someone else: fine.
+            }
+        }
+        foreach (var schema in new[] { WindDataItem.Schema(_options.Tables.WindData), MaxWindSpeedItem.Schema(_options.Tables.MaxWindSpeed) })
+        {
+            if (await Backend.Tables.DescribeTableAsync(schema.TableName, cancellationToken) is not null)
+                continue;
+            try
+            {
+                await Backend.Tables.CreateTableAsync(schema, cancellationToken);
+            }
+            catch (TableInUseException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Creates what is missing and starts the jobs and functions in the background.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_started)
+            throw new InvalidOperationException("The pipeline is already running.");
+        _started = true;
+        await EnsureResourcesAsync(cancellationToken);
+        var token = _stop.Token;
+        _running.Add(AnomalyDetection.RunAsync(token));
+        _running.Add(MaxSpeed.RunAsync(token));
+        _running.Add(AnalyticsDestination.RunAsync(token));
+        _running.Add(Diy.RunAsync(token));
+    }
+
+    /// <summary>Stops the jobs and functions where they are (positions already checkpointed stay; the rest is replayed on the next start).</summary>
+    public async Task StopAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+            await _stop.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_running);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _running.Clear();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,108 @@
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Tables;
+
+namespace TurbineConsole.Tests.Runtime;
+
+public class TurbinePipelineTests
+{
+    private const int Ticks = 1500;
+
+    [Fact]
+    public async Task Anomaly_dataset_flows_into_both_tables_exactly_once_with_the_severe_events_scored_highest()
+    {
+        await using var fixture = PipelineFixture.Create();
+        await fixture.OpenAsync();
+        var dataset = PipelineFixture.AnomalyDataset(Ticks);
+        var locations = dataset.Select(r => r.Reading.Location).Distinct().ToList();
+        await fixture.PutReadingsAsync(dataset.Select(r => r.Reading));
+
+        await fixture.StartAsync();
+        var items = await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, dataset.Count);
+        await Task.Delay(300); // anything extra (a duplicate) would arrive now
+        items = await fixture.ReadAllAsync(fixture.Options.Tables.WindData, locations);
+
+        // Every reading exactly once.
+        Assert.Equal(dataset.Count, items.Count);
+        Assert.Equal(
+            dataset.Select(r => (r.Reading.Turbine, r.Reading.Seq)).Order(),
+            items.Select(i => (i.GetString("turbine"), (long)i.GetNumber("seq"))).Order());
+        Assert.All(items, i => Assert.Equal(AttributeType.Number, i["score"].Type));
+
+        // The injected events are among the highest scores.
+        var scores = items.ToDictionary(i => i.GetString(WindDataItem.SortKey), i => i.GetNumber("score"));
+        double ScoreOf(SimulatedReading r) => scores[WindDataItem.EventId(r.Reading)];
+        var normal = dataset.Where(r => r.Event == SevereEventKind.None && r.Reading.Seq > 50).Select(ScoreOf).Order().ToList();
+        var p99 = normal[(int)(normal.Count * 0.99)];
+        var spikes = dataset.Where(r => r.Event == SevereEventKind.Spike).ToList();
+        Assert.NotEmpty(spikes);
+        Assert.All(spikes, s => Assert.True(ScoreOf(s) > p99, $"spike {s.Reading.Turbine}#{s.Reading.Seq} ({s.Reading.SpeedMph} mph) scored {ScoreOf(s):F2}, normal p99 {p99:F2}"));
+        Assert.All(spikes, s => Assert.True(ScoreOf(s) >= 3, $"spike {s.Reading.Turbine}#{s.Reading.Seq} scored {ScoreOf(s):F2} < 3"));
+        var sustainedOnsets = dataset.Where(r => r.Event == SevereEventKind.SustainedHighWind)
+            .GroupBy(r => r.Reading.Location).Select(g => g.MinBy(r => r.Reading.Seq)).ToList();
+        Assert.NotEmpty(sustainedOnsets);
+        Assert.All(sustainedOnsets, s => Assert.True(ScoreOf(s) > p99, $"sustained onset at {s.Reading.Location} scored {ScoreOf(s):F2}, normal p99 {p99:F2}"));
+
+        // One max-speed item per location and closed window, holding the right maximum.
+        var expected = ClosedWindows(dataset, fixture.Options.MaxSpeed.Window, fixture.Options.MaxSpeed.AllowedLateness);
+        var windows = (await fixture.WaitForItemsAsync(fixture.Options.Tables.MaxWindSpeed, locations, expected.Count))
+            .Select(MaxWindSpeedItem.ToWindow).ToList();
+        Assert.Equal(expected.Count, windows.Count);
+        foreach (var w in windows)
+        {
+            Assert.True(expected.TryGetValue((w.Location, w.WindowStart), out var e), $"unexpected window {w.Location} {w.WindowStart:O}");
+            Assert.Equal(e.Max, w.MaxSpeedMph, 6);
+            Assert.Equal(e.Count, w.ReadingCount);
+        }
+    }
+
+    [Fact]
+    public async Task A_crash_mid_stream_loses_nothing_duplicates_nothing_and_scores_as_an_uninterrupted_run()
+    {
+        var dataset = PipelineFixture.AnomalyDataset(Ticks);
+        var locations = dataset.Select(r => r.Reading.Location).Distinct().ToList();
+
+        await using var uninterrupted = PipelineFixture.Create();
+        await uninterrupted.OpenAsync();
+        await uninterrupted.PutReadingsAsync(dataset.Select(r => r.Reading));
+        await uninterrupted.StartAsync();
+        var expected = await uninterrupted.WaitForItemsAsync(uninterrupted.Options.Tables.WindData, locations, dataset.Count);
+        var expectedWindows = await uninterrupted.WaitForItemsAsync(uninterrupted.Options.Tables.MaxWindSpeed, locations,
+            ClosedWindows(dataset, uninterrupted.Options.MaxSpeed.Window, uninterrupted.Options.MaxSpeed.AllowedLateness).Count);
+
+        await using var crashed = PipelineFixture.Create();
+        await crashed.OpenAsync();
+        await crashed.PutReadingsAsync(dataset.Select(r => r.Reading));
+        await crashed.StartAsync();
+        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count / 3);
+        await crashed.CrashAsync();
+        await crashed.OpenAsync();
+        var before = (await crashed.ReadAllAsync(crashed.Options.Tables.WindData, locations)).Count;
+        Assert.InRange(before, dataset.Count / 3, dataset.Count - 1);
+        await crashed.StartAsync();
+        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count);
+        await Task.Delay(300);
+        var actual = await crashed.ReadAllAsync(crashed.Options.Tables.WindData, locations);
+
+        Assert.Equal(dataset.Count, actual.Count);
+        var expectedScores = expected.ToDictionary(i => i.GetString(WindDataItem.SortKey), i => (i.GetNumber("score"), i.GetNumber("grade")));
+        var actualScores = actual.ToDictionary(i => i.GetString(WindDataItem.SortKey), i => (i.GetNumber("score"), i.GetNumber("grade")));
+        Assert.Equal(expectedScores, actualScores);
+        var actualWindows = await crashed.WaitForItemsAsync(crashed.Options.Tables.MaxWindSpeed, locations, expectedWindows.Count);
+        Assert.Equal(
+            expectedWindows.Select(MaxWindSpeedItem.ToWindow).OrderBy(w => (w.Location, w.WindowStart)),
+            actualWindows.Select(MaxWindSpeedItem.ToWindow).OrderBy(w => (w.Location, w.WindowStart)));
+    }
+
+    /// <summary>The windows that must have closed, with their maximum and count, computed directly from the readings.</summary>
+    private static Dictionary<(string Location, DateTimeOffset Start), (double Max, long Count)> ClosedWindows(
+        IEnumerable<SimulatedReading> dataset, TimeSpan window, TimeSpan lateness)
+    {
+        var readings = dataset.Select(r => r.Reading).ToList();
+        var watermark = readings.Max(r => r.Timestamp) - lateness;
+        return readings
+            .GroupBy(r => (r.Location, Start: new DateTimeOffset(r.Timestamp.UtcTicks - r.Timestamp.UtcTicks % window.Ticks, TimeSpan.Zero)))
+            .Where(g => g.Key.Start + window <= watermark)
+            .ToDictionary(g => g.Key, g => (Max: g.Max(r => r.SpeedMph), Count: g.LongCount()));
+    }
+}

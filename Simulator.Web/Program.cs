@@ -1,4 +1,4 @@
-using Simulator.Web.Components;
+using TurbineConsole.Simulator.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+
+namespace TurbineConsole.Pipeline.Detection.RandomCutForest;
+
+/// <summary>
+/// One flat float array of shingled points shared by all trees of a forest, with a reference count per slot
+/// (one per sampler entry that holds the point). Free slots are chained through their negative counts.
+/// </summary>
+internal sealed class PointStore
+{
+    /// <summary>Floats per point (the shingled dimensions).</summary>
+    private readonly int _stride;
+
+    /// <summary>Largest number of slots ever needed: every sampler entry holding a different point, plus one pending.</summary>
+    private readonly int _maxCapacity;
+
+    /// <summary>Point coordinates, slot i at [i x stride, (i + 1) x stride).</summary>
+    private float[] _values;
+
+    /// <summary>Reference count of a used slot (>= 0), or ~next for a free slot (next = -1 ends the chain).</summary>
+    private int[] _refCounts;
+
+    /// <summary>First free slot, or -1 when the store must grow.</summary>
+    private int _freeHead;
+
+    /// <summary>Creates a store for points of <paramref name="stride"/> floats.</summary>
+    public PointStore(int stride, int initialCapacity, int maxCapacity)
+    {
+        _stride = stride;
+        _maxCapacity = maxCapacity;
+        int capacity = Math.Min(Math.Max(initialCapacity, 1), maxCapacity);
+        _values = new float[capacity * stride];
+        _refCounts = new int[capacity];
+        _freeHead = -1;
+        ChainFree(0, capacity);
+    }
+
+    /// <summary>Floats per point.</summary>
+    public int Stride => _stride;
+
+    /// <summary>Slots currently allocated (used or free).</summary>
+    public int Capacity => _refCounts.Length;
+
+    /// <summary>Coordinates of the point in <paramref name="index"/>.</summary>
+    public ReadOnlySpan<float> Get(int index) => new(_values, index * _stride, _stride);
+
+    /// <summary>The raw coordinate array, for hot loops that index it directly.</summary>
+    public float[] Values => _values;
+
+    /// <summary>References held on the point in <paramref name="index"/>.</summary>
+    public int RefCount(int index) => _refCounts[index];
+
+    /// <summary>Whether <paramref name="index"/> holds a point.</summary>
+    public bool IsUsed(int index) => (uint)index < (uint)_refCounts.Length && _refCounts[index] >= 0;
+
+    /// <summary>Stores a copy of <paramref name="point"/> with reference count 0 and returns its slot.</summary>
+    public int Add(ReadOnlySpan<float> point)
+    {
+        Debug.Assert(point.Length == _stride);
+        if (_freeHead < 0)
+        {
+            Grow();
+        }
+
+        int index = _freeHead;
+        _freeHead = ~_refCounts[index];
+        _refCounts[index] = 0;
+        point.CopyTo(_values.AsSpan(index * _stride, _stride));
+        return index;
+    }
+
+    /// <summary>Adds a reference to the point in <paramref name="index"/>.</summary>
+    public void IncRef(int index)
+    {
+        Debug.Assert(_refCounts[index] >= 0);
+        _refCounts[index]++;
+    }
+
+    /// <summary>Drops a reference; the slot is freed when none remain.</summary>
+    public void DecRef(int index)
+    {
+        Debug.Assert(_refCounts[index] > 0);
+        if (--_refCounts[index] == 0)
+        {
+            Free(index);
+        }
+    }
+
+    /// <summary>Frees a slot that holds no references (a point that no tree accepted).</summary>
+    public void ReleaseIfUnused(int index)
+    {
+        if (_refCounts[index] == 0)
+        {
+            Free(index);
+        }
+    }
+
+    /// <summary>Number of slots holding a point.</summary>
+    public int CountUsed()
+    {
+        int used = 0;
+        foreach (int count in _refCounts)
+        {
+            if (count >= 0)
+            {
+                used++;
+            }
+        }
+
+        return used;
+    }
+
+    /// <summary>Writes the used slots: capacity, count, then index, reference count and coordinates of each.</summary>
+    public void Write(ref StateWriter writer)
+    {
+        writer.WriteInt32(Capacity);
+        writer.WriteInt32(CountUsed());
+        for (int i = 0; i < _refCounts.Length; i++)
+        {
+            if (_refCounts[i] >= 0)
+            {
+                writer.WriteInt32(i);
+                writer.WriteInt32(_refCounts[i]);
+                writer.WriteSingles(Get(i));
+            }
+        }
+    }
+
+    /// <summary>Reads a store written by <see cref="Write"/>.</summary>
+    public static PointStore Read(ref StateReader reader, int stride, int maxCapacity)
+    {
+        int capacity = reader.ReadInt32();
+        int used = reader.ReadInt32();
+        if (capacity < 1 || capacity > maxCapacity || used < 0 || used > capacity)
+        {
+            throw new InvalidDataException("Point store header is out of range.");
+        }
+
+        var store = new PointStore(stride, capacity, maxCapacity);
+        Array.Fill(store._refCounts, -2);
+        for (int n = 0; n < used; n++)
+        {
+            int index = reader.ReadInt32();
+            int refs = reader.ReadInt32();
+            if ((uint)index >= (uint)capacity || refs < 1 || store._refCounts[index] != -2)
+            {
+                throw new InvalidDataException("Point store entry is out of range.");
+            }
+
+            store._refCounts[index] = refs;
+            reader.ReadSingles(store._values.AsSpan(index * stride, stride));
+        }
+
+        store._freeHead = -1;
+        for (int i = capacity - 1; i >= 0; i--)
+        {
+            if (store._refCounts[i] < 0)
+            {
+                store._refCounts[i] = ~store._freeHead;
+                store._freeHead = i;
+            }
+        }
+
+        return store;
+    }
+
+    /// <summary>Managed bytes held by the arrays.</summary>
+    public long ArrayBytes => (long)_values.Length * sizeof(float) + (long)_refCounts.Length * sizeof(int);
+
+    private void Free(int index)
+    {
+        _refCounts[index] = ~_freeHead;
+        _freeHead = index;
+    }
+
+    private void Grow()
+    {
+        int old = _refCounts.Length;
+        if (old >= _maxCapacity)
+        {
+            throw new InvalidOperationException("Point store is full; reference counts are inconsistent.");
+        }
+
+        int capacity = (int)Math.Min(_maxCapacity, Math.Max(old + 16, old * 3L / 2));
+        Array.Resize(ref _values, capacity * _stride);
+        Array.Resize(ref _refCounts, capacity);
+        ChainFree(old, capacity);
+    }
+
+    private void ChainFree(int from, int to)
+    {
+        for (int i = to - 1; i >= from; i--)
+        {
+            _refCounts[i] = ~_freeHead;
+            _freeHead = i;
+        }
+    }
+}

@@ -1,0 +1,791 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace TurbineConsole.Pipeline.Detection.RandomCutForest;
+
+/// <summary>
+/// One random cut tree over points of a shared <see cref="PointStore"/>, held as parallel arrays with 16-bit node
+/// references. A reference below <c>_leafBase</c> is an internal node; at or above it, a leaf. Each internal node
+/// caches the bounding box of its subtree (floats), which makes scoring a walk down and back up one path.
+/// </summary>
+internal sealed class RandomCutTree
+{
+    /// <summary>Marks an empty tree or the end of a free chain.</summary>
+    private const int None = -1;
+
+    /// <summary>Marks an unset child while a tree is being read back.</summary>
+    private const ushort Unset = ushort.MaxValue;
+
+    /// <summary>The points the leaves refer to.</summary>
+    private readonly PointStore _store;
+
+    /// <summary>Coordinates per point.</summary>
+    private readonly int _dims;
+
+    /// <summary>First leaf reference; equals the capacity (sample size).</summary>
+    private readonly int _leafBase;
+
+    /// <summary>Left child of each internal node; for a free node, the next free node.</summary>
+    private readonly ushort[] _left;
+
+    /// <summary>Right child of each internal node.</summary>
+    private readonly ushort[] _right;
+
+    /// <summary>Dimension cut at each internal node.</summary>
+    private readonly ushort[] _cutDim;
+
+    /// <summary>Cut value at each internal node: a point goes left when its coordinate is &lt;= the cut.</summary>
+    private readonly float[] _cutValue;
+
+    /// <summary>Bounding box of each internal node: mins at [n x 2d, n x 2d + d), maxes after them.</summary>
+    private readonly float[] _box;
+
+    /// <summary>Point-store index of each leaf; for a free leaf, the next free leaf.</summary>
+    private readonly int[] _leafPoint;
+
+    /// <summary>Copies of the point held by each leaf (duplicates share a leaf).</summary>
+    private readonly ushort[] _leafMass;
+
+    /// <summary>Root reference, or <see cref="None"/>.</summary>
+    private int _root = None;
+
+    /// <summary>Head of the free internal-node chain.</summary>
+    private int _freeNode;
+
+    /// <summary>Head of the free leaf chain.</summary>
+    private int _freeLeaf;
+
+    /// <summary>Points held, counting duplicates.</summary>
+    private int _mass;
+
+    /// <summary>Creates an empty tree for up to <paramref name="capacity"/> points.</summary>
+    public RandomCutTree(PointStore store, int capacity)
+    {
+        _store = store;
+        _dims = store.Stride;
+        _leafBase = capacity;
+        _left = new ushort[capacity - 1];
+        _right = new ushort[capacity - 1];
+        _cutDim = _dims > 1 ? new ushort[capacity - 1] : [];
+        _cutValue = new float[capacity - 1];
+        _box = new float[(capacity - 1) * 2 * _dims];
+        _leafPoint = new int[capacity];
+        _leafMass = new ushort[capacity];
+        ResetFreeChains();
+    }
+
+    /// <summary>Points held, counting duplicates.</summary>
+    public int Mass => _mass;
+
+    /// <summary>Managed bytes held by the arrays.</summary>
+    public long ArrayBytes =>
+        (_left.Length + _right.Length + _cutDim.Length + _leafMass.Length) * 2L
+        + (_cutValue.Length + _box.Length + _leafPoint.Length) * 4L;
+
+    /// <summary>
+    /// Inserts the stored point <paramref name="pointIndex"/> by a random cut drawn top-down over the merged boxes;
+    /// returns the index the tree keeps (an equal point already in the tree absorbs the new one).
+    /// </summary>
+    public int Insert(int pointIndex, Xoshiro256Random random, int[] path)
+    {
+        ReadOnlySpan<float> p = _store.Get(pointIndex);
+        if (_root == None)
+        {
+            _root = _leafBase + AllocateLeaf(pointIndex);
+            _mass = 1;
+            return pointIndex;
+        }
+
+        int node = _root;
+        int depth = 0;
+        while (true)
+        {
+            bool separated;
+            int dim;
+            float cut;
+            if (node >= _leafBase)
+            {
+                int leaf = node - _leafBase;
+                ReadOnlySpan<float> leafPoint = _store.Get(_leafPoint[leaf]);
+                if (p.SequenceEqual(leafPoint))
+                {
+                    _leafMass[leaf]++;
+                    _mass++;
+                    ExtendBoxes(path, depth, p);
+                    return _leafPoint[leaf];
+                }
+
+                separated = ChooseCut(p, leafPoint, leafPoint, random, out dim, out cut);
+                Debug.Assert(separated);
+            }
+            else
+            {
+                int offset = node * 2 * _dims;
+                separated = ChooseCut(
+                    p, _box.AsSpan(offset, _dims), _box.AsSpan(offset + _dims, _dims), random, out dim, out cut);
+            }
+
+            if (separated)
+            {
+                Split(node, pointIndex, p, dim, cut, depth == 0 ? None : path[depth - 1]);
+                ExtendBoxes(path, depth, p);
+                _mass++;
+                return pointIndex;
+            }
+
+            path[depth++] = node;
+            node = p[CutDim(node)] <= _cutValue[node] ? _left[node] : _right[node];
+        }
+    }
+
+    /// <summary>Removes one copy of the stored point <paramref name="pointIndex"/>.</summary>
+    public void Delete(int pointIndex, int[] path)
+    {
+        ReadOnlySpan<float> p = _store.Get(pointIndex);
+        int node = _root;
+        int depth = 0;
+        while (node < _leafBase)
+        {
+            path[depth++] = node;
+            node = p[CutDim(node)] <= _cutValue[node] ? _left[node] : _right[node];
+        }
+
+        int leaf = node - _leafBase;
+        if (_leafPoint[leaf] != pointIndex)
+        {
+            throw new InvalidOperationException("Tree and sampler disagree: the evicted point is not in the tree.");
+        }
+
+        _mass--;
+        if (--_leafMass[leaf] > 0)
+        {
+            return;
+        }
+
+        FreeLeaf(leaf);
+        if (depth == 0)
+        {
+            _root = None;
+            return;
+        }
+
+        int parent = path[depth - 1];
+        int sibling = _left[parent] == node ? _right[parent] : _left[parent];
+        Replace(depth >= 2 ? path[depth - 2] : None, parent, sibling);
+        FreeNode(parent);
+        for (int i = depth - 2; i >= 0; i--)
+        {
+            int ancestor = path[i];
+            if (IsStrictlyInside(ancestor, p))
+            {
+                break;
+            }
+
+            RecomputeBox(ancestor);
+        }
+    }
+
+    /// <summary>The standard RCF anomaly score of <paramref name="q"/> in this tree, normalized by log2(mass + 1).</summary>
+    public double Score(ReadOnlySpan<float> q, int[] path)
+    {
+        if (_root == None)
+        {
+            return 0;
+        }
+
+        int depth = DescendToLeaf(q, path, out int leaf);
+        ReadOnlySpan<float> leafPoint = _store.Get(_leafPoint[leaf]);
+        if (q.SequenceEqual(leafPoint))
+        {
+            int leafMass = _leafMass[leaf];
+            return ScoreFunctions.Normalize(
+                ScoreFunctions.Damp(leafMass, _mass) * ScoreFunctions.Seen(depth, leafMass), _mass);
+        }
+
+        double score = ScoreFunctions.Unseen(depth);
+        for (int i = depth - 1; i >= 0; i--)
+        {
+            double probability = SeparationProbability(path[i], q);
+            if (probability <= 0)
+            {
+                break;
+            }
+
+            score = probability * ScoreFunctions.Unseen(i) + (1 - probability) * score;
+        }
+
+        return ScoreFunctions.Normalize(score, _mass);
+    }
+
+    /// <summary>
+    /// Adds this tree's score of <paramref name="q"/> split per coordinate and direction (above / below the data)
+    /// to <paramref name="high"/> and <paramref name="low"/>; the parts sum to <see cref="Score"/>.
+    /// </summary>
+    public void AddAttribution(ReadOnlySpan<float> q, int[] path, Span<double> high, Span<double> low)
+    {
+        if (_root == None)
+        {
+            return;
+        }
+
+        int d = _dims;
+        Span<double> h = d <= 64 ? stackalloc double[d] : new double[d];
+        Span<double> l = d <= 64 ? stackalloc double[d] : new double[d];
+        int depth = DescendToLeaf(q, path, out int leaf);
+        ReadOnlySpan<float> leafPoint = _store.Get(_leafPoint[leaf]);
+        if (q.SequenceEqual(leafPoint))
+        {
+            int leafMass = _leafMass[leaf];
+            double seen = ScoreFunctions.Damp(leafMass, _mass) * ScoreFunctions.Seen(depth, leafMass);
+            h.Fill(seen / (2 * d));
+            l.Fill(seen / (2 * d));
+        }
+        else
+        {
+            double unseen = ScoreFunctions.Unseen(depth);
+            double sum = 0;
+            for (int k = 0; k < d; k++)
+            {
+                sum += Math.Abs((double)q[k] - leafPoint[k]);
+            }
+
+            for (int k = 0; k < d; k++)
+            {
+                double gap = (double)q[k] - leafPoint[k];
+                h[k] = gap > 0 ? unseen * gap / sum : 0;
+                l[k] = gap < 0 ? -unseen * gap / sum : 0;
+            }
+
+            for (int i = depth - 1; i >= 0; i--)
+            {
+                int offset = path[i] * 2 * d;
+                double newRange = 0;
+                double difference = 0;
+                for (int k = 0; k < d; k++)
+                {
+                    double min = _box[offset + k];
+                    double max = _box[offset + d + k];
+                    double v = q[k];
+                    newRange += Math.Max(max, v) - Math.Min(min, v);
+                    difference += Math.Max(0, v - max) + Math.Max(0, min - v);
+                }
+
+                if (difference <= 0)
+                {
+                    break;
+                }
+
+                double probability = difference / newRange;
+                double unseenHere = ScoreFunctions.Unseen(i);
+                for (int k = 0; k < d; k++)
+                {
+                    double v = q[k];
+                    double above = Math.Max(0, v - _box[offset + d + k]);
+                    double below = Math.Max(0, _box[offset + k] - v);
+                    h[k] = above / newRange * unseenHere + (1 - probability) * h[k];
+                    l[k] = below / newRange * unseenHere + (1 - probability) * l[k];
+                }
+            }
+        }
+
+        double scale = ScoreFunctions.Normalize(1, _mass);
+        for (int k = 0; k < d; k++)
+        {
+            high[k] += h[k] * scale;
+            low[k] += l[k] * scale;
+        }
+    }
+
+    /// <summary>
+    /// The stored point that makes <paramref name="q"/> least anomalous when its coordinates in
+    /// [<paramref name="missingStart"/>, <paramref name="missingStart"/> + <paramref name="missingCount"/>) are free:
+    /// both sides of every cut on a free coordinate are explored. Returns the point-store index, or -1 when empty.
+    /// </summary>
+    public int FindImputationPoint(ReadOnlySpan<float> q, int missingStart, int missingCount)
+    {
+        if (_root == None)
+        {
+            return -1;
+        }
+
+        Span<float> candidate = _dims <= 256 ? stackalloc float[_dims] : new float[_dims];
+        (_, int point) = Impute(_root, 0, q, missingStart, missingCount, candidate);
+        return point;
+    }
+
+    /// <summary>Writes the tree in preorder: per node a tag, then (dimension, cut) or (point index, mass).</summary>
+    public void Write(ref StateWriter writer, int[] stack)
+    {
+        writer.WriteInt32(_mass);
+        if (_root == None)
+        {
+            return;
+        }
+
+        int top = 0;
+        stack[top++] = _root;
+        while (top > 0)
+        {
+            int node = stack[--top];
+            if (node >= _leafBase)
+            {
+                int leaf = node - _leafBase;
+                writer.WriteByte(1);
+                writer.WriteInt32(_leafPoint[leaf]);
+                writer.WriteUInt16(_leafMass[leaf]);
+            }
+            else
+            {
+                writer.WriteByte(0);
+                writer.WriteUInt16((ushort)CutDim(node));
+                writer.WriteSingle(_cutValue[node]);
+                stack[top++] = _right[node];
+                stack[top++] = _left[node];
+            }
+        }
+    }
+
+    /// <summary>Reads a tree written by <see cref="Write"/>, checking every reference, and rebuilds its boxes.</summary>
+    public static RandomCutTree Read(ref StateReader reader, PointStore store, int capacity, int[] stack)
+    {
+        var tree = new RandomCutTree(store, capacity);
+        int mass = reader.ReadInt32();
+        if (mass < 0 || mass > capacity)
+        {
+            throw new InvalidDataException("Tree mass is out of range.");
+        }
+
+        if (mass == 0)
+        {
+            return tree;
+        }
+
+        int nodes = 0;
+        int leaves = 0;
+        int leafMassSum = 0;
+        int top = 0;
+        while (true)
+        {
+            byte tag = reader.ReadByte();
+            int reference;
+            if (tag == 1)
+            {
+                int point = reader.ReadInt32();
+                ushort leafMass = reader.ReadUInt16();
+                if (leaves >= capacity || leafMass == 0 || !store.IsUsed(point))
+                {
+                    throw new InvalidDataException("Tree leaf is out of range.");
+                }
+
+                tree._leafPoint[leaves] = point;
+                tree._leafMass[leaves] = leafMass;
+                leafMassSum += leafMass;
+                reference = tree._leafBase + leaves++;
+            }
+            else if (tag == 0)
+            {
+                int dim = reader.ReadUInt16();
+                float cut = reader.ReadSingle();
+                if (nodes >= capacity - 1 || dim >= tree._dims || !float.IsFinite(cut))
+                {
+                    throw new InvalidDataException("Tree node is out of range.");
+                }
+
+                if (tree._cutDim.Length > 0)
+                {
+                    tree._cutDim[nodes] = (ushort)dim;
+                }
+
+                tree._cutValue[nodes] = cut;
+                tree._left[nodes] = Unset;
+                tree._right[nodes] = Unset;
+                reference = nodes++;
+            }
+            else
+            {
+                throw new InvalidDataException($"Tree node tag {tag} is unknown.");
+            }
+
+            if (top == 0)
+            {
+                if (tree._root != None)
+                {
+                    throw new InvalidDataException("Tree has more than one root.");
+                }
+
+                tree._root = reference;
+            }
+            else
+            {
+                int parent = stack[top - 1];
+                if (tree._left[parent] == Unset)
+                {
+                    tree._left[parent] = (ushort)reference;
+                }
+                else
+                {
+                    tree._right[parent] = (ushort)reference;
+                    top--;
+                }
+            }
+
+            if (reference < tree._leafBase)
+            {
+                stack[top++] = reference;
+            }
+
+            if (top == 0)
+            {
+                break;
+            }
+        }
+
+        if (leafMassSum != mass)
+        {
+            throw new InvalidDataException("Tree mass does not match its leaves.");
+        }
+
+        tree._mass = mass;
+        for (int n = nodes - 1; n >= 0; n--)
+        {
+            tree.RecomputeBox(n);
+        }
+
+        tree.ChainFreeAfter(nodes, leaves);
+        return tree;
+    }
+
+    /// <summary>Calls <paramref name="visit"/> with the point index and mass of every leaf.</summary>
+    public void ForEachLeaf(Action<int, int> visit, int[] stack)
+    {
+        if (_root == None)
+        {
+            return;
+        }
+
+        int top = 0;
+        stack[top++] = _root;
+        while (top > 0)
+        {
+            int node = stack[--top];
+            if (node >= _leafBase)
+            {
+                visit(_leafPoint[node - _leafBase], _leafMass[node - _leafBase]);
+            }
+            else
+            {
+                stack[top++] = _right[node];
+                stack[top++] = _left[node];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int CutDim(int node) => _cutDim.Length == 0 ? 0 : _cutDim[node];
+
+    private int DescendToLeaf(ReadOnlySpan<float> q, int[] path, out int leaf)
+    {
+        int node = _root;
+        int depth = 0;
+        if (_cutDim.Length == 0)
+        {
+            float v = q[0];
+            while (node < _leafBase)
+            {
+                path[depth++] = node;
+                node = v <= _cutValue[node] ? _left[node] : _right[node];
+            }
+        }
+        else
+        {
+            while (node < _leafBase)
+            {
+                path[depth++] = node;
+                node = q[_cutDim[node]] <= _cutValue[node] ? _left[node] : _right[node];
+            }
+        }
+
+        leaf = node - _leafBase;
+        return depth;
+    }
+
+    /// <summary>Probability that a random cut of the box of <paramref name="node"/> grown to hold q separates q.</summary>
+    private double SeparationProbability(int node, ReadOnlySpan<float> q)
+    {
+        int d = _dims;
+        ReadOnlySpan<float> box = _box.AsSpan(node * 2 * d, 2 * d);
+        double newRange = 0;
+        double difference = 0;
+        for (int k = 0; k < d; k++)
+        {
+            double min = box[k];
+            double max = box[d + k];
+            double v = q[k];
+            if (v < min)
+            {
+                newRange += max - v;
+                difference += min - v;
+            }
+            else if (v > max)
+            {
+                newRange += v - min;
+                difference += v - max;
+            }
+            else
+            {
+                newRange += max - min;
+            }
+        }
+
+        return difference <= 0 ? 0 : difference / newRange;
+    }
+
+    /// <summary>
+    /// Draws a cut uniformly over the total range of the box [min, max] grown to hold p; returns whether it
+    /// separates p from the box.
+    /// </summary>
+    private bool ChooseCut(
+        ReadOnlySpan<float> p, ReadOnlySpan<float> min, ReadOnlySpan<float> max, Xoshiro256Random random,
+        out int dim, out float cut)
+    {
+        int d = _dims;
+        double total = 0;
+        for (int k = 0; k < d; k++)
+        {
+            total += (double)Math.Max(max[k], p[k]) - Math.Min(min[k], p[k]);
+        }
+
+        double r = random.NextDouble() * total;
+        dim = -1;
+        double cutValue = 0;
+        int lastPositive = 0;
+        for (int k = 0; k < d; k++)
+        {
+            double lo = Math.Min(min[k], p[k]);
+            double range = (double)Math.Max(max[k], p[k]) - lo;
+            if (range <= 0)
+            {
+                continue;
+            }
+
+            lastPositive = k;
+            if (r < range)
+            {
+                dim = k;
+                cutValue = lo + r;
+                break;
+            }
+
+            r -= range;
+        }
+
+        if (dim < 0)
+        {
+            dim = lastPositive;
+            cutValue = Math.Max(max[dim], p[dim]);
+        }
+
+        float low = Math.Min(min[dim], p[dim]);
+        float high = Math.Max(max[dim], p[dim]);
+        cut = (float)cutValue;
+        if (cut >= high)
+        {
+            cut = MathF.BitDecrement(high);
+        }
+
+        if (cut < low)
+        {
+            cut = low;
+        }
+
+        float v = p[dim];
+        return (v <= cut && cut < min[dim]) || (max[dim] <= cut && cut < v);
+    }
+
+    /// <summary>Puts a new internal node with the given cut above <paramref name="node"/>, with a new leaf for the point.</summary>
+    private void Split(int node, int pointIndex, ReadOnlySpan<float> p, int dim, float cut, int parent)
+    {
+        int leafRef = _leafBase + AllocateLeaf(pointIndex);
+        int created = AllocateNode();
+        if (_cutDim.Length > 0)
+        {
+            _cutDim[created] = (ushort)dim;
+        }
+
+        _cutValue[created] = cut;
+        bool pointGoesLeft = p[dim] <= cut;
+        _left[created] = (ushort)(pointGoesLeft ? leafRef : node);
+        _right[created] = (ushort)(pointGoesLeft ? node : leafRef);
+        Replace(parent, node, created);
+        RecomputeBox(created);
+    }
+
+    /// <summary>Makes <paramref name="replacement"/> take the place of <paramref name="child"/> under <paramref name="parent"/>.</summary>
+    private void Replace(int parent, int child, int replacement)
+    {
+        if (parent == None)
+        {
+            _root = replacement;
+        }
+        else if (_left[parent] == child)
+        {
+            _left[parent] = (ushort)replacement;
+        }
+        else
+        {
+            _right[parent] = (ushort)replacement;
+        }
+    }
+
+    private void ExtendBoxes(int[] path, int depth, ReadOnlySpan<float> p)
+    {
+        int d = _dims;
+        for (int i = 0; i < depth; i++)
+        {
+            Span<float> box = _box.AsSpan(path[i] * 2 * d, 2 * d);
+            for (int k = 0; k < d; k++)
+            {
+                float v = p[k];
+                if (v < box[k])
+                {
+                    box[k] = v;
+                }
+
+                if (v > box[d + k])
+                {
+                    box[d + k] = v;
+                }
+            }
+        }
+    }
+
+    private bool IsStrictlyInside(int node, ReadOnlySpan<float> p)
+    {
+        int d = _dims;
+        ReadOnlySpan<float> box = _box.AsSpan(node * 2 * d, 2 * d);
+        for (int k = 0; k < d; k++)
+        {
+            if (p[k] <= box[k] || p[k] >= box[d + k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Sets the box of internal <paramref name="node"/> to the union of its children's boxes.</summary>
+    private void RecomputeBox(int node)
+    {
+        int d = _dims;
+        Span<float> box = _box.AsSpan(node * 2 * d, 2 * d);
+        ChildBox(_left[node], out ReadOnlySpan<float> leftMin, out ReadOnlySpan<float> leftMax);
+        ChildBox(_right[node], out ReadOnlySpan<float> rightMin, out ReadOnlySpan<float> rightMax);
+        for (int k = 0; k < d; k++)
+        {
+            box[k] = Math.Min(leftMin[k], rightMin[k]);
+            box[d + k] = Math.Max(leftMax[k], rightMax[k]);
+        }
+    }
+
+    private void ChildBox(int child, out ReadOnlySpan<float> min, out ReadOnlySpan<float> max)
+    {
+        if (child >= _leafBase)
+        {
+            min = _store.Get(_leafPoint[child - _leafBase]);
+            max = min;
+        }
+        else
+        {
+            min = _box.AsSpan(child * 2 * _dims, _dims);
+            max = _box.AsSpan(child * 2 * _dims + _dims, _dims);
+        }
+    }
+
+    private (double Score, int Point) Impute(
+        int node, int depth, ReadOnlySpan<float> q, int missingStart, int missingCount, Span<float> candidate)
+    {
+        if (node >= _leafBase)
+        {
+            int leaf = node - _leafBase;
+            int point = _leafPoint[leaf];
+            ReadOnlySpan<float> leafPoint = _store.Get(point);
+            bool equal = q[..missingStart].SequenceEqual(leafPoint[..missingStart])
+                && q[(missingStart + missingCount)..].SequenceEqual(leafPoint[(missingStart + missingCount)..]);
+            int leafMass = _leafMass[leaf];
+            double score = equal
+                ? ScoreFunctions.Damp(leafMass, _mass) * ScoreFunctions.Seen(depth, leafMass)
+                : ScoreFunctions.Unseen(depth);
+            return (score, point);
+        }
+
+        int dim = CutDim(node);
+        (double Score, int Point) best;
+        if (dim >= missingStart && dim < missingStart + missingCount)
+        {
+            var left = Impute(_left[node], depth + 1, q, missingStart, missingCount, candidate);
+            var right = Impute(_right[node], depth + 1, q, missingStart, missingCount, candidate);
+            best = right.Score < left.Score ? right : left;
+        }
+        else
+        {
+            int child = q[dim] <= _cutValue[node] ? _left[node] : _right[node];
+            best = Impute(child, depth + 1, q, missingStart, missingCount, candidate);
+        }
+
+        q.CopyTo(candidate);
+        _store.Get(best.Point).Slice(missingStart, missingCount).CopyTo(candidate.Slice(missingStart, missingCount));
+        double probability = SeparationProbability(node, candidate);
+        double combined = probability * ScoreFunctions.Unseen(depth) + (1 - probability) * best.Score;
+        return (combined, best.Point);
+    }
+
+    private int AllocateNode()
+    {
+        int node = _freeNode;
+        Debug.Assert(node != None);
+        _freeNode = _left[node] == Unset ? None : _left[node];
+        return node;
+    }
+
+    private void FreeNode(int node)
+    {
+        _left[node] = _freeNode == None ? Unset : (ushort)_freeNode;
+        _freeNode = node;
+    }
+
+    private int AllocateLeaf(int pointIndex)
+    {
+        int leaf = _freeLeaf;
+        Debug.Assert(leaf != None);
+        _freeLeaf = _leafPoint[leaf];
+        _leafPoint[leaf] = pointIndex;
+        _leafMass[leaf] = 1;
+        return leaf;
+    }
+
+    private void FreeLeaf(int leaf)
+    {
+        _leafPoint[leaf] = _freeLeaf;
+        _leafMass[leaf] = 0;
+        _freeLeaf = leaf;
+    }
+
+    private void ResetFreeChains() => ChainFreeAfter(0, 0);
+
+    /// <summary>Chains internal nodes from <paramref name="nodes"/> and leaves from <paramref name="leaves"/> as free.</summary>
+    private void ChainFreeAfter(int nodes, int leaves)
+    {
+        _freeNode = None;
+        for (int n = _left.Length - 1; n >= nodes; n--)
+        {
+            FreeNode(n);
+        }
+
+        _freeLeaf = None;
+        for (int l = _leafPoint.Length - 1; l >= leaves; l--)
+        {
+            FreeLeaf(l);
+        }
+    }
+}

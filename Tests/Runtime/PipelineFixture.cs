@@ -5,6 +5,7 @@ using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
+using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Runtime;
 
@@ -22,6 +23,9 @@ internal sealed class PipelineFixture : IAsyncDisposable
     public PipelineOptions Options { get; }
 
     public PipelineBackend? Backend { get; private set; }
+
+    /// <summary>Warnings and errors the pipeline logged, shown when a wait times out.</summary>
+    public CollectingLoggerFactory Logs { get; } = new();
 
     public TurbinePipeline? Pipeline { get; private set; }
 
@@ -42,7 +46,7 @@ internal sealed class PipelineFixture : IAsyncDisposable
     {
         var backend = EmbeddedBackend.Open(Options.DatabasePath);
         Backend = wrap?.Invoke(backend) ?? backend;
-        Pipeline = new TurbinePipeline(Backend, Options);
+        Pipeline = new TurbinePipeline(Backend, Options, Logs);
         await Pipeline.EnsureResourcesAsync();
         return Backend;
     }
@@ -85,14 +89,14 @@ internal sealed class PipelineFixture : IAsyncDisposable
     /// <summary>Waits until the table holds <paramref name="count"/> items for the locations, or fails after the timeout.</summary>
     public async Task<List<Item>> WaitForItemsAsync(string table, IReadOnlyCollection<string> locations, int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
             var items = await ReadAllAsync(table, locations);
             if (items.Count >= count)
                 return items;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{table} holds {items.Count} of {count} items after the timeout.");
+                throw new TimeoutException($"{table} holds {items.Count} of {count} items after the timeout. Log:\n{string.Join("\n", Logs.Lines.TakeLast(20))}");
             await Task.Delay(100);
         }
     }

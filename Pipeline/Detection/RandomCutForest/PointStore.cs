@@ -17,7 +17,7 @@ internal sealed class PointStore
     /// <summary>Point coordinates, slot i at [i x stride, (i + 1) x stride).</summary>
     private float[] _values;
 
-    /// <summary>Reference count of a used slot (>= 0), or ~next for a free slot (next = -1 ends the chain).</summary>
+    /// <summary>Reference count of a used slot (>= 0), or <see cref="FreeLink"/>(next) for a free slot (always &lt; 0).</summary>
     private int[] _refCounts;
 
     /// <summary>First free slot, or -1 when the store must grow.</summary>
@@ -63,7 +63,7 @@ internal sealed class PointStore
         }
 
         int index = _freeHead;
-        _freeHead = ~_refCounts[index];
+        _freeHead = NextFree(_refCounts[index]);
         _refCounts[index] = 0;
         point.CopyTo(_values.AsSpan(index * _stride, _stride));
         return index;
@@ -137,12 +137,12 @@ internal sealed class PointStore
         }
 
         var store = new PointStore(stride, capacity, maxCapacity);
-        Array.Fill(store._refCounts, -2);
+        Array.Fill(store._refCounts, int.MinValue);
         for (int n = 0; n < used; n++)
         {
             int index = reader.ReadInt32();
             int refs = reader.ReadInt32();
-            if ((uint)index >= (uint)capacity || refs < 1 || store._refCounts[index] != -2)
+            if ((uint)index >= (uint)capacity || refs < 1 || store._refCounts[index] != int.MinValue)
             {
                 throw new InvalidDataException("Point store entry is out of range.");
             }
@@ -156,7 +156,7 @@ internal sealed class PointStore
         {
             if (store._refCounts[i] < 0)
             {
-                store._refCounts[i] = ~store._freeHead;
+                store._refCounts[i] = FreeLink(store._freeHead);
                 store._freeHead = i;
             }
         }
@@ -167,9 +167,15 @@ internal sealed class PointStore
     /// <summary>Managed bytes held by the arrays.</summary>
     public long ArrayBytes => (long)_values.Length * sizeof(float) + (long)_refCounts.Length * sizeof(int);
 
+    /// <summary>Encodes the next free slot (-1 ends the chain) as a negative count.</summary>
+    private static int FreeLink(int next) => -next - 2;
+
+    /// <summary>Decodes <see cref="FreeLink"/>.</summary>
+    private static int NextFree(int link) => -link - 2;
+
     private void Free(int index)
     {
-        _refCounts[index] = ~_freeHead;
+        _refCounts[index] = FreeLink(_freeHead);
         _freeHead = index;
     }
 
@@ -191,7 +197,7 @@ internal sealed class PointStore
     {
         for (int i = to - 1; i >= from; i--)
         {
-            _refCounts[i] = ~_freeHead;
+            _refCounts[i] = FreeLink(_freeHead);
             _freeHead = i;
         }
     }

@@ -110,58 +110,59 @@ internal sealed class PointStore
         return used;
     }
 
-    /// <summary>Writes the used slots: capacity, count, then index, reference count and coordinates of each.</summary>
+    /// <summary>Writes the capacity, then every slot's count (negative when free) and coordinates, as two blocks.</summary>
     public void Write(ref StateWriter writer)
     {
         writer.WriteInt32(Capacity);
-        writer.WriteInt32(CountUsed());
-        for (int i = 0; i < _refCounts.Length; i++)
-        {
-            if (_refCounts[i] >= 0)
-            {
-                writer.WriteInt32(i);
-                writer.WriteInt32(_refCounts[i]);
-                writer.WriteSingles(Get(i));
-            }
-        }
+        writer.WriteSpan<int>(_refCounts);
+        writer.WriteSpan<float>(_values);
     }
 
-    /// <summary>Reads a store written by <see cref="Write"/>.</summary>
+    /// <summary>Reads a store written by <see cref="Write"/> and rebuilds its free chain.</summary>
     public static PointStore Read(ref StateReader reader, int stride, int maxCapacity)
     {
         int capacity = reader.ReadInt32();
-        int used = reader.ReadInt32();
-        if (capacity < 1 || capacity > maxCapacity || used < 0 || used > capacity)
+        if (capacity < 1 || capacity > maxCapacity)
         {
-            throw new InvalidDataException("Point store header is out of range.");
+            throw new InvalidDataException($"Point store capacity {capacity} is out of range.");
         }
 
         var store = new PointStore(stride, capacity, maxCapacity);
-        Array.Fill(store._refCounts, int.MinValue);
-        for (int n = 0; n < used; n++)
-        {
-            int index = reader.ReadInt32();
-            int refs = reader.ReadInt32();
-            if ((uint)index >= (uint)capacity || refs < 1 || store._refCounts[index] != int.MinValue)
-            {
-                throw new InvalidDataException("Point store entry is out of range.");
-            }
-
-            store._refCounts[index] = refs;
-            reader.ReadSingles(store._values.AsSpan(index * stride, stride));
-        }
-
+        reader.ReadSpan<int>(store._refCounts);
+        reader.ReadSpan<float>(store._values);
         store._freeHead = -1;
         for (int i = capacity - 1; i >= 0; i--)
         {
+            if (store._refCounts[i] == 0)
+            {
+                throw new InvalidDataException("Point store holds a point that nothing refers to.");
+            }
+
             if (store._refCounts[i] < 0)
             {
                 store._refCounts[i] = FreeLink(store._freeHead);
                 store._freeHead = i;
             }
+            else if (!AllFinite(store.Get(i)))
+            {
+                throw new InvalidDataException("Point store holds a value that is not a finite number.");
+            }
         }
 
         return store;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            if (!float.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Managed bytes held by the arrays.</summary>

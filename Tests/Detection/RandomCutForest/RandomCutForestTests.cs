@@ -269,6 +269,26 @@ public sealed class RandomCutForestTests(ForestRuns runs)
         Assert.InRange(forest.ArrayBytes, 1, 450_000);
     }
 
+    [Fact]
+    public void Score_and_update_allocate_nothing_once_the_forest_is_full()
+    {
+        double[] speeds = TestData.WindSpeeds()[..6_000];
+        var forest = new Forest(new RandomCutForestOptions { ShingleSize = 4 });
+        ScoreAll(forest, speeds[..5_000]);
+        double[] point = new double[1];
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 5_000; i < speeds.Length; i++)
+        {
+            point[0] = speeds[i];
+            forest.Score(point);
+            forest.Update(point);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1_024, $"allocated {allocated} bytes over 1,000 points");
+    }
+
     private static double[] ScoreAll(Forest forest, double[] values)
     {
         var scores = new double[values.Length];

@@ -4,10 +4,10 @@ namespace TurbineConsole.Pipeline.Detection.RandomCutForest;
 public sealed record AnomalyGradeOptions
 {
     /// <summary>Standard deviations above the running mean score a score must reach to be graded.</summary>
-    public double ZFactor { get; init; } = 5.0;
+    public double ZFactor { get; init; } = 4.5;
 
     /// <summary>Scores at or below this are never graded, however calm the stream.</summary>
-    public double LowerThreshold { get; init; } = 1.5;
+    public double LowerThreshold { get; init; } = 1.0;
 
     /// <summary>Weight lost per point by past scores in the running mean and deviation.</summary>
     public double ScoreDecay { get; init; } = 0.001;

@@ -17,7 +17,7 @@ internal sealed class PointStore
     /// <summary>Point coordinates, slot i at [i x stride, (i + 1) x stride).</summary>
     private float[] _values;
 
-    /// <summary>Reference count of a used slot (>= 0), or ~next for a free slot (next = -1 ends the chain).</summary>
+    /// <summary>Reference count of a used slot (>= 0), or <see cref="FreeLink"/>(next) for a free slot (always &lt; 0).</summary>
     private int[] _refCounts;
 
     /// <summary>First free slot, or -1 when the store must grow.</summary>
@@ -63,7 +63,7 @@ internal sealed class PointStore
         }
 
         int index = _freeHead;
-        _freeHead = ~_refCounts[index];
+        _freeHead = NextFree(_refCounts[index]);
         _refCounts[index] = 0;
         point.CopyTo(_values.AsSpan(index * _stride, _stride));
         return index;
@@ -110,66 +110,73 @@ internal sealed class PointStore
         return used;
     }
 
-    /// <summary>Writes the used slots: capacity, count, then index, reference count and coordinates of each.</summary>
+    /// <summary>Writes the capacity, then every slot's count (negative when free) and coordinates, as two blocks.</summary>
     public void Write(ref StateWriter writer)
     {
         writer.WriteInt32(Capacity);
-        writer.WriteInt32(CountUsed());
-        for (int i = 0; i < _refCounts.Length; i++)
-        {
-            if (_refCounts[i] >= 0)
-            {
-                writer.WriteInt32(i);
-                writer.WriteInt32(_refCounts[i]);
-                writer.WriteSingles(Get(i));
-            }
-        }
+        writer.WriteSpan<int>(_refCounts);
+        writer.WriteSpan<float>(_values);
     }
 
-    /// <summary>Reads a store written by <see cref="Write"/>.</summary>
+    /// <summary>Reads a store written by <see cref="Write"/> and rebuilds its free chain.</summary>
     public static PointStore Read(ref StateReader reader, int stride, int maxCapacity)
     {
         int capacity = reader.ReadInt32();
-        int used = reader.ReadInt32();
-        if (capacity < 1 || capacity > maxCapacity || used < 0 || used > capacity)
+        if (capacity < 1 || capacity > maxCapacity)
         {
-            throw new InvalidDataException("Point store header is out of range.");
+            throw new InvalidDataException($"Point store capacity {capacity} is out of range.");
         }
 
         var store = new PointStore(stride, capacity, maxCapacity);
-        Array.Fill(store._refCounts, -2);
-        for (int n = 0; n < used; n++)
-        {
-            int index = reader.ReadInt32();
-            int refs = reader.ReadInt32();
-            if ((uint)index >= (uint)capacity || refs < 1 || store._refCounts[index] != -2)
-            {
-                throw new InvalidDataException("Point store entry is out of range.");
-            }
-
-            store._refCounts[index] = refs;
-            reader.ReadSingles(store._values.AsSpan(index * stride, stride));
-        }
-
+        reader.ReadSpan<int>(store._refCounts);
+        reader.ReadSpan<float>(store._values);
         store._freeHead = -1;
         for (int i = capacity - 1; i >= 0; i--)
         {
+            if (store._refCounts[i] == 0)
+            {
+                throw new InvalidDataException("Point store holds a point that nothing refers to.");
+            }
+
             if (store._refCounts[i] < 0)
             {
-                store._refCounts[i] = ~store._freeHead;
+                store._refCounts[i] = FreeLink(store._freeHead);
                 store._freeHead = i;
+            }
+            else if (!AllFinite(store.Get(i)))
+            {
+                throw new InvalidDataException("Point store holds a value that is not a finite number.");
             }
         }
 
         return store;
     }
 
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            if (!float.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Managed bytes held by the arrays.</summary>
     public long ArrayBytes => (long)_values.Length * sizeof(float) + (long)_refCounts.Length * sizeof(int);
 
+    /// <summary>Encodes the next free slot (-1 ends the chain) as a negative count.</summary>
+    private static int FreeLink(int next) => -next - 2;
+
+    /// <summary>Decodes <see cref="FreeLink"/>.</summary>
+    private static int NextFree(int link) => -link - 2;
+
     private void Free(int index)
     {
-        _refCounts[index] = ~_freeHead;
+        _refCounts[index] = FreeLink(_freeHead);
         _freeHead = index;
     }
 
@@ -191,7 +198,7 @@ internal sealed class PointStore
     {
         for (int i = to - 1; i >= from; i--)
         {
-            _refCounts[i] = ~_freeHead;
+            _refCounts[i] = FreeLink(_freeHead);
             _freeHead = i;
         }
     }

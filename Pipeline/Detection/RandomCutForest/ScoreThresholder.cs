@@ -1,10 +1,10 @@
 namespace TurbineConsole.Pipeline.Detection.RandomCutForest;
 
 /// <summary>
-/// Adaptive threshold over a stream of scores: a time-discounted mean and deviation of the scores graded normal,
-/// threshold = max(lower threshold, mean + z x deviation). A flagged score enters the statistics capped at the
-/// threshold, so a burst of anomalies does not raise the bar for the next one. While an anomaly is still inside the
-/// shingle, a new flag needs a higher score than it had.
+/// Adaptive threshold over a stream of scores: a time-discounted mean and deviation of all scores,
+/// threshold = max(lower threshold, mean + z x deviation). Every score is learnt, flagged or not, so that a lasting
+/// change (a level shift) raises the bar after its onset instead of being flagged for hundreds of points. While an
+/// anomaly is still inside the shingle, a new flag needs a higher score than it had.
 /// </summary>
 internal sealed class ScoreThresholder
 {
@@ -74,7 +74,7 @@ internal sealed class ScoreThresholder
             _lastAnomalyScore = score;
         }
 
-        Learn(double.IsFinite(threshold) ? Math.Min(score, threshold) : score);
+        Learn(score);
         return grade;
     }
 

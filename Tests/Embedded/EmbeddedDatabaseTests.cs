@@ -68,4 +68,22 @@ public sealed class EmbeddedDatabaseTests(TempDirectoryFixture directory) : ICla
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.CreateStreamAsync("after-dispose", 1));
     }
+
+    [Fact]
+    public async Task Reader_is_not_blocked_by_an_open_write_transaction_and_does_not_see_its_uncommitted_rows()
+    {
+        await using var db = new EmbeddedDatabase(directory.NewDatabasePath());
+        var store = new SqliteDeadLetterStore(db);
+
+        var countSeenDuringWrite = await db.WriteAsync(session =>
+        {
+            var insert = session.Command("INSERT INTO dead_letters (consumer, stream_name, shard_id, sequence_number, data, reason, failed_ms) VALUES ('c', 's', 'sh', '1', x'00', 'r', 0)", 0);
+            insert.ExecuteNonQuery();
+            var reader = Task.Run(() => store.CountAsync());
+            return reader.Wait(TimeSpan.FromSeconds(5)) ? reader.Result : -1;
+        }, CancellationToken.None);
+
+        Assert.Equal(0, countSeenDuringWrite);
+        Assert.Equal(1, await store.CountAsync());
+    }
 }

@@ -128,4 +128,16 @@ public sealed class SqliteTableStoreTests(TempDirectoryFixture directory) : Tabl
         var winner = Array.IndexOf(outcomes, true);
         Assert.Equal(winner, (await store.GetItemAsync(name, new ItemKey("alert-1")))!.GetNumber("writer"));
     }
+
+    [Fact]
+    public async Task Attribute_holding_a_default_value_is_refused_naming_the_attribute()
+    {
+        var (store, name) = await NewReadingsTableAsync();
+        var item = Reading("Chicago", 1, 1);
+        item["turbine"] = default;
+
+        var error = await Assert.ThrowsAsync<TableValidationException>(() => store.PutItemAsync(name, item));
+
+        Assert.Contains("turbine", error.Message);
+    }
 }

@@ -284,6 +284,15 @@ public sealed class SqliteTableStore : ITableStore
     private static Row ToRow(TableSchema schema, Item item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        foreach (var (name, value) in item)
+        {
+            if (value.Type == AttributeType.String && value.S is null)
+            {
+                throw new TableValidationException(
+                    $"One or more parameter values were invalid: attribute {name} holds no value (a default AttributeValue); use AttributeValue.Null for an explicit null.");
+            }
+        }
+
         var pk = KeyColumn(schema.PartitionKey, item);
         var sk = schema.SortKey is { } sortKey ? KeyColumn(sortKey, item) : NoSortKey;
         var body = ItemCodec.Encode(item);
@@ -344,7 +353,7 @@ public sealed class SqliteTableStore : ITableStore
     /// <summary>A key value as SQLite stores it: REAL for numbers, TEXT for strings.</summary>
     private static object ToColumn(AttributeValue value) => value.Type switch
     {
-        AttributeType.String => value.S!,
+        AttributeType.String => value.S ?? throw new TableValidationException("A key value holds no string (a default AttributeValue)."),
         AttributeType.Number => value.N,
         _ => throw new TableValidationException($"Key attributes must be strings or numbers; {value} is neither."),
     };

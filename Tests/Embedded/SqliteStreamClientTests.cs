@@ -42,6 +42,29 @@ public sealed class SqliteStreamClientTests(TempDirectoryFixture directory) : St
     }
 
     [Fact]
+    public async Task Committed_records_are_in_the_file_before_the_writer_closes_as_after_a_crash()
+    {
+        var path = directory.NewDatabasePath();
+        var name = NewStreamName();
+        var crashed = new EmbeddedDatabase(path);
+        try
+        {
+            var writer = new SqliteStreamClient(crashed);
+            await writer.CreateStreamAsync(name, 1);
+            await writer.PutRecordsAsync(name, Entries("Chicago", "r0", "r1"));
+
+            await using var other = new EmbeddedDatabase(path);
+            var records = await ReadAllAsync(new SqliteStreamClient(other), name, Shard0, StartingPosition.TrimHorizon);
+
+            Assert.Equal(["r0", "r1"], records.Select(Text));
+        }
+        finally
+        {
+            crashed.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Records_older_than_the_retention_are_no_longer_read_and_are_deleted_at_the_next_put()
     {
         var clock = new ManualTimeProvider();

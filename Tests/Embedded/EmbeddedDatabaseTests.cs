@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+using TurbineConsole.Pipeline.Embedded;
+
+namespace TurbineConsole.Tests.Embedded;
+
+/// <summary>Opening, configuring and closing the embedded database file.</summary>
+public sealed class EmbeddedDatabaseTests(TempDirectoryFixture directory) : IClassFixture<TempDirectoryFixture>
+{
+    [Fact]
+    public void Opening_creates_the_missing_directory_and_the_file()
+    {
+        var path = directory.NewDatabasePath();
+
+        using var db = new EmbeddedDatabase(path);
+
+        Assert.True(File.Exists(path));
+        Assert.Equal(Path.GetFullPath(path), db.Path);
+    }
+
+    [Fact]
+    public void File_is_in_WAL_mode_with_the_schema()
+    {
+        var path = directory.NewDatabasePath();
+        using (new EmbeddedDatabase(path))
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        var journalMode = command.ExecuteScalar();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('streams', 'shards', 'records', 'tables', 'items', 'checkpoints', 'dead_letters')";
+        var tables = command.ExecuteScalar();
+
+        Assert.Equal("wal", journalMode);
+        Assert.Equal(7L, tables);
+    }
+
+    [Fact]
+    public void File_from_a_newer_version_is_refused_with_a_clear_message()
+    {
+        var path = directory.NewDatabasePath();
+        using (new EmbeddedDatabase(path))
+        {
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => new EmbeddedDatabase(path));
+
+        Assert.Contains("schema version 99", error.Message);
+    }
+
+    [Fact]
+    public async Task Disposed_database_refuses_further_use()
+    {
+        var db = new EmbeddedDatabase(directory.NewDatabasePath());
+        var client = new SqliteStreamClient(db);
+
+        await db.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.CreateStreamAsync("after-dispose", 1));
+    }
+
+    [Fact]
+    public async Task Reader_is_not_blocked_by_an_open_write_transaction_and_does_not_see_its_uncommitted_rows()
+    {
+        await using var db = new EmbeddedDatabase(directory.NewDatabasePath());
+        var store = new SqliteDeadLetterStore(db);
+
+        var countSeenDuringWrite = await db.WriteAsync(session =>
+        {
+            var insert = session.Command("INSERT INTO dead_letters (consumer, stream_name, shard_id, sequence_number, data, reason, failed_ms) VALUES ('c', 's', 'sh', '1', x'00', 'r', 0)", 0);
+            insert.ExecuteNonQuery();
+            var reader = Task.Run(() => store.CountAsync());
+            return reader.Wait(TimeSpan.FromSeconds(5)) ? reader.Result : -1;
+        }, CancellationToken.None);
+
+        Assert.Equal(0, countSeenDuringWrite);
+        Assert.Equal(1, await store.CountAsync());
+    }
+}

@@ -1,8 +1,10 @@
+using TurbineConsole.Benchmarks.Pipeline;
 using TurbineConsole.Benchmarks.Rcf;
 
 // Dispatches to one command per class; each command parses its own arguments.
 return args.Length == 0 ? Usage() : args[0] switch
 {
+    "pipeline" => await PipelineCommand.RunAsync(args[1..]),
     "rcf" => await RcfCommand.RunAsync(args[1..]),
     "score" => await ScoreCommand.RunAsync(args[1..]),
     _ => Usage(),
@@ -13,6 +15,8 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: TurbineConsole.Benchmarks <command> [options]
         commands:
+          pipeline whole flow on the embedded backend: throughput, then latency at a steady rate
+                   [--readings N] [--locations L] [--turbines T] [--rate R] [--seconds S]
           rcf      Random Cut Forest throughput and memory at shingle 1, 4 and 8 (trees=50, sample=256)
           score    score,grade per point of a CSV: --input IN.csv --output OUT.csv [--shingle S] [--trees T]
                    [--sample N] [--output-after K] [--seed X] [--column NAME]

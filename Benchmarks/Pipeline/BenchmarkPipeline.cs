@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Embedded;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Pipeline.Tables;
+
+namespace TurbineConsole.Benchmarks.Pipeline;
+
+/// <summary>The pipeline on a fresh embedded backend in a temporary folder, with the table writes timed.</summary>
+internal sealed class BenchmarkPipeline : IAsyncDisposable
+{
+    private readonly string _directory;
+    private readonly ConcurrentDictionary<string, List<(long EventTicks, long PutTimestamp)>> _firstPutPerTick = new();
+
+    private BenchmarkPipeline(string directory, PipelineOptions options, PipelineBackend backend, TimedTableStore tables)
+    {
+        _directory = directory;
+        Options = options;
+        Backend = backend;
+        Tables = tables;
+        Pipeline = new TurbinePipeline(new PipelineBackend(backend.Streams, tables, backend.Checkpoints, backend.DeadLetters), options);
+        tables.ItemWritten += OnItemWritten;
+    }
+
+    public PipelineOptions Options { get; }
+
+    public PipelineBackend Backend { get; }
+
+    public TimedTableStore Tables { get; }
+
+    public TurbinePipeline Pipeline { get; }
+
+    /// <summary>When each reading was put, by its WindDataTable sort key (Stopwatch timestamps).</summary>
+    public ConcurrentDictionary<string, long> PutTimes { get; } = new();
+
+    /// <summary>Put-to-written milliseconds of each WindDataTable item.</summary>
+    public ConcurrentBag<double> ItemLatencies { get; } = [];
+
+    /// <summary>Milliseconds from the put of the reading that closed a window to its MaxWindSpeedTable item.</summary>
+    public ConcurrentBag<double> WindowLatencies { get; } = [];
+
+    public static async Task<BenchmarkPipeline> StartAsync(TimeSpan window)
+    {
+        var options = new PipelineOptions();
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
+            .Build().GetSection(PipelineOptions.Section).Bind(options);
+        var directory = Path.Combine(Path.GetTempPath(), "turbineconsole-bench-" + Guid.NewGuid().ToString("N"));
+        options.DataDirectory = directory;
+        options.MaxSpeed.Window = window;
+        options.MaxSpeed.AllowedLateness = TimeSpan.Zero;
+        var backend = EmbeddedBackend.Open(options.DatabasePath);
+        var run = new BenchmarkPipeline(directory, options, backend, new TimedTableStore(backend.Tables));
+        await run.Pipeline.StartAsync();
+        return run;
+    }
+
+    /// <summary>Remembers when the first reading of each event time of a location was put (what closes windows).</summary>
+    public void NoteWindowPut(WindReading reading, long putTimestamp)
+    {
+        var list = _firstPutPerTick.GetOrAdd(reading.Location, _ => []);
+        lock (list)
+            if (list.Count == 0 || list[^1].EventTicks < reading.Timestamp.UtcTicks)
+                list.Add((reading.Timestamp.UtcTicks, putTimestamp));
+    }
+
+    public async Task WaitForItemsAsync(int count, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (Tables.WindDataItemsWritten < count)
+        {
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"Only {Tables.WindDataItemsWritten} of {count} items reached {Options.Tables.WindData} in {timeout}.");
+            await Task.Delay(5);
+        }
+    }
+
+    private void OnItemWritten(string tableName, Item item, long writtenTimestamp)
+    {
+        if (tableName == Options.Tables.WindData)
+        {
+            if (PutTimes.TryGetValue(item.GetString(WindDataItem.SortKey), out var put))
+                ItemLatencies.Add(Stopwatch.GetElapsedTime(put, writtenTimestamp).TotalMilliseconds);
+            return;
+        }
+        var window = MaxWindSpeedItem.ToWindow(item);
+        if (!_firstPutPerTick.TryGetValue(window.Location, out var list))
+            return;
+        lock (list)
+        {
+            var closing = list.FirstOrDefault(p => p.EventTicks >= window.WindowEnd.UtcTicks);
+            if (closing.PutTimestamp != 0)
+                WindowLatencies.Add(Stopwatch.GetElapsedTime(closing.PutTimestamp, writtenTimestamp).TotalMilliseconds);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Pipeline.DisposeAsync();
+        await Backend.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-dotnet test TurbineConsole.sln -c Release --logger "console;verbosity=normal" "$@"
+dotnet test TurbineConsole.sln -c Release "$@"

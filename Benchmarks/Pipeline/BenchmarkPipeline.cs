@@ -51,7 +51,7 @@ internal sealed class BenchmarkPipeline : IAsyncDisposable
         options.DataDirectory = directory;
         options.MaxSpeed.Window = window;
         options.MaxSpeed.AllowedLateness = TimeSpan.Zero;
-        var backend = EmbeddedBackend.Open(options.DatabasePath);
+        var backend = EmbeddedBackend.Open(options.DatabasePath, options.Streams.Retention);
         var run = new BenchmarkPipeline(directory, options, backend, new TimedTableStore(backend.Tables));
         await run.Pipeline.StartAsync();
         return run;

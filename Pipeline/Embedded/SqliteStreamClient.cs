@@ -35,9 +35,16 @@ public sealed class SqliteStreamClient : IStreamClient
     /// <summary>When each stream (by database id) was last trimmed, Unix ms.</summary>
     private readonly ConcurrentDictionary<long, long> _lastTrimMs = new();
 
-    /// <summary>A stream client over <paramref name="db"/>; <paramref name="timeProvider"/> defaults to the system clock.</summary>
-    public SqliteStreamClient(EmbeddedDatabase db, TimeProvider? timeProvider = null)
+    /// <summary>Retention of streams created without one.</summary>
+    private readonly TimeSpan _retention;
+
+    /// <summary>
+    /// A stream client over <paramref name="db"/>; <paramref name="timeProvider"/> defaults to the system clock and
+    /// <paramref name="retention"/>, the retention of streams created without one, to <see cref="DefaultRetention"/>.
+    /// </summary>
+    public SqliteStreamClient(EmbeddedDatabase db, TimeProvider? timeProvider = null, TimeSpan? retention = null)
     {
+        _retention = retention ?? DefaultRetention;
         ArgumentNullException.ThrowIfNull(db);
         _db = db;
         _time = timeProvider ?? TimeProvider.System;
@@ -45,7 +52,7 @@ public sealed class SqliteStreamClient : IStreamClient
 
     /// <inheritdoc />
     public Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken = default) =>
-        CreateStreamAsync(streamName, shardCount, DefaultRetention, cancellationToken);
+        CreateStreamAsync(streamName, shardCount, _retention, cancellationToken);
 
     /// <summary>Creates a stream that keeps records for <paramref name="retention"/>; throws <see cref="ResourceInUseException"/> if it exists.</summary>
     public async Task CreateStreamAsync(string streamName, int shardCount, TimeSpan retention, CancellationToken cancellationToken = default)

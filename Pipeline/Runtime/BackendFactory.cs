@@ -9,7 +9,7 @@ public static class BackendFactory
     /// <summary>The backend of <see cref="PipelineOptions.Backend"/>, ready to use.</summary>
     public static PipelineBackend Open(PipelineOptions options) => options.Backend switch
     {
-        BackendKind.Embedded => EmbeddedBackend.Open(options.DatabasePath),
+        BackendKind.Embedded => EmbeddedBackend.Open(options.DatabasePath, options.Streams.Retention),
         _ => throw new InvalidOperationException(
             $"Pipeline:Backend is {options.Backend}, which this build does not provide yet; set Pipeline:Backend to Embedded."),
     };

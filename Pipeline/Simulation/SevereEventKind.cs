@@ -7,6 +7,6 @@ public enum SevereEventKind
     None,
     /// <summary>A single 70-110 mph reading at one turbine.</summary>
     Spike,
-    /// <summary>A reading inside a farm-wide period of sustained high wind (about 60-80 mph).</summary>
+    /// <summary>A reading inside a farm-wide period of sustained high wind (about 55-65 mph, above the cut-out speed).</summary>
     SustainedHighWind,
 }

@@ -38,7 +38,7 @@ public sealed class WindDatasetGenerator
         var names = dataset == WindDataset.Diy ? [DiyLocation] : s_locations.Take(_options.Locations).ToArray();
         _farms = names.Select((name, i) => new FarmSimulation(
             new WindFarm(name, TurbineIds(name, _options.TurbinesPerLocation)),
-            new Random(HashCode.Combine(_options.Seed, i, 0x5EED)),
+            new Random(unchecked(_options.Seed * 7919 + i * 104729 + 17)),
             injectEvents: dataset == WindDataset.Anomaly)).ToArray();
         Farms = _farms.Select(f => f.Farm).ToArray();
     }
@@ -133,7 +133,7 @@ public sealed class WindDatasetGenerator
                 return;
             _inSustained = tick >= _sustainedStart && tick < _sustainedEnd;
             if (tick == _sustainedStart)
-                _sustainedLevel = 62 + _random.NextDouble() * 10;
+                _sustainedLevel = 56 + _random.NextDouble() * 6;
             if (tick == _sustainedEnd)
             {
                 _sustainedStart = tick + 600 + _random.Next(0, 600);
@@ -153,7 +153,7 @@ public sealed class WindDatasetGenerator
             if (turbine == _spikeTurbine)
                 return (70 + _random.NextDouble() * 40, SevereEventKind.Spike);
             if (_inSustained)
-                return (_sustainedLevel + 3 * Gaussian() + (normal - _wind), SevereEventKind.SustainedHighWind);
+                return (_sustainedLevel + 2 * Gaussian() + (normal - _wind), SevereEventKind.SustainedHighWind);
             return (normal, SevereEventKind.None);
         }
 

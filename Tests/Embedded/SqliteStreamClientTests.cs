@@ -116,6 +116,18 @@ public sealed class SqliteStreamClientTests(TempDirectoryFixture directory) : St
     }
 
     [Fact]
+    public async Task Streams_created_without_a_retention_get_the_clients_configured_one()
+    {
+        await using var db = new EmbeddedDatabase(directory.NewDatabasePath());
+        var client = new SqliteStreamClient(db, retention: TimeSpan.FromHours(72));
+        var name = NewStreamName();
+
+        await client.CreateStreamAsync(name, 1);
+
+        Assert.Equal(TimeSpan.FromHours(72), (await client.DescribeStreamAsync(name)).Retention);
+    }
+
+    [Fact]
     public async Task Stream_created_with_a_retention_is_described_with_it()
     {
         await using var db = new EmbeddedDatabase(directory.NewDatabasePath());

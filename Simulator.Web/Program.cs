@@ -6,6 +6,7 @@ builder.Configuration.AddTurbineConsoleSettings();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddTurbineConsolePipeline();
+builder.Services.AddTurbineConsoleAlerts();
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())

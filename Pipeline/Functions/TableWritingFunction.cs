@@ -31,7 +31,6 @@ public abstract class TableWritingFunction(ITableStore tables, IDeadLetterStore 
         var sources = new List<KinesisEventRecord>(kinesisEvent.Records.Count);
         foreach (var record in kinesisEvent.Records)
         {
-            var sequenceNumber = record.Kinesis.SequenceNumber;
             try
             {
                 items.Add(ToItem(record.Kinesis.Data));
@@ -39,15 +38,8 @@ public abstract class TableWritingFunction(ITableStore tables, IDeadLetterStore 
             }
             catch (RecordFormatException e)
             {
-                try
-                {
-                    await deadLetters.AddAsync(new DeadLetter(Name, record.StreamName, record.ShardId, sequenceNumber,
-                        record.Kinesis.Data, e.Message, _time.GetUtcNow()), cancellationToken);
-                }
-                catch (Exception storeError) when (storeError is not OperationCanceledException)
-                {
-                    failures.Add(new BatchItemFailure(sequenceNumber, $"{e.Message} (and the dead-letter store failed: {storeError.Message})"));
-                }
+                if (await FunctionDeadLetters.TryAddAsync(deadLetters, Name, record, e.Message, _time, cancellationToken) is { } failure)
+                    failures.Add(failure);
             }
         }
 

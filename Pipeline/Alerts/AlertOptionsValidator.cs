@@ -1,0 +1,55 @@
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace TurbineConsole.Pipeline.Alerts;
+
+/// <summary>Checks the alert settings at start, naming the setting and what it must be.</summary>
+public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, AlertOptions options)
+    {
+        var errors = Errors(options).ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Every problem of the settings, one message each.</summary>
+    public static IEnumerable<string> Errors(AlertOptions o)
+    {
+        const string p = AlertOptions.Section;
+        if (!Enum.IsDefined(o.Criterion))
+            yield return $"{p}:Criterion must be Score or Grade.";
+        if (!double.IsFinite(o.Threshold) || o.Threshold <= 0)
+            yield return $"{p}:Threshold must be a positive number (the lab used 3); it is {o.Threshold}.";
+        if (o.IncidentGap <= TimeSpan.Zero)
+            yield return $"{p}:IncidentGap must be positive, for example 00:05:00.";
+        if (o.QuietPeriod <= TimeSpan.Zero)
+            yield return $"{p}:QuietPeriod must be positive, for example 00:15:00.";
+        if (Configuration.NamingRules.TableNameError(o.Table) is { } tableError)
+            yield return $"{p}:Table: {tableError}";
+        if (o.MaxDeliveryAttempts < 1)
+            yield return $"{p}:MaxDeliveryAttempts must be at least 1.";
+        if (o.RetryBackoff <= TimeSpan.Zero || o.MaxRetryBackoff < o.RetryBackoff)
+            yield return $"{p}:RetryBackoff must be positive and {p}:MaxRetryBackoff at least as long.";
+        if (o.Email.Enabled)
+        {
+            if (string.IsNullOrWhiteSpace(o.Email.Host))
+                yield return $"{p}:Email:Host must name the SMTP server.";
+            if (o.Email.Port is < 1 or > 65535)
+                yield return $"{p}:Email:Port must be 1 to 65535; it is {o.Email.Port}.";
+            if (!Enum.TryParse<SecureSocketOptions>(o.Email.Security, ignoreCase: true, out _))
+                yield return $"{p}:Email:Security must be None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect; it is '{o.Email.Security}'.";
+            if (!MailboxAddress.TryParse(o.Email.From, out _))
+                yield return $"{p}:Email:From is not an email address: '{o.Email.From}'.";
+            if (o.Email.To.Count == 0)
+                yield return $"{p}:Email:To must list at least one recipient.";
+            foreach (var to in o.Email.To.Where(t => !MailboxAddress.TryParse(t, out _)))
+                yield return $"{p}:Email:To has an entry that is not an email address: '{to}'.";
+        }
+        if (o.Webhook.Enabled && (!Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
+            yield return $"{p}:Webhook:Url must be an absolute http or https URL; it is '{o.Webhook.Url}'.";
+        if (o.Sns.Enabled && !o.Sns.TopicArn.StartsWith("arn:", StringComparison.Ordinal))
+            yield return $"{p}:Sns:TopicArn must be a topic ARN such as arn:aws:sns:us-east-1:123456789012:WindAlerts; it is '{o.Sns.TopicArn}'.";
+    }
+}

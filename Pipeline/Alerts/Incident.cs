@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+
+namespace TurbineConsole.Pipeline.Alerts;
+
+/// <summary>
+/// Anomalous readings of one location close together in time: one notification per channel, one acknowledgement.
+/// Its id comes from its first anomalous reading, so processing that reading again finds the same incident.
+/// </summary>
+public sealed record Incident
+{
+    /// <summary>The wind farm.</summary>
+    public required string Location { get; init; }
+
+    /// <summary>Unique within the location and sortable by time: <c>firstSeen#turbine#seq</c> of the first anomalous reading.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Open, acknowledged or resolved.</summary>
+    public IncidentState State { get; init; } = IncidentState.Open;
+
+    /// <summary>Turbine of the first anomalous reading.</summary>
+    public required string Turbine { get; init; }
+
+    /// <summary>Speed of the first anomalous reading, mph.</summary>
+    public required double SpeedMph { get; init; }
+
+    /// <summary>Score of the first anomalous reading.</summary>
+    public required double Score { get; init; }
+
+    /// <summary>Event time of the first anomalous reading.</summary>
+    public required DateTimeOffset FirstSeen { get; init; }
+
+    /// <summary>Event time of the newest anomalous reading.</summary>
+    public required DateTimeOffset LastSeen { get; init; }
+
+    /// <summary>Highest speed among its anomalous readings.</summary>
+    public required double MaxSpeedMph { get; init; }
+
+    /// <summary>Highest score among its anomalous readings.</summary>
+    public required double MaxScore { get; init; }
+
+    /// <summary>Who acknowledged it, when it was.</summary>
+    public string? AcknowledgedBy { get; init; }
+
+    /// <summary>When it was acknowledged.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    /// <summary>Who resolved it (<c>system</c> after the quiet period).</summary>
+    public string? ResolvedBy { get; init; }
+
+    /// <summary>When it was resolved.</summary>
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>Each enabled channel's notification, by channel name.</summary>
+    public ImmutableSortedDictionary<string, ChannelDelivery> Deliveries { get; init; } = ImmutableSortedDictionary<string, ChannelDelivery>.Empty;
+
+    /// <summary>Wall-clock time of the last change, for the quiet-period sweep of silent locations.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Incremented on every write; writes are conditional on it (optimistic concurrency).</summary>
+    public long Version { get; init; }
+
+    /// <summary>True while the incident can still change state by itself or get notifications.</summary>
+    public bool IsActive => State != IncidentState.Resolved;
+
+    /// <summary>True when some channel may still deliver.</summary>
+    public bool HasOutstandingDeliveries => Deliveries.Values.Any(d => d.IsOutstanding);
+}

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Tables;
+
+namespace TurbineConsole.Pipeline.Alerts;
+
+/// <summary>How an incident is stored: partition key <c>location</c>, sort key <c>incidentId</c>, numbers as numbers.</summary>
+public static class IncidentItem
+{
+    /// <summary>Partition key attribute.</summary>
+    public const string PartitionKey = "location";
+
+    /// <summary>Sort key attribute.</summary>
+    public const string SortKey = "incidentId";
+
+    private const string DeliveryPrefix = "delivery.";
+
+    /// <summary>The table's key schema.</summary>
+    public static TableSchema Schema(string tableName) =>
+        new(tableName, new KeyAttribute(PartitionKey, AttributeType.String), new KeyAttribute(SortKey, AttributeType.String));
+
+    /// <summary>The id of an incident that starts with <paramref name="reading"/>.</summary>
+    public static string IdOf(WindReading reading) => WindDataItem.EventId(reading);
+
+    /// <summary>The incident's key.</summary>
+    public static ItemKey KeyOf(string location, string id) => new(location, id);
+
+    /// <summary>The item for an incident.</summary>
+    public static Item From(Incident incident)
+    {
+        var item = new Item
+        {
+            [PartitionKey] = incident.Location,
+            [SortKey] = incident.Id,
+            ["state"] = incident.State.ToString(),
+            ["turbine"] = incident.Turbine,
+            ["speed"] = incident.SpeedMph,
+            ["score"] = incident.Score,
+            ["firstSeen"] = JsonFields.FormatTimestamp(incident.FirstSeen),
+            ["lastSeen"] = JsonFields.FormatTimestamp(incident.LastSeen),
+            ["maxSpeed"] = incident.MaxSpeedMph,
+            ["maxScore"] = incident.MaxScore,
+            ["updatedAt"] = JsonFields.FormatTimestamp(incident.UpdatedAt),
+            ["version"] = (double)incident.Version,
+        };
+        if (incident.AcknowledgedBy is not null)
+            item["acknowledgedBy"] = incident.AcknowledgedBy;
+        if (incident.AcknowledgedAt is { } ackAt)
+            item["acknowledgedAt"] = JsonFields.FormatTimestamp(ackAt);
+        if (incident.ResolvedBy is not null)
+            item["resolvedBy"] = incident.ResolvedBy;
+        if (incident.ResolvedAt is { } resolvedAt)
+            item["resolvedAt"] = JsonFields.FormatTimestamp(resolvedAt);
+        foreach (var (channel, d) in incident.Deliveries)
+        {
+            item[DeliveryPrefix + channel + ".state"] = d.State.ToString();
+            item[DeliveryPrefix + channel + ".attempts"] = (double)d.Attempts;
+            if (d.LastError is not null)
+                item[DeliveryPrefix + channel + ".error"] = d.LastError.Length > 1000 ? d.LastError[..1000] : d.LastError;
+            if (d.At is { } at)
+                item[DeliveryPrefix + channel + ".at"] = JsonFields.FormatTimestamp(at);
+        }
+        return item;
+    }
+
+    /// <summary>The incident an item holds.</summary>
+    public static Incident ToIncident(Item item)
+    {
+        var deliveries = ImmutableSortedDictionary.CreateBuilder<string, ChannelDelivery>(StringComparer.Ordinal);
+        foreach (var key in item.Keys.Where(k => k.StartsWith(DeliveryPrefix, StringComparison.Ordinal) && k.EndsWith(".state", StringComparison.Ordinal)))
+        {
+            var channel = key[DeliveryPrefix.Length..^".state".Length];
+            var prefix = DeliveryPrefix + channel;
+            deliveries[channel] = new ChannelDelivery(
+                Enum.Parse<DeliveryState>(item.GetString(key)),
+                (int)(item.GetNumberOrNull(prefix + ".attempts") ?? 0),
+                item.GetStringOrNull(prefix + ".error"),
+                Time(item, prefix + ".at"));
+        }
+        return new Incident
+        {
+            Location = item.GetString(PartitionKey),
+            Id = item.GetString(SortKey),
+            State = Enum.Parse<IncidentState>(item.GetString("state")),
+            Turbine = item.GetString("turbine"),
+            SpeedMph = item.GetNumber("speed"),
+            Score = item.GetNumber("score"),
+            FirstSeen = Time(item, "firstSeen")!.Value,
+            LastSeen = Time(item, "lastSeen")!.Value,
+            MaxSpeedMph = item.GetNumber("maxSpeed"),
+            MaxScore = item.GetNumber("maxScore"),
+            AcknowledgedBy = item.GetStringOrNull("acknowledgedBy"),
+            AcknowledgedAt = Time(item, "acknowledgedAt"),
+            ResolvedBy = item.GetStringOrNull("resolvedBy"),
+            ResolvedAt = Time(item, "resolvedAt"),
+            Deliveries = deliveries.ToImmutable(),
+            UpdatedAt = Time(item, "updatedAt")!.Value,
+            Version = (long)item.GetNumber("version"),
+        };
+    }
+
+    private static DateTimeOffset? Time(Item item, string name) =>
+        item.GetStringOrNull(name) is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal) : null;
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.DeadLetters;
+using TurbineConsole.Pipeline.Records;
+
+namespace TurbineConsole.Pipeline.Functions;
+
+/// <summary>
+/// The lab's AnomalyMessageDeliveryFunction, done right: it runs on the results as they land (fed from
+/// AnomalyDetectionStream by its own checkpointed event source mapping, not by scanning the table), compares the
+/// score as a number, and groups anomalies of a location that are close in time into one incident, which the
+/// <see cref="AlertDispatcher"/> notifies once per channel. Results seen again (a retry, a restart) change nothing.
+/// </summary>
+public sealed class AnomalyMessageDeliveryFunction(
+    AlertStore store,
+    AlertDispatcher dispatcher,
+    IDeadLetterStore deadLetters,
+    AlertOptions options,
+    TimeProvider? timeProvider = null) : IStreamFunction
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>The newest active incident per location, as far as this function knows (refreshed on its own writes).</summary>
+    private readonly Dictionary<string, Incident?> _active = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public string Name => "AnomalyMessageDeliveryFunction";
+
+    /// <summary>Whether a result is an anomaly under the configured rule (the score compared as a number).</summary>
+    public static bool IsAnomaly(AnomalyResult result, AlertOptions options) =>
+        options.Criterion == AlertCriterion.Grade ? result.Grade > 0 : result.Score >= options.Threshold;
+
+    /// <inheritdoc />
+    public async Task<StreamsEventResponse> HandleAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken)
+    {
+        foreach (var record in kinesisEvent.Records)
+        {
+            AnomalyResult result;
+            try
+            {
+                result = AnomalyResultCodec.Decode(record.Kinesis.Data);
+            }
+            catch (RecordFormatException e)
+            {
+                if (await FunctionDeadLetters.TryAddAsync(deadLetters, Name, record, e.Message, _time, cancellationToken) is { } failure)
+                    return new StreamsEventResponse([failure]);
+                continue;
+            }
+            try
+            {
+                await ProcessAsync(result, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Stop here: the mapping retries from this record, keeping each location's results in order.
+                _active.Remove(result.Reading.Location);
+                return new StreamsEventResponse([new BatchItemFailure(record.Kinesis.SequenceNumber, $"Alert processing failed: {e.Message}")]);
+            }
+        }
+        return StreamsEventResponse.Success;
+    }
+
+    private async Task ProcessAsync(AnomalyResult result, CancellationToken cancellationToken)
+    {
+        var reading = result.Reading;
+        var location = reading.Location;
+        var now = _time.GetUtcNow();
+        if (!IsAnomaly(result, options))
+        {
+            // A quiet stretch after an incident's last anomaly resolves it.
+            var active = await ActiveAsync(location, cancellationToken);
+            if (active is not null && reading.Timestamp - active.LastSeen >= options.QuietPeriod)
+            {
+                var stored = await store.UpdateAsync(location, active.Id, c => c.IsActive ? AlertService.Resolved(c, AlertService.System, now) : null, cancellationToken);
+                _active[location] = stored.IsActive ? stored : null;
+            }
+            return;
+        }
+
+        var id = IncidentItem.IdOf(reading);
+        var previous = await store.StartedAtOrBeforeAsync(location, id, cancellationToken);
+        if (previous is not null && reading.Timestamp <= previous.LastSeen)
+            return; // Seen already: part of an incident that covers it.
+        if (previous is { IsActive: true } && reading.Timestamp - previous.LastSeen <= options.IncidentGap)
+        {
+            var updated = await store.UpdateAsync(location, previous.Id, c => !c.IsActive || reading.Timestamp <= c.LastSeen ? null : c with
+            {
+                LastSeen = reading.Timestamp,
+                MaxSpeedMph = Math.Max(c.MaxSpeedMph, reading.SpeedMph),
+                MaxScore = Math.Max(c.MaxScore, result.Score),
+                UpdatedAt = now,
+            }, cancellationToken);
+            _active[location] = updated.IsActive ? updated : null;
+            return;
+        }
+
+        var incident = new Incident
+        {
+            Location = location,
+            Id = id,
+            Turbine = reading.Turbine,
+            SpeedMph = reading.SpeedMph,
+            Score = result.Score,
+            FirstSeen = reading.Timestamp,
+            LastSeen = reading.Timestamp,
+            MaxSpeedMph = reading.SpeedMph,
+            MaxScore = result.Score,
+            UpdatedAt = now,
+            Deliveries = dispatcher.Channels.ToImmutableSortedDictionary(c => c.Name, _ => new ChannelDelivery(DeliveryState.Pending), StringComparer.Ordinal),
+        };
+        await store.TryCreateAsync(incident, cancellationToken);
+        var created = await store.GetAsync(location, id, cancellationToken);
+        _active[location] = created is { IsActive: true } ? created : null;
+        if (created is not null)
+            dispatcher.Notify(created);
+    }
+
+    private async Task<Incident?> ActiveAsync(string location, CancellationToken cancellationToken)
+    {
+        if (!_active.TryGetValue(location, out var active))
+        {
+            var latest = await store.LatestAsync(location, cancellationToken);
+            active = latest is { IsActive: true } ? latest : null;
+            _active[location] = active;
+        }
+        return active;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Hosting;
+using TurbineConsole.Pipeline.Alerts;
+
+namespace TurbineConsole.Pipeline.Hosting;
+
+/// <summary>Runs alerting for as long as the host runs.</summary>
+public sealed class AlertHostedService(AlertPipeline alerts) : IHostedService
+{
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => alerts.StartAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => alerts.StopAsync();
+}

@@ -1,0 +1,82 @@
+using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Tests.Runtime;
+using TurbineConsole.Tests.Support;
+
+namespace TurbineConsole.Tests.Alerts;
+
+/// <summary>The whole flow plus alerting, with a real SMTP server and a webhook listener on loopback.</summary>
+internal sealed class AlertFixture : IAsyncDisposable
+{
+    private readonly HttpClient _http = new();
+
+    public AlertFixture(Action<AlertOptions>? configure = null)
+    {
+        Smtp.Start();
+        Options = new AlertOptions
+        {
+            IncidentGap = TimeSpan.FromSeconds(60),
+            QuietPeriod = TimeSpan.FromHours(1),
+            RetryBackoff = TimeSpan.FromMilliseconds(100),
+            MaxRetryBackoff = TimeSpan.FromMilliseconds(500),
+            Email = new EmailChannelOptions { Enabled = true, Host = "127.0.0.1", Port = Smtp.Port, Security = "None", To = ["maintenance@example.com"] },
+            Webhook = new WebhookChannelOptions { Enabled = true, Url = Webhook.Url },
+        };
+        configure?.Invoke(Options);
+    }
+
+    public PipelineFixture Flow { get; } = PipelineFixture.Create();
+
+    public SmtpTestServer Smtp { get; } = new();
+
+    public WebhookTestListener Webhook { get; } = new();
+
+    public InAppAlertChannel InApp { get; } = new();
+
+    public AlertOptions Options { get; }
+
+    public AlertPipeline? Alerts { get; private set; }
+
+    /// <summary>Opens the backend, creates what is missing, and starts the flow and the alerting.</summary>
+    public async Task StartAsync()
+    {
+        var backend = await Flow.OpenAsync();
+        Alerts = new AlertPipeline(backend, Flow.Options, Options, AlertChannels.Create(Options, _http, InApp), Flow.Logs);
+        await Alerts.StartAsync();
+        await Flow.StartAsync();
+    }
+
+    /// <summary>Stops everything where it is, as a crash would.</summary>
+    public async Task CrashAsync()
+    {
+        await Alerts!.DisposeAsync();
+        Alerts = null;
+        await Flow.CrashAsync();
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after the timeout.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out waiting until {what}. Log:\n{string.Join("\n", Flow.Logs.Lines.TakeLast(20))}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>True once no incident has a notification outstanding.</summary>
+    public async Task<bool> DeliveriesSettledAsync() =>
+        (await Alerts!.Store.ListAsync(int.MaxValue)).All(i => !i.HasOutstandingDeliveries);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Alerts is not null)
+            await Alerts.DisposeAsync();
+        await Flow.DisposeAsync();
+        await Smtp.DisposeAsync();
+        Webhook.Dispose();
+        _http.Dispose();
+    }
+}

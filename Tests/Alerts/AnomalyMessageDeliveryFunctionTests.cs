@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Embedded;
+using TurbineConsole.Pipeline.Functions;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Pipeline.Streams;
+
+namespace TurbineConsole.Tests.Alerts;
+
+public sealed class AnomalyMessageDeliveryFunctionTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset s_start = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "turbineconsole-alerts-" + Guid.NewGuid().ToString("N"));
+    private readonly AlertOptions _options = new() { IncidentGap = TimeSpan.FromMinutes(1), QuietPeriod = TimeSpan.FromMinutes(10) };
+    private PipelineBackend _backend = null!;
+    private AlertStore _store = null!;
+    private AnomalyMessageDeliveryFunction _function = null!;
+    private long _sequence;
+
+    public async Task InitializeAsync()
+    {
+        _backend = EmbeddedBackend.Open(Path.Combine(_directory, "db.sqlite"));
+        _store = new AlertStore(_backend.Tables, _options.Table);
+        await _store.EnsureTableAsync();
+        var dispatcher = new AlertDispatcher(_store, [new InAppAlertChannel()], _options, NullLogger.Instance);
+        _function = new AnomalyMessageDeliveryFunction(_store, dispatcher, _backend.DeadLetters, _options);
+    }
+
+    [Theory]
+    [InlineData(10.4, 3, true)]
+    [InlineData(2.9, 3, false)]
+    [InlineData(3.0, 3, true)]
+    [InlineData(10.4, 11, false)]
+    public void Scores_are_compared_with_the_threshold_as_numbers(double score, double threshold, bool alerts)
+    {
+        var result = Result(0, score);
+
+        Assert.Equal(alerts, AnomalyMessageDeliveryFunction.IsAnomaly(result, new AlertOptions { Threshold = threshold }));
+    }
+
+    [Fact]
+    public async Task A_score_of_10_4_opens_an_incident_at_threshold_3_and_a_score_of_2_9_does_not()
+    {
+        await HandleAsync(Result(0, 2.9), Result(10, 10.4));
+
+        var incident = Assert.Single(await _store.ListAsync());
+        Assert.Equal(10.4, incident.Score);
+        Assert.Equal(s_start.AddSeconds(10), incident.FirstSeen);
+        Assert.Equal(DeliveryState.Pending, incident.Deliveries["inapp"].State);
+    }
+
+    [Fact]
+    public async Task Anomalies_within_the_gap_form_one_incident_and_a_later_one_starts_another()
+    {
+        await HandleAsync(Result(0, 5, speed: 80), Result(30, 4, speed: 95), Result(50, 0.7), Result(200, 6));
+
+        var incidents = (await _store.ListAsync()).OrderBy(i => i.FirstSeen).ToList();
+        Assert.Equal(2, incidents.Count);
+        Assert.Equal(s_start.AddSeconds(30), incidents[0].LastSeen);
+        Assert.Equal(95, incidents[0].MaxSpeedMph);
+        Assert.Equal(5, incidents[0].MaxScore);
+        Assert.Equal(s_start.AddSeconds(200), incidents[1].FirstSeen);
+    }
+
+    [Fact]
+    public async Task Handling_the_same_results_again_changes_nothing()
+    {
+        var results = new[] { Result(0, 5), Result(30, 4), Result(200, 6) };
+        await HandleAsync(results);
+        var before = await _store.ListAsync();
+
+        await HandleAsync(results);
+        await HandleAsync(results[1]);
+
+        var after = await _store.ListAsync();
+        // Same incidents, none written again (the version counts every write).
+        Assert.Equal(before.Select(i => (i.Id, i.Version, i.LastSeen)), after.Select(i => (i.Id, i.Version, i.LastSeen)));
+    }
+
+    [Fact]
+    public async Task A_quiet_period_without_anomalies_resolves_the_incident()
+    {
+        await HandleAsync(Result(0, 5), Result(300, 0.7), Result(700, 0.7));
+
+        var incident = Assert.Single(await _store.ListAsync());
+        Assert.Equal(IncidentState.Resolved, incident.State);
+        Assert.Equal(AlertService.System, incident.ResolvedBy);
+        Assert.Equal(DeliveryState.Cancelled, incident.Deliveries["inapp"].State);
+    }
+
+    [Fact]
+    public async Task Grade_criterion_alerts_on_the_detectors_grade_instead_of_the_score()
+    {
+        _options.Criterion = AlertCriterion.Grade;
+
+        await HandleAsync(Result(0, 5, grade: 0), Result(120, 1.5, grade: 0.4));
+
+        var incident = Assert.Single(await _store.ListAsync());
+        Assert.Equal(1.5, incident.Score);
+    }
+
+    [Fact]
+    public async Task An_unreadable_result_is_dead_lettered_and_the_rest_processed()
+    {
+        var bad = new StreamRecord((++_sequence).ToString("D20"), "Chicago", "{\"location\":\"Chicago\""u8.ToArray(), s_start);
+
+        var response = await _function.HandleAsync(new KinesisEvent([new KinesisEventRecord("s", "shard", bad), Record(Result(0, 9))]), CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Single(await _store.ListAsync());
+        Assert.Contains("not valid JSON", Assert.Single(await _backend.DeadLetters.ListAsync(_function.Name)).Reason);
+    }
+
+    private async Task HandleAsync(params AnomalyResult[] results)
+    {
+        var response = await _function.HandleAsync(new KinesisEvent(results.Select(Record).ToList()), CancellationToken.None);
+        Assert.Empty(response.BatchItemFailures);
+    }
+
+    private KinesisEventRecord Record(AnomalyResult result) =>
+        new("AnomalyDetectionStream", "shardId-000000000000", new StreamRecord((++_sequence).ToString("D20"), result.Reading.Location, AnomalyResultCodec.Encode(result), s_start));
+
+    private static AnomalyResult Result(int second, double score, double speed = 75, double grade = 0) =>
+        new(new WindReading("Chicago", "CHI-01", speed, s_start.AddSeconds(second), second, "anomaly"), score, grade, null);
+
+    public async Task DisposeAsync()
+    {
+        await _backend.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

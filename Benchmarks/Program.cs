@@ -1,3 +1,4 @@
+using TurbineConsole.Benchmarks.Alerts;
 using TurbineConsole.Benchmarks.Pipeline;
 using TurbineConsole.Benchmarks.Rcf;
 
@@ -5,6 +6,7 @@ using TurbineConsole.Benchmarks.Rcf;
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "pipeline" => await PipelineCommand.RunAsync(args[1..]),
+    "alerts" => await AlertsCommand.RunAsync(args[1..]),
     "rcf" => await RcfCommand.RunAsync(args[1..]),
     "score" => await ScoreCommand.RunAsync(args[1..]),
     _ => Usage(),
@@ -17,6 +19,7 @@ static int Usage()
         commands:
           pipeline whole flow on the embedded backend: throughput, then latency at a steady rate
                    [--readings N] [--locations L] [--turbines T] [--rate R] [--seconds S]
+          alerts   time from a severe reading entering WindDataStream to its email at an SMTP server [--spikes N]
           rcf      Random Cut Forest throughput and memory at shingle 1, 4 and 8 (trees=50, sample=256)
           score    score,grade per point of a CSV: --input IN.csv --output OUT.csv [--shingle S] [--trees T]
                    [--sample N] [--output-after K] [--seed X] [--column NAME]

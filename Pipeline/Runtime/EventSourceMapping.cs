@@ -44,7 +44,7 @@ public sealed class EventSourceMapping(
     /// <summary>Runs until cancelled: one poller per shard.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var shards = await streams.ListShardsAsync(streamName, cancellationToken);
+        var shards = await ShardDiscovery.ListShardsAsync(streams, streamName, logger, _time, cancellationToken);
         await Task.WhenAll(shards.Select(s => Task.Run(() => RunShardAsync(s.ShardId, cancellationToken), cancellationToken)));
     }
 

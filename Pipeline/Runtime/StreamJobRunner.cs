@@ -39,7 +39,7 @@ public sealed class StreamJobRunner(
     /// <summary>Runs until cancelled: one loop per shard of the input stream.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var shards = await streams.ListShardsAsync(job.InputStream, cancellationToken);
+        var shards = await ShardDiscovery.ListShardsAsync(streams, job.InputStream, logger, _time, cancellationToken);
         await Task.WhenAll(shards.Select(s => Task.Run(() => RunShardAsync(s.ShardId, cancellationToken), cancellationToken)));
     }
 

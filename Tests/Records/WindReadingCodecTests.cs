@@ -62,4 +62,27 @@ public class WindReadingCodecTests
 
         Assert.Contains("1,048,576 bytes", error.Message);
     }
+
+    [Theory]
+    [InlineData("2026-11-30T12:00:00.123Z", "2026-11-30T12:00:00.1230000+00:00")]
+    [InlineData("2024-02-29T23:59:59.999Z", "2024-02-29T23:59:59.9990000+00:00")]
+    [InlineData("2026-11-30T12:00:00.1234567Z", "2026-11-30T12:00:00.1234567+00:00")]
+    [InlineData("2026-11-30T13:00:00.123+01:00", "2026-11-30T12:00:00.1230000+00:00")]
+    public void Timestamps_in_the_canonical_and_other_iso_forms_read_the_same_instant(string text, string expected)
+    {
+        var json = $$"""{"location":"Tulsa","turbine":"TUL-01","speed":12,"timestamp":"{{text}}","seq":0}""";
+
+        Assert.Equal(DateTimeOffset.Parse(expected), WindReadingCodec.Decode(Encoding.UTF8.GetBytes(json)).Timestamp);
+    }
+
+    [Theory]
+    [InlineData("2026-02-30T12:00:00.000Z")]
+    [InlineData("2026-11-30T24:00:00.000Z")]
+    [InlineData("2026-11-30T12:00:00.0a0Z")]
+    public void Impossible_canonical_timestamps_are_refused(string text)
+    {
+        var json = $$"""{"location":"Tulsa","turbine":"TUL-01","speed":12,"timestamp":"{{text}}","seq":0}""";
+
+        Assert.Throws<RecordFormatException>(() => WindReadingCodec.Decode(Encoding.UTF8.GetBytes(json)));
+    }
 }

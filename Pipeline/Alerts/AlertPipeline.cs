@@ -15,8 +15,7 @@ public sealed class AlertPipeline : IAsyncDisposable
     private readonly AlertOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _running = [];
+    private readonly BackgroundLoops _loops = new();
 
     /// <summary>Alerting on <paramref name="backend"/>, reading the stream named in <paramref name="pipelineOptions"/>.</summary>
     public AlertPipeline(PipelineBackend backend, PipelineOptions pipelineOptions, AlertOptions options, IReadOnlyList<IAlertChannel> channels,
@@ -58,10 +57,9 @@ public sealed class AlertPipeline : IAsyncDisposable
         await Store.EnsureTableAsync(cancellationToken);
         if (!_options.Enabled)
             return;
-        var token = _stop.Token;
-        _running.Add(Dispatcher.RunAsync(token));
-        _running.Add(Mapping.RunAsync(token));
-        _running.Add(SweepAsync(token));
+        _loops.Start(Dispatcher.RunAsync);
+        _loops.Start(Mapping.RunAsync);
+        _loops.Start(SweepAsync);
     }
 
     private async Task SweepAsync(CancellationToken cancellationToken)
@@ -86,24 +84,8 @@ public sealed class AlertPipeline : IAsyncDisposable
     }
 
     /// <summary>Stops everything where it is.</summary>
-    public async Task StopAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-            await _stop.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_running);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        _running.Clear();
-    }
+    public Task StopAsync() => _loops.StopAsync();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loops.DisposeAsync();
 }

@@ -16,9 +16,7 @@ namespace TurbineConsole.Pipeline.Runtime;
 public sealed class TurbinePipeline : IAsyncDisposable
 {
     private readonly PipelineOptions _options;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _running = [];
-    private bool _started;
+    private readonly BackgroundLoops _loops = new();
 
     /// <summary>The flow on <paramref name="backend"/> with <paramref name="options"/> (validated here).</summary>
     public TurbinePipeline(PipelineBackend backend, PipelineOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
@@ -92,36 +90,18 @@ public sealed class TurbinePipeline : IAsyncDisposable
     /// <summary>Creates what is missing and starts the jobs and functions in the background.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (_started)
+        if (_loops.Started)
             throw new InvalidOperationException("The pipeline is already running.");
-        _started = true;
         await EnsureResourcesAsync(cancellationToken);
-        var token = _stop.Token;
-        _running.Add(AnomalyDetection.RunAsync(token));
-        _running.Add(MaxSpeed.RunAsync(token));
-        _running.Add(AnalyticsDestination.RunAsync(token));
-        _running.Add(Diy.RunAsync(token));
+        _loops.Start(AnomalyDetection.RunAsync);
+        _loops.Start(MaxSpeed.RunAsync);
+        _loops.Start(AnalyticsDestination.RunAsync);
+        _loops.Start(Diy.RunAsync);
     }
 
     /// <summary>Stops the jobs and functions where they are (positions already checkpointed stay; the rest is replayed on the next start).</summary>
-    public async Task StopAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-            await _stop.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_running);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        _running.Clear();
-    }
+    public Task StopAsync() => _loops.StopAsync();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loops.DisposeAsync();
 }

@@ -1,0 +1,36 @@
+namespace TurbineConsole.Pipeline.Runtime;
+
+/// <summary>Loops that run until stopped together: each gets the same token, and stopping waits for all of them.</summary>
+public sealed class BackgroundLoops : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _running = [];
+
+    /// <summary>True once a loop was started.</summary>
+    public bool Started => _running.Count > 0;
+
+    /// <summary>Starts a loop with the shared stop token.</summary>
+    public void Start(Func<CancellationToken, Task> loop) => _running.Add(loop(_stop.Token));
+
+    /// <summary>Cancels every loop and waits until all have ended.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+            await _stop.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_running);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _running.Clear();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
+    }
+}

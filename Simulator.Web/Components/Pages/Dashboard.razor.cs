@@ -19,7 +19,7 @@ public sealed partial class Dashboard
     public static readonly TimeSpan HistoryWindow = TimeSpan.FromMinutes(15);
 
     /// <summary>Points of the score chart (all turbines of the location).</summary>
-    public const int ScorePoints = 900;
+    public const int ScorePoints = 600;
 
     /// <summary>Points per turbine of the speed chart.</summary>
     public const int SpeedPoints = 300;

@@ -84,16 +84,22 @@ export function append(id, series) {
     redraw(entry);
 }
 
-// How many points a chart holds per series (for tests).
-export function pointCounts(id) {
-    const entry = charts.get(id);
-    if (!entry) return null;
-    return Object.fromEntries([...entry.series.entries()].map(([name, data]) => [name, data.length]));
-}
 
 export function destroy(id) {
     const entry = charts.get(id);
     if (!entry) return;
     entry.chart.destroy();
     charts.delete(id);
+}
+
+// Points held and the highest value per chart (for tests and the load figures).
+export function summary(id) {
+    const entry = charts.get(id);
+    if (!entry) return null;
+    let points = 0, maxY = null;
+    for (const data of entry.series.values()) {
+        points += data.length;
+        for (const p of data) maxY = maxY === null ? p.y : Math.max(maxY, p.y);
+    }
+    return { series: entry.series.size, points, maxY };
 }

@@ -47,6 +47,9 @@ public sealed partial class ApexChart
     /// <summary>Horizontal lines drawn across the chart.</summary>
     [Parameter] public IReadOnlyList<ChartThreshold> Thresholds { get; set; } = [];
 
+    /// <summary>Marker size in pixels on lines and dots (0 draws lines only).</summary>
+    [Parameter] public int MarkerSize { get; set; }
+
     /// <summary>Most points kept per series; older ones are dropped.</summary>
     [Parameter] public int MaxPoints { get; set; } = 600;
 
@@ -86,6 +89,7 @@ public sealed partial class ApexChart
                 yMax = YMax,
                 decimals = Decimals,
                 maxPoints = MaxPoints,
+                markerSize = Kind == ChartKind.Scatter ? Math.Max(MarkerSize, 3) : MarkerSize,
                 emptyText = EmptyText,
                 thresholds = Thresholds.Select(t => new { value = t.Value, label = t.Label, color = t.Color }),
             });

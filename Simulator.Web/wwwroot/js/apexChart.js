@@ -35,7 +35,7 @@ function config(options) {
         },
         annotations: { yaxis: annotations },
         stroke: { width: options.kind === 'line' ? 2 : 0, curve: 'straight' },
-        markers: { size: options.kind === 'scatter' ? 4 : 0 },
+        markers: { size: options.markerSize },
         dataLabels: { enabled: false },
         legend: { show: true, position: 'top', horizontalAlign: 'left' },
         tooltip: { x: { format: 'HH:mm:ss' } },

@@ -1,6 +1,6 @@
 using Bunit;
 using TurbineConsole.Simulator.Web.Components.Charts;
-using TurbineConsole.Simulator.Web.Components.Pages;
+using DashboardPage = TurbineConsole.Simulator.Web.Components.Pages.Dashboard;
 using TurbineConsole.Tests.Web.Support;
 
 namespace TurbineConsole.Tests.Web.Components.Pages;
@@ -10,7 +10,7 @@ public sealed class DashboardTests : WebTestContext
     [Fact]
     public void Without_readings_the_dashboard_says_to_start_a_dataset_on_the_simulator()
     {
-        var cut = Render<Dashboard>();
+        var cut = Render<DashboardPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("Start a dataset", cut.Find("#dashboard-empty").TextContent));
     }
@@ -20,7 +20,7 @@ public sealed class DashboardTests : WebTestContext
     {
         await WriteResultsAsync(Result("Chicago", "CHI-01", 31.5, 0.8), Result("Chicago", "CHI-02", 58, 0.9));
 
-        var cut = Render<Dashboard>();
+        var cut = Render<DashboardPage>();
 
         cut.WaitForAssertion(() =>
         {
@@ -33,7 +33,7 @@ public sealed class DashboardTests : WebTestContext
     public async Task A_result_that_lands_in_the_table_is_rendered_live_in_the_newest_anomalies_and_on_the_board()
     {
         await WriteResultsAsync(Result("Chicago", "CHI-01", 31.5, 0.8, secondsAgo: 5));
-        var cut = Render<Dashboard>();
+        var cut = Render<DashboardPage>();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-turbine=CHI-01]")));
         Assert.Empty(cut.FindAll("#anomalies tbody tr"));
 
@@ -55,7 +55,7 @@ public sealed class DashboardTests : WebTestContext
         var module = JSInterop.SetupModule(ApexChart.ModulePath);
         module.Mode = JSRuntimeMode.Loose;
         await WriteResultsAsync(Result("Tulsa", "TUL-01", 20, 0.7, secondsAgo: 5));
-        var cut = Render<Dashboard>();
+        var cut = Render<DashboardPage>();
         cut.WaitForAssertion(() => Assert.Contains(module.Invocations, i => i.Identifier == "setSeries" && Equals(i.Arguments[0], "score-chart")));
 
         await WriteResultsAsync(Result("Tulsa", "TUL-02", 80, 5.5, seq: 7));
@@ -73,7 +73,7 @@ public sealed class DashboardTests : WebTestContext
     public async Task Clicking_a_location_shows_its_charts()
     {
         await WriteResultsAsync(Result("Chicago", "CHI-01", 31.5, 0.8), Result("Tulsa", "TUL-01", 22, 0.8));
-        var cut = Render<Dashboard>();
+        var cut = Render<DashboardPage>();
         cut.WaitForAssertion(() => Assert.Contains("Chicago", cut.Find("#score-chart").GetAttribute("aria-label")));
 
         cut.Find("#location-Tulsa").Click();

@@ -50,6 +50,9 @@ public sealed partial class ApexChart
     /// <summary>Marker size in pixels on lines and dots (0 draws lines only).</summary>
     [Parameter] public int MarkerSize { get; set; }
 
+    /// <summary>Width of the time axis, ending at the newest point, or null to fit the data (a lone point then spans days).</summary>
+    [Parameter] public TimeSpan? TimeRange { get; set; }
+
     /// <summary>Most points kept per series; older ones are dropped.</summary>
     [Parameter] public int MaxPoints { get; set; } = 600;
 
@@ -89,6 +92,7 @@ public sealed partial class ApexChart
                 yMax = YMax,
                 decimals = Decimals,
                 maxPoints = MaxPoints,
+                xRangeMs = TimeRange?.TotalMilliseconds,
                 markerSize = Kind == ChartKind.Scatter ? Math.Max(MarkerSize, 3) : MarkerSize,
                 emptyText = EmptyText,
                 thresholds = Thresholds.Select(t => new { value = t.Value, label = t.Label, color = t.Color }),

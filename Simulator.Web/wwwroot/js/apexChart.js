@@ -25,7 +25,7 @@ function config(options) {
         },
         series: [],
         noData: { text: options.emptyText },
-        xaxis: { type: 'datetime', labels: { datetimeUTC: false } },
+        xaxis: { type: 'datetime', range: options.xRangeMs ?? undefined, labels: { datetimeUTC: false } },
         yaxis: {
             min: options.yMin ?? undefined,
             max: options.yMax ?? undefined,

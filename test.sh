@@ -1,6 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need, then runs them.
+#  - Debian's Chromium for the real-browser tests (Playwright drives /usr/bin/chromium; its own browser
+#    download is never used).
+#  - ApexCharts comes from npm: the web project's build runs `npm ci` (package-lock.json) when needed.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "Installing Debian's chromium for the browser tests..."
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update
+    $SUDO apt-get install -y chromium
+fi
+if ! command -v npm >/dev/null; then
+    echo "npm is needed to build the web app (ApexCharts comes from npm); install Node.js 20 or later." >&2
+    exit 1
+fi
 
 dotnet test TurbineConsole.sln -c Release "$@"

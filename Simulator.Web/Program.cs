@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using TurbineConsole.Simulator.Web.Components;
+using TurbineConsole.Simulator.Web.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddTurbineConsoleSettings();
@@ -7,6 +8,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddTurbineConsolePipeline();
 builder.Services.AddTurbineConsoleAlerts();
+builder.Services.AddTurbineConsoleTelemetry();
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
@@ -15,6 +17,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapHub<TelemetryHub>(TelemetryHub.Path);
 app.Run();
 
 /// <summary>The web app's entry point, public for the tests' WebApplicationFactory.</summary>

@@ -4,6 +4,7 @@ using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Hosting;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Tables;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,14 +13,20 @@ public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates (at start) the <c>Pipeline</c> settings, opens the configured backend, and runs the
-    /// pipeline as a hosted service. The ports (streams, tables, checkpoints, dead letters) and the
-    /// <see cref="WindSimulator"/> become injectable.
+    /// pipeline as a hosted service. The ports (streams, tables, checkpoints, dead letters), the
+    /// <see cref="WindSimulator"/> and the tables' change feed (<see cref="ObservableTableStore"/>) become injectable.
     /// </summary>
     public static IServiceCollection AddTurbineConsolePipeline(this IServiceCollection services)
     {
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
-        services.AddSingleton(sp => BackendFactory.Open(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            // The functions write through an observable store, so that the dashboard learns what landed (a change feed).
+            var opened = BackendFactory.Open(sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
+            return new PipelineBackend(opened.Streams, new ObservableTableStore(opened.Tables), opened.Checkpoints, opened.DeadLetters, opened);
+        });
+        services.AddSingleton(sp => (ObservableTableStore)sp.GetRequiredService<PipelineBackend>().Tables);
         services.AddSingleton(sp => sp.GetRequiredService<PipelineBackend>().Streams);
         services.AddSingleton(sp => sp.GetRequiredService<PipelineBackend>().Tables);
         services.AddSingleton(sp => sp.GetRequiredService<PipelineBackend>().Checkpoints);

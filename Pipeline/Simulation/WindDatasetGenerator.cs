@@ -23,6 +23,9 @@ public sealed class WindDatasetGenerator
         "Abilene", "Fargo", "Laramie", "Kansas City", "Lincoln", "Omaha", "Billings", "Pueblo",
     ];
 
+    /// <summary>Every farm name the generator can use, in the order datasets take them (DIY's "City" is apart).</summary>
+    public static IReadOnlyList<string> LocationNames => s_locations;
+
     private readonly WindDataset _dataset;
     private readonly DatasetOptions _options;
     private readonly FarmSimulation[] _farms;

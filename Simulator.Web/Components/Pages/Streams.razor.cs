@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Components;
+using TurbineConsole.Pipeline.Streams;
+
+namespace TurbineConsole.Simulator.Web.Components.Pages;
+
+/// <summary>The Kinesis console's data viewer over <see cref="IStreamClient"/>: stream, shard, starting position, records.</summary>
+public sealed partial class Streams
+{
+    private IReadOnlyList<string>? _streamNames;
+    private IReadOnlyList<ShardDescription> _shards = [];
+    private string? _stream;
+    private string? _shard;
+    private string? _shownShard;
+    private ShardIteratorType _position = ShardIteratorType.TRIM_HORIZON;
+    private int _limit = 25;
+    private string? _sequenceNumber;
+    private string? _timestamp;
+    private string? _nextIterator;
+    private long? _millisBehind;
+    private IReadOnlyList<StreamRecord>? _records;
+    private string? _error;
+    private bool _busy;
+
+    [Inject] private IStreamClient Client { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        _timestamp = (Clock.GetUtcNow() - TimeSpan.FromMinutes(5)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        try
+        {
+            _streamNames = await Client.ListStreamsAsync();
+            if (_streamNames.Count > 0)
+                await OnStreamChangedAsync(_streamNames.Contains("WindDataStream") ? "WindDataStream" : _streamNames[0]);
+        }
+        catch (Exception e) when (e is StreamException or IOException or InvalidOperationException)
+        {
+            _error = $"Could not list the streams: {e.Message}. Check the Pipeline settings and that the backend is reachable, then reload.";
+        }
+    }
+
+    private async Task OnStreamChangedAsync(string stream)
+    {
+        _stream = stream;
+        _shard = null;
+        _records = null;
+        _nextIterator = null;
+        _millisBehind = null;
+        _error = null;
+        try
+        {
+            _shards = await Client.ListShardsAsync(stream);
+            _shard = _shards.FirstOrDefault()?.ShardId;
+        }
+        catch (StreamException e)
+        {
+            _shards = [];
+            _error = $"Could not list the shards of {stream}: {e.Message}";
+        }
+    }
+
+    private async Task GetRecordsAsync()
+    {
+        _error = null;
+        if (_stream is null || _shard is null)
+        {
+            _error = "Choose a stream and a shard first.";
+            return;
+        }
+        if (_limit is < 1 or > 10_000)
+        {
+            _error = "Records per request must be 1 to 10,000.";
+            return;
+        }
+        StartingPosition position;
+        switch (_position)
+        {
+            case ShardIteratorType.AT_SEQUENCE_NUMBER or ShardIteratorType.AFTER_SEQUENCE_NUMBER:
+                if (string.IsNullOrWhiteSpace(_sequenceNumber) || !_sequenceNumber.Trim().All(char.IsAsciiDigit))
+                {
+                    _error = "Enter a sequence number (digits only), for example one from the records of this shard.";
+                    return;
+                }
+                position = new StartingPosition(_position, _sequenceNumber.Trim());
+                break;
+            case ShardIteratorType.AT_TIMESTAMP:
+                if (!DateTimeOffset.TryParse(_timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+                {
+                    _error = "Enter the timestamp as yyyy-MM-dd HH:mm:ss (UTC), for example 2026-11-30 12:00:00.";
+                    return;
+                }
+                position = StartingPosition.AtTimestamp(time);
+                break;
+            default:
+                position = new StartingPosition(_position);
+                break;
+        }
+        await ReadAsync(async () => await Client.GetShardIteratorAsync(_stream, _shard, position));
+    }
+
+    private Task NextRecordsAsync() => _nextIterator is { } next ? ReadAsync(() => Task.FromResult(next)) : Task.CompletedTask;
+
+    private async Task ReadAsync(Func<Task<string>> iterator)
+    {
+        _busy = true;
+        try
+        {
+            var result = await Client.GetRecordsAsync(await iterator(), _limit);
+            _records = result.Records;
+            _nextIterator = result.NextShardIterator;
+            _millisBehind = result.MillisBehindLatest;
+            _shownShard = $"{_shard} of {_stream}";
+        }
+        catch (ExpiredIteratorException)
+        {
+            _nextIterator = null;
+            _error = "The iterator expired (they last 5 minutes). Press \"Get records\" to start again from a position.";
+        }
+        catch (ResourceNotFoundException e)
+        {
+            _error = $"{e.Message} Choose another stream or shard, or reload the page to refresh the list.";
+        }
+        catch (StreamException e)
+        {
+            _error = $"The stream refused the request: {e.Message}";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string PositionLabel(ShardIteratorType type) => type switch
+    {
+        ShardIteratorType.TRIM_HORIZON => "Trim horizon (oldest)",
+        ShardIteratorType.LATEST => "Latest (new records only)",
+        ShardIteratorType.AT_SEQUENCE_NUMBER => "At sequence number",
+        ShardIteratorType.AFTER_SEQUENCE_NUMBER => "After sequence number",
+        ShardIteratorType.AT_TIMESTAMP => "At timestamp",
+        _ => type.ToString(),
+    };
+
+    private static string Decode(ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(data.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            return "(binary) " + Convert.ToBase64String(data.Span);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Tables;
+
+namespace TurbineConsole.Simulator.Web.Telemetry;
+
+/// <summary>What the dashboard shows before the feed brings anything: read from the tables by location and time range.</summary>
+public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOptions> options, TelemetryFeed feed)
+{
+    private readonly TableSettings _tables = options.Value.Tables;
+
+    /// <summary>The newest scored readings of a location from <paramref name="since"/> on (at most <paramref name="limit"/>), oldest first.</summary>
+    public async Task<IReadOnlyList<AnomalyResult>> ResultsAsync(string location, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        var page = await tables.QueryAsync(_tables.WindData, new TableQuery(location)
+        {
+            SortKeyFrom = WindDataItem.SortKeyFrom(since),
+            Ascending = false,
+            Limit = limit,
+        }, cancellationToken);
+        return page.Items.Select(WindDataItem.ToResult).Reverse().ToList();
+    }
+
+    /// <summary>The newest max-speed windows of a location from <paramref name="since"/> on (at most <paramref name="limit"/>), oldest first.</summary>
+    public async Task<IReadOnlyList<MaxSpeedWindow>> WindowsAsync(string location, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        var page = await tables.QueryAsync(_tables.MaxWindSpeed, new TableQuery(location)
+        {
+            SortKeyFrom = WindDataItem.SortKeyFrom(since),
+            Ascending = false,
+            Limit = limit,
+        }, cancellationToken);
+        return page.Items.Select(MaxWindSpeedItem.ToWindow).Reverse().ToList();
+    }
+
+    /// <summary>
+    /// Locations with scored readings since <paramref name="since"/>: the simulator's farms and any the feed has seen,
+    /// each checked with a one-item query (DynamoDB has no cheap "list partitions").
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ActiveLocationsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var candidates = WindDatasetGenerator.LocationNames.Append(WindDatasetGenerator.DiyLocation).Concat(feed.Locations).Distinct(StringComparer.Ordinal);
+        var active = new List<string>();
+        foreach (var location in candidates)
+        {
+            var page = await tables.QueryAsync(_tables.WindData, new TableQuery(location) { SortKeyFrom = WindDataItem.SortKeyFrom(since), Limit = 1 }, cancellationToken);
+            if (page.Items.Count > 0)
+                active.Add(location);
+        }
+        return active.Order(StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,21 @@
+namespace TurbineConsole.Simulator.Web.Telemetry;
+
+/// <summary>
+/// The names of what <see cref="TelemetryHub"/> sends to clients (<c>connection.On(name, ...)</c>). Every message
+/// goes to the group of one location; a client joins it with <see cref="TelemetryHub.Follow"/>.
+/// </summary>
+public static class TelemetryHubMethods
+{
+    /// <summary><c>(string location, AnomalyResult[] results)</c>: scored readings that landed in WindDataTable.</summary>
+    public const string AnomalyResults = "AnomalyResults";
+
+    /// <summary><c>(string location, MaxSpeedWindow[] windows)</c>: windows that landed in MaxWindSpeedTable.</summary>
+    public const string MaxSpeedWindows = "MaxSpeedWindows";
+
+    /// <summary>
+    /// Reserved for alerts (issue 6): <c>(string location, alert)</c> when an alert is raised, acknowledged or cleared.
+    /// Nothing sends it yet; the alert work adds a sender beside <see cref="TelemetryHubBroadcaster"/> and pushes to the
+    /// same location groups, so clients can subscribe to it today.
+    /// </summary>
+    public const string AlertChanged = "AlertChanged";
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TurbineConsole.Simulator.Web.Telemetry;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the live feed, its history reader and the SignalR hub's broadcaster.</summary>
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds SignalR, the <see cref="TelemetryFeed"/> (one for the app, run as a hosted service), the
+    /// <see cref="TelemetryHistory"/> reader and the <see cref="TelemetryHubBroadcaster"/>. Needs the pipeline's services.
+    /// </summary>
+    public static IServiceCollection AddTurbineConsoleTelemetry(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TelemetryFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryFeed>());
+        services.AddSingleton<TelemetryHistory>();
+        services.AddSingleton<PushStatistics>();
+        services.AddHostedService<TelemetryHubBroadcaster>();
+        return services;
+    }
+}

@@ -1,0 +1,105 @@
+// Our small ApexCharts interop: one chart per element, live updates as deltas from the circuit.
+// The series live here (bounded to maxPoints each); C# sends only new points, the chart is redrawn from these
+// arrays with updateSeries(..., false) (no animation), so a long run neither grows the page nor the circuit traffic.
+const charts = new Map();
+
+// Frame and update timings for the load figures (read by the browser benchmark).
+const stats = { updates: 0, updateMs: 0, updateMaxMs: 0 };
+window.turbineChartStats = stats;
+
+function config(options) {
+    const annotations = (options.thresholds || []).map(t => ({
+        y: t.value,
+        borderColor: t.color,
+        strokeDashArray: 6,
+        label: { text: t.label, position: 'left', textAnchor: 'start', borderColor: t.color, style: { color: '#fff', background: t.color, fontSize: '11px' } }
+    }));
+    return {
+        chart: {
+            type: options.kind,
+            height: options.height,
+            animations: { enabled: false },
+            toolbar: { show: true, tools: { download: false, selection: false, pan: false } },
+            zoom: { enabled: true, type: 'x' },
+            fontFamily: 'Roboto, Helvetica, Arial, sans-serif',
+        },
+        series: [],
+        noData: { text: options.emptyText },
+        xaxis: { type: 'datetime', range: options.xRangeMs ?? undefined, labels: { datetimeUTC: false } },
+        yaxis: {
+            min: options.yMin ?? undefined,
+            max: options.yMax ?? undefined,
+            forceNiceScale: true,
+            title: { text: options.yTitle },
+            labels: { formatter: v => (v === null || v === undefined) ? '' : Number(v).toFixed(options.decimals) },
+        },
+        annotations: { yaxis: annotations },
+        stroke: { width: options.kind === 'line' ? 2 : 0, curve: 'straight' },
+        markers: { size: options.markerSize },
+        dataLabels: { enabled: false },
+        legend: { show: true, position: 'top', horizontalAlign: 'left' },
+        tooltip: { x: { format: 'HH:mm:ss' } },
+        plotOptions: { bar: { columnWidth: '70%' } },
+    };
+}
+
+function redraw(entry) {
+    const started = performance.now();
+    const series = [...entry.series.entries()].map(([name, data]) => ({ name, data }));
+    entry.chart.updateSeries(series, false);
+    const ms = performance.now() - started;
+    stats.updates++;
+    stats.updateMs += ms;
+    stats.updateMaxMs = Math.max(stats.updateMaxMs, ms);
+}
+
+export function create(element, id, options) {
+    destroy(id);
+    const chart = new window.ApexCharts(element, config(options));
+    chart.render();
+    charts.set(id, { chart, series: new Map(), maxPoints: options.maxPoints });
+}
+
+// Replaces all series.
+export function setSeries(id, series) {
+    const entry = charts.get(id);
+    if (!entry) return;
+    entry.series = new Map(series.map(s => [s.name, s.points.slice(-entry.maxPoints)]));
+    redraw(entry);
+}
+
+// Appends points to series by name (a new name adds a series) and drops the oldest beyond maxPoints.
+export function append(id, series) {
+    const entry = charts.get(id);
+    if (!entry) return;
+    for (const s of series) {
+        let data = entry.series.get(s.name);
+        if (!data) {
+            data = [];
+            entry.series.set(s.name, data);
+        }
+        for (const p of s.points) data.push(p);
+        if (data.length > entry.maxPoints) data.splice(0, data.length - entry.maxPoints);
+    }
+    redraw(entry);
+}
+
+
+export function destroy(id) {
+    const entry = charts.get(id);
+    if (!entry) return;
+    entry.chart.destroy();
+    charts.delete(id);
+}
+
+// Points held and the highest value per chart (for tests and the load figures).
+export function summary(id) {
+    const entry = charts.get(id);
+    if (!entry) return null;
+    let points = 0, maxY = null;
+    for (const data of entry.series.values()) {
+        points += data.length;
+        for (const p of data) maxY = maxY === null ? p.y : Math.max(maxY, p.y);
+    }
+    return { series: entry.series.size, points, maxY };
+}

@@ -1,0 +1,16 @@
+using Bunit;
+using TurbineConsole.Simulator.Web.Components.Layout;
+using TurbineConsole.Tests.Web.Support;
+
+namespace TurbineConsole.Tests.Web.Components.Layout;
+
+public sealed class NavMenuTests : WebTestContext
+{
+    [Fact]
+    public void The_menu_links_every_page()
+    {
+        var cut = Render<NavMenu>();
+
+        Assert.Equal(new string?[] { "", "dashboard", "streams", "tables" }, cut.FindAll("a").Select(a => a.GetAttribute("href")).ToArray());
+    }
+}

@@ -1,0 +1,57 @@
+using Bunit;
+using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Tests.Web.Support;
+using SimulatorPage = TurbineConsole.Simulator.Web.Components.Pages.Simulator;
+
+namespace TurbineConsole.Tests.Web.Components.Pages;
+
+public sealed class SimulatorTests : WebTestContext
+{
+    [Fact]
+    public void Start_sends_readings_shown_in_the_test_data_and_Stop_stops_the_run()
+    {
+        var cut = Render<SimulatorPage>();
+        Assert.Contains("Nothing sent yet", cut.Markup);
+
+        cut.Find("#start-normal button, button#start-normal").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Running", cut.Find("#status-normal [data-status]").GetAttribute("data-status"));
+            Assert.NotEmpty(cut.FindAll("#test-data tbody tr"));
+        }, TimeSpan.FromSeconds(10));
+        Assert.Contains("shardId-", cut.Find("#test-data tbody tr").TextContent);
+
+        cut.Find("button#stop-normal").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Stopped", cut.Find("#status-normal [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        Assert.Equal(RunStatus.Stopped, Simulator.RunOf(WindDataset.Normal)!.Status);
+    }
+
+    [Fact]
+    public void A_stream_name_against_the_Kinesis_rules_shows_the_rule_and_does_not_start()
+    {
+        var cut = Render<SimulatorPage>();
+
+        cut.Find("input#stream-name").Input("wind data!");
+        cut.Find("button#start-anomaly").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("may contain only letters, digits, underscores", cut.Markup));
+        Assert.Null(Simulator.RunOf(WindDataset.Anomaly));
+    }
+
+    [Fact]
+    public void A_run_that_stops_after_N_readings_shows_completed_with_N_sent()
+    {
+        var cut = Render<SimulatorPage>();
+
+        cut.Find("input#stop-after-diy").Change("7");
+        cut.Find("button#start-diy").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status"));
+            Assert.Contains("sent 7", cut.Find("#status-diy").TextContent);
+        }, TimeSpan.FromSeconds(10));
+    }
+}

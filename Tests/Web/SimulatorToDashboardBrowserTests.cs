@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Playwright;
+using TurbineConsole.Tests.Web.Support;
+using Xunit.Abstractions;
+
+namespace TurbineConsole.Tests.Web;
+
+/// <summary>The operator's path in a real browser: start the anomaly dataset, watch it on the dashboard; screenshots of every page.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private TurbineConsoleWebApp _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TurbineConsoleWebApp();
+        (_playwright, _browser) = await ChromiumBrowser.LaunchAsync();
+    }
+
+    [Fact]
+    public async Task Injected_anomalies_show_on_the_dashboard_chart_and_in_the_newest_anomalies_within_seconds()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(_app.BaseUrl + "/");
+        await WaitForCircuitAsync(page);
+        await page.Locator("#rate-anomaly").FillAsync("400");
+        await page.Locator("#rate-anomaly").BlurAsync();
+        var started = Stopwatch.StartNew();
+        await page.Locator("#start-anomaly").ClickAsync();
+        await Assertions.Expect(page.Locator("#status-anomaly")).ToContainTextAsync("Running");
+        await Assertions.Expect(page.Locator("#test-data tbody tr").First).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(1500);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("simulator.png"), FullPage = true, Timeout = 90_000 });
+
+        await page.Locator("#nav-dashboard").ClickAsync();
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("#anomalies tbody tr").First).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        output.WriteLine($"first anomaly row on the dashboard {started.Elapsed.TotalSeconds:F1} s after Start");
+
+        // The injected spike is on the charts of the location that has it: select it and read the score chart.
+        var anomalyLocation = await page.Locator("#anomalies tbody tr td").Nth(1).InnerTextAsync();
+        await page.Locator($"#location-{anomalyLocation.Replace(' ', '-')}").ClickAsync();
+        var summary = await WaitForChartAsync(page, "score-chart", s => s.MaxY >= 3, TimeSpan.FromSeconds(10));
+        output.WriteLine($"score chart at {anomalyLocation}: {summary.Points} points, max score {summary.MaxY:F2}");
+        Assert.True(summary.MaxY >= 3, $"The score chart of {anomalyLocation} shows no score of 3 or more (max {summary.MaxY}).");
+        var speed = await WaitForChartAsync(page, "speed-chart", s => s.Points > 0, TimeSpan.FromSeconds(5));
+        Assert.True(speed.Series >= 4, $"The speed chart should have a line per turbine; it has {speed.Series}.");
+        Assert.NotEqual(0, await page.Locator("#status-board .turbine").CountAsync());
+
+        await WaitForChartAsync(page, "max-chart", s => s.Points > 0, TimeSpan.FromSeconds(15));
+        await page.WaitForTimeoutAsync(500);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard.png"), FullPage = true, Timeout = 90_000 });
+        await page.SetViewportSizeAsync(820, 1180);
+        await page.WaitForTimeoutAsync(800);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-tablet.png"), Timeout = 90_000 });
+        await page.SetViewportSizeAsync(1440, 1000);
+
+        await page.Locator("#nav-streams").ClickAsync();
+        await page.Locator("#get-records").ClickAsync();
+        await Assertions.Expect(page.Locator("#records tbody tr").First).ToBeVisibleAsync();
+        Assert.Contains("\"location\"", await page.Locator("#records tbody tr td.payload").First.InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("streams.png"), FullPage = true, Timeout = 90_000 });
+
+        await page.Locator("#nav-tables").ClickAsync();
+        await Assertions.Expect(page.Locator("#run-query")).ToBeEnabledAsync();
+        await page.Locator("#location").FillAsync(anomalyLocation);
+        await page.Locator("#location").BlurAsync();
+        await page.Locator("#run-query").ClickAsync();
+        await Assertions.Expect(page.Locator("#items tbody tr").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("tables.png"), FullPage = true, Timeout = 90_000 });
+
+        Assert.DoesNotContain(errors, e => !e.Contains("favicon", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task WaitForCircuitAsync(IPage page) =>
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+
+    private static async Task<ChartSummary> WaitForChartAsync(IPage page, string chartId, Func<ChartSummary, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = new ChartSummary(0, 0, null);
+        while (DateTime.UtcNow < deadline)
+        {
+            var json = await page.EvaluateAsync<JsonElement?>($"async () => (await import('/js/apexChart.js')).summary('{chartId}')");
+            if (json is { ValueKind: JsonValueKind.Object } s)
+            {
+                last = new ChartSummary(s.GetProperty("series").GetInt32(), s.GetProperty("points").GetInt32(),
+                    s.GetProperty("maxY").ValueKind == JsonValueKind.Number ? s.GetProperty("maxY").GetDouble() : null);
+                if (condition(last))
+                    return last;
+            }
+            await Task.Delay(200);
+        }
+        return last;
+    }
+
+    private static string Screenshot(string name) => Path.Combine(RepositoryPaths.Screenshots, name);
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private sealed record ChartSummary(int Series, int Points, double? MaxY);
+}

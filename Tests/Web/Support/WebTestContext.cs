@@ -1,0 +1,79 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Embedded;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Pipeline.Tables;
+using TurbineConsole.Simulator.Web.Telemetry;
+
+namespace TurbineConsole.Tests.Web.Support;
+
+/// <summary>
+/// A bUnit context with MudBlazor and the web app's services on an embedded backend in a temporary folder, with the
+/// streams and tables created. The feed has no timer here: a test writes items, then calls <see cref="TelemetryFeed.Flush"/>.
+/// </summary>
+public abstract class WebTestContext : BunitContext, IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "turbineconsole-bunit-" + Guid.NewGuid().ToString("N"));
+
+    protected WebTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Options = new PipelineOptions { DataDirectory = _directory };
+        var opened = EmbeddedBackend.Open(Options.DatabasePath);
+        Tables = new ObservableTableStore(opened.Tables);
+        Backend = new PipelineBackend(opened.Streams, Tables, opened.Checkpoints, opened.DeadLetters, opened);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        Feed = new TelemetryFeed(Tables, options);
+        Simulator = new WindSimulator(Backend.Streams);
+        Services.AddSingleton(options);
+        Services.AddSingleton(Backend.Streams);
+        Services.AddSingleton<ITableStore>(Tables);
+        Services.AddSingleton(Tables);
+        Services.AddSingleton(Feed);
+        Services.AddSingleton<TelemetryHistory>();
+        Services.AddSingleton<PushStatistics>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Simulator);
+    }
+
+    protected PipelineOptions Options { get; }
+
+    protected PipelineBackend Backend { get; }
+
+    protected ObservableTableStore Tables { get; }
+
+    protected TelemetryFeed Feed { get; }
+
+    protected WindSimulator Simulator { get; }
+
+    public async Task InitializeAsync() => await new TurbinePipeline(Backend, Options).EnsureResourcesAsync();
+
+    /// <summary>Writes scored readings to WindDataTable through the change feed, as AnalyticsDestinationFunction does.</summary>
+    protected Task WriteResultsAsync(params AnomalyResult[] results) =>
+        Tables.PutItemsAsync(Options.Tables.WindData, results.Select(WindDataItem.From).ToList());
+
+    /// <summary>A scored reading at <paramref name="secondsAgo"/> before now.</summary>
+    protected static AnomalyResult Result(string location, string turbine, double speed, double score, double secondsAgo = 1, long seq = 1) =>
+        new(new WindReading(location, turbine, speed, DateTimeOffset.UtcNow.AddSeconds(-secondsAgo), seq, "anomaly"), score, score >= 3 ? 1 : 0, null);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Simulator.DisposeAsync();
+        Feed.Dispose();
+        await Backend.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

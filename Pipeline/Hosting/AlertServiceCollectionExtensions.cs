@@ -12,7 +12,8 @@ public static class AlertServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates (at start) the <c>Alerts</c> settings and runs the <see cref="AlertPipeline"/> as a hosted
-    /// service. <see cref="AlertService"/> (acknowledge, resolve, list) and <see cref="InAppAlertChannel"/> become injectable.
+    /// service. <see cref="AlertService"/> (acknowledge, resolve, list), <see cref="AlertStore"/> (its Changed event),
+    /// <see cref="AlertDispatcher"/> (channel health) and <see cref="InAppAlertChannel"/> become injectable.
     /// </summary>
     public static IServiceCollection AddTurbineConsoleAlerts(this IServiceCollection services)
     {
@@ -27,6 +28,8 @@ public static class AlertServiceCollectionExtensions
                 options, channels, sp.GetService<ILoggerFactory>());
         });
         services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Service);
+        services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Store);
+        services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Dispatcher);
         services.AddHostedService<AlertHostedService>();
         return services;
     }

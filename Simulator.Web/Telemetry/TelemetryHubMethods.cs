@@ -12,10 +12,6 @@ public static class TelemetryHubMethods
     /// <summary><c>(string location, MaxSpeedWindow[] windows)</c>: windows that landed in MaxWindSpeedTable.</summary>
     public const string MaxSpeedWindows = "MaxSpeedWindows";
 
-    /// <summary>
-    /// Reserved for alerts (issue 6): <c>(string location, alert)</c> when an alert is raised, acknowledged or cleared.
-    /// Nothing sends it yet; the alert work adds a sender beside <see cref="TelemetryHubBroadcaster"/> and pushes to the
-    /// same location groups, so clients can subscribe to it today.
-    /// </summary>
+    /// <summary><c>(string location, Incident incident)</c>: an alert of the location was raised or changed (delivered, acknowledged, resolved).</summary>
     public const string AlertChanged = "AlertChanged";
 }

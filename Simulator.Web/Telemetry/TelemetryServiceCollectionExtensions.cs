@@ -8,7 +8,8 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
     /// Adds SignalR, the <see cref="TelemetryFeed"/> (one for the app, run as a hosted service), the
-    /// <see cref="TelemetryHistory"/> reader and the <see cref="TelemetryHubBroadcaster"/>. Needs the pipeline's services.
+    /// <see cref="TelemetryHistory"/> reader and the <see cref="TelemetryHubBroadcaster"/> and
+    /// <see cref="AlertHubBroadcaster"/>. Needs the pipeline's and the alerts' services.
     /// </summary>
     public static IServiceCollection AddTurbineConsoleTelemetry(this IServiceCollection services)
     {
@@ -19,6 +20,7 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<TelemetryHistory>();
         services.AddSingleton<PushStatistics>();
         services.AddHostedService<TelemetryHubBroadcaster>();
+        services.AddHostedService<AlertHubBroadcaster>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Records;
@@ -40,7 +41,26 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PushStatistics>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Simulator);
+        AlertStore = new AlertStore(Tables, AlertOptions.Table);
+        AlertService = new AlertService(AlertStore, AlertOptions);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(AlertOptions));
+        Services.AddSingleton(AlertStore);
+        Services.AddSingleton(AlertService);
+        Services.AddSingleton(InApp);
+        Services.AddSingleton(new AlertDispatcher(AlertStore, [InApp], AlertOptions, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
     }
+
+    /// <summary>Alert settings (the defaults).</summary>
+    protected AlertOptions AlertOptions { get; } = new();
+
+    /// <summary>The incidents.</summary>
+    protected AlertStore AlertStore { get; }
+
+    /// <summary>Acknowledge, resolve, list.</summary>
+    protected AlertService AlertService { get; }
+
+    /// <summary>The in-app channel.</summary>
+    protected InAppAlertChannel InApp { get; } = new();
 
     protected PipelineOptions Options { get; }
 
@@ -52,7 +72,11 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
 
     protected WindSimulator Simulator { get; }
 
-    public async Task InitializeAsync() => await new TurbinePipeline(Backend, Options).EnsureResourcesAsync();
+    public async Task InitializeAsync()
+    {
+        await new TurbinePipeline(Backend, Options).EnsureResourcesAsync();
+        await AlertStore.EnsureTableAsync();
+    }
 
     /// <summary>Writes scored readings to WindDataTable through the change feed, as AnalyticsDestinationFunction does.</summary>
     protected Task WriteResultsAsync(params AnomalyResult[] results) =>

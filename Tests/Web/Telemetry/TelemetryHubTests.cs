@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Simulator.Web.Telemetry;
@@ -49,6 +50,36 @@ public sealed class TelemetryHubTests : IAsyncLifetime
         Assert.Equal(["CHI-01", "CHI-02"], all.Select(r => r.Reading.Turbine).Order().ToArray());
         Assert.Equal(5.1, all.Single(r => r.Reading.Turbine == "CHI-01").Score);
         Assert.DoesNotContain(all, r => r.Reading.Location == "Tulsa");
+    }
+
+    [Fact]
+    public async Task A_client_receives_the_alert_changes_of_the_location_it_follows_and_none_of_another()
+    {
+        var received = new ConcurrentQueue<(string Location, Incident Incident)>();
+        await using var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + TelemetryHub.Path).Build();
+        connection.On<string, Incident>(TelemetryHubMethods.AlertChanged, (location, incident) => received.Enqueue((location, incident)));
+        await connection.StartAsync();
+        await connection.InvokeAsync(nameof(TelemetryHub.Follow), "Chicago");
+
+        var alerts = _app.Services.GetRequiredService<AlertService>();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var location in new[] { "Tulsa", "Chicago" })
+            await alerts.Store.TryCreateAsync(new Incident
+            {
+                Location = location, Id = $"{now:O}#X-01#1", Turbine = "X-01", SpeedMph = 90, Score = 6, FirstSeen = now, LastSeen = now,
+                MaxSpeedMph = 90, MaxScore = 6, UpdatedAt = now,
+            });
+        await alerts.AcknowledgeAsync("Chicago", $"{now:O}#X-01#1", "Dana");
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (received.Count < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        await Task.Delay(300);
+
+        Assert.Equal(2, received.Count);
+        Assert.All(received, r => Assert.Equal("Chicago", r.Location));
+        Assert.Equal([IncidentState.Open, IncidentState.Acknowledged], received.Select(r => r.Incident.State).ToArray());
+        Assert.Equal("Dana", received.Last().Incident.AcknowledgedBy);
     }
 
     [Fact]

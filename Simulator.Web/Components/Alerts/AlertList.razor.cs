@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using MudBlazor;
+using TurbineConsole.Pipeline.Alerts;
+
+namespace TurbineConsole.Simulator.Web.Components.Alerts;
+
+/// <summary>The alert list: incidents newest first, who acknowledged or resolved them, each channel's delivery, live.</summary>
+public sealed partial class AlertList : IAsyncDisposable
+{
+    private IReadOnlyList<Incident> _incidents = [];
+    private bool _loading = true;
+    private string? _error;
+    private string _user = "";
+    private string _notifications = "unsupported";
+    private IJSObjectReference? _module;
+    private Timer? _refresh;
+    private int _refreshPending;
+
+    /// <summary>How many incidents to show.</summary>
+    [Parameter] public int Limit { get; set; } = 20;
+
+    [Inject] private AlertService Alerts { get; set; } = null!;
+
+    [Inject] private AlertStore Store { get; set; } = null!;
+
+    [Inject] private InAppAlertChannel InApp { get; set; } = null!;
+
+    [Inject] private IOptions<AlertOptions> Options { get; set; } = null!;
+
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+            return;
+        Store.Changed += OnIncidentChanged;
+        InApp.Alerted += OnAlerted;
+        await ReloadAsync();
+        try
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/alerts.js");
+            _notifications = await _module.InvokeAsync<string>("permission") ?? "unsupported";
+        }
+        catch (JSException)
+        {
+            _notifications = "unsupported";
+        }
+        StateHasChanged();
+    }
+
+    private async Task ReloadAsync()
+    {
+        try
+        {
+            _incidents = await Alerts.ListAsync(Limit);
+            _error = null;
+        }
+        catch (Exception e)
+        {
+            _error = $"Could not read the alerts table: {e.Message}";
+        }
+        _loading = false;
+    }
+
+    private void OnIncidentChanged(Incident incident)
+    {
+        // Incidents change in bursts (deliveries, updates); one reload per quarter second is enough.
+        if (Interlocked.Exchange(ref _refreshPending, 1) == 1)
+            return;
+        _refresh?.Dispose();
+        _refresh = new Timer(_ => _ = InvokeAsync(async () =>
+        {
+            Interlocked.Exchange(ref _refreshPending, 0);
+            await ReloadAsync();
+            StateHasChanged();
+        }), null, TimeSpan.FromMilliseconds(250), Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnAlerted(AlertMessage message)
+    {
+        if (_module is null || _notifications != "granted")
+            return;
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                await _module.InvokeAsync<bool>("notify", message.Subject, message.Text, $"{message.Incident.Location}/{message.Incident.Id}");
+            }
+            catch (JSException)
+            {
+            }
+        });
+    }
+
+    private async Task EnableNotificationsAsync()
+    {
+        if (_module is not null)
+            _notifications = await _module.InvokeAsync<string>("requestPermission") ?? "unsupported";
+    }
+
+    private Task AcknowledgeAsync(Incident incident) => ActAsync(() => Alerts.AcknowledgeAsync(incident.Location, incident.Id, _user));
+
+    private Task ResolveAsync(Incident incident) => ActAsync(() => Alerts.ResolveAsync(incident.Location, incident.Id, _user));
+
+    private async Task ActAsync(Func<Task<Incident>> action)
+    {
+        if (string.IsNullOrWhiteSpace(_user))
+        {
+            _error = "Enter your name first: the alert records who acknowledged or resolved it.";
+            return;
+        }
+        try
+        {
+            await action();
+            _error = null;
+            await ReloadAsync();
+        }
+        catch (ArgumentException e)
+        {
+            _error = e.Message.Split(" (Parameter")[0];
+        }
+        catch (Exception e)
+        {
+            _error = $"Could not change the alert: {e.Message}";
+        }
+    }
+
+    private static Color StateColor(IncidentState state) => state switch
+    {
+        IncidentState.Open => Color.Error,
+        IncidentState.Acknowledged => Color.Warning,
+        _ => Color.Success,
+    };
+
+    private static Color DeliveryColor(DeliveryState state) => state switch
+    {
+        DeliveryState.Sent => Color.Success,
+        DeliveryState.Retrying or DeliveryState.Failed => Color.Error,
+        _ => Color.Default,
+    };
+
+    private static string DeliveryText(ChannelDelivery d) => d.State switch
+    {
+        DeliveryState.Sent => $"Sent {d.At?.ToLocalTime():HH:mm:ss}",
+        DeliveryState.Retrying => $"Failing ({d.Attempts} attempts): {d.LastError}. Next try {d.At?.ToLocalTime():HH:mm:ss}.",
+        DeliveryState.Failed => $"Gave up after {d.Attempts} attempts: {d.LastError}",
+        DeliveryState.Cancelled => "Not sent: the alert was acknowledged or resolved first.",
+        _ => "Waiting to be sent.",
+    };
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Store.Changed -= OnIncidentChanged;
+        InApp.Alerted -= OnAlerted;
+        _refresh?.Dispose();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+            }
+        }
+    }
+}

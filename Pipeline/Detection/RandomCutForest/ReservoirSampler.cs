@@ -5,13 +5,17 @@ namespace TurbineConsole.Pipeline.Detection.RandomCutForest;
 /// <summary>
 /// Time-decayed weighted reservoir sample of point-store indices, kept as a max-heap on weight in two parallel
 /// arrays. A point's weight is -timeDecay x sequence + log(-log u); the sample keeps the smallest weights, so recent
-/// points are favoured. While not full, points are admitted with a probability that falls as the sample fills, so
-/// trees diverge early (the reference's initial accept fraction of 1/8).
+/// points are favoured. While not full, a point is admitted outright with a probability that is 1 until the sample
+/// holds InitialAcceptFraction x capacity points and then falls linearly; the fraction is the reference's default
+/// (random-cut-forest-by-aws 4.x: 1), so every point is admitted until the sample is full.
 /// </summary>
 internal sealed class ReservoirSampler
 {
-    /// <summary>Fraction of the capacity admitted unconditionally at the start.</summary>
-    private const double InitialAcceptFraction = 0.125;
+    /// <summary>
+    /// Fraction of the capacity admitted unconditionally at the start: the reference's default of 1. (An earlier
+    /// 1/8 slowed the filling of the samples and raised the early scores, more so at larger shingles.)
+    /// </summary>
+    private const double InitialAcceptFraction = 1.0;
 
     /// <summary>Heap of weights; the root is the largest (the next to be evicted).</summary>
     private readonly float[] _weights;
@@ -143,7 +147,12 @@ internal sealed class ReservoirSampler
     private double AdmitProbability(int size)
     {
         double fill = (double)size / _weights.Length;
-        return fill < InitialAcceptFraction ? 1.0 : 1.0 - (fill - InitialAcceptFraction) / (1.0 - InitialAcceptFraction);
+        if (fill < InitialAcceptFraction)
+        {
+            return 1.0;
+        }
+
+        return InitialAcceptFraction >= 1.0 ? 0.0 : 1.0 - (fill - InitialAcceptFraction) / (1.0 - InitialAcceptFraction);
     }
 
     private void EvictMax()

@@ -103,8 +103,9 @@ public sealed class RandomCutForestTests(ForestRuns runs)
         Assert.True(auc >= referenceAuc - 0.02, $"AUC {auc:F4}, reference {referenceAuc:F4}");
     }
 
-    [Fact(Skip = "Known shortfall: at seed 42 our AUC is 0.639 against the reference's 0.6685 (bound 0.6485); "
-        + "over seeds 1-3 it is 0.645-0.653. Remove this skip once the gap is understood.")]
+    [Fact(Skip = "Seed noise, not a semantic gap: at seed 42 our AUC is 0.6474 against the reference's 0.6685 "
+        + "(bound 0.6485). Over seeds 9-24 ours averages 0.646 (sd 0.016) and the reference library itself, run with "
+        + "the same settings, 0.650 (sd 0.017), below this bound at 6 of 16 seeds: its seed-42 figure is a high draw.")]
     public void Nab_ambient_temperature_auc_at_shingle_8_is_no_worse_than_the_reference_minus_0_02()
     {
         Nab_auc_is_no_worse_than_the_reference_minus_0_02("nab_ambient_temp", 8);

@@ -76,6 +76,14 @@ public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) :
         await Assertions.Expect(page.Locator("#items tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("tables.png"), FullPage = true, Timeout = 90_000 });
 
+        // The injected events raised alerts; acknowledge one the way a maintenance team member would.
+        await page.Locator("#nav-alerts").ClickAsync();
+        await Assertions.Expect(page.Locator("#alerts tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.Locator("#alert-user").FillAsync("Dana (maintenance)");
+        await page.Locator("#alerts button.acknowledge").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#alerts").GetByText("acknowledged by Dana (maintenance)").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("alerts.png"), FullPage = true, Timeout = 90_000 });
+
         Assert.DoesNotContain(errors, e => !e.Contains("favicon", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -131,7 +131,7 @@ public sealed partial class AlertList : IAsyncDisposable
     private static Color StateColor(IncidentState state) => state switch
     {
         IncidentState.Open => Color.Error,
-        IncidentState.Acknowledged => Color.Warning,
+        IncidentState.Acknowledged => Color.Info,
         _ => Color.Success,
     };
 

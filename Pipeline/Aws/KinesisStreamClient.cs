@@ -400,7 +400,8 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
                 {
                     try
                     {
-                        return JsonDocument.Parse(bytes);
+                        // CreateStream answers with an empty body.
+                        return JsonDocument.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes);
                     }
                     catch (JsonException)
                     {

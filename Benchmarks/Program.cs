@@ -1,3 +1,4 @@
+using TurbineConsole.Benchmarks.Aws;
 using TurbineConsole.Benchmarks.Pipeline;
 using TurbineConsole.Benchmarks.Rcf;
 
@@ -5,6 +6,7 @@ using TurbineConsole.Benchmarks.Rcf;
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "pipeline" => await PipelineCommand.RunAsync(args[1..]),
+    "puts" => await PutsCommand.RunAsync(args[1..]),
     "rcf" => await RcfCommand.RunAsync(args[1..]),
     "score" => await ScoreCommand.RunAsync(args[1..]),
     _ => Usage(),
@@ -17,6 +19,8 @@ static int Usage()
         commands:
           pipeline whole flow on the embedded backend: throughput, then latency at a steady rate
                    [--readings N] [--locations L] [--turbines T] [--rate R] [--seconds S]
+          puts     the put path alone (PutRecords readings/s) on the embedded backend and on kinesalite, in one run
+                   [--readings N] [--concurrency C] [--kinesis-url URL]
           rcf      Random Cut Forest throughput and memory at shingle 1, 4 and 8 (trees=50, sample=256)
           score    score,grade per point of a CSV: --input IN.csv --output OUT.csv [--shingle S] [--trees T]
                    [--sample N] [--output-after K] [--seed X] [--column NAME]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Tables;
 using ConditionalCheckFailedException = TurbineConsole.Pipeline.Tables.ConditionalCheckFailedException;
 using TableInUseException = TurbineConsole.Pipeline.Tables.TableInUseException;
@@ -46,7 +47,7 @@ public sealed class DynamoDbTableStore : ITableStore
     /// A store on the DynamoDB endpoint of <paramref name="options"/> with the default chain's credentials and region.
     /// Throws <see cref="AwsConfigurationException"/> when the region or the credentials are missing.
     /// </summary>
-    public DynamoDbTableStore(Configuration.AwsOptions options)
+    public DynamoDbTableStore(AwsOptions options)
         : this(DynamoDbCalls.CreateClient(options, AwsEnvironment.Resolve(options), out var calls), calls)
     {
     }

@@ -3,6 +3,7 @@
 #  - Debian's Chromium for the real-browser tests (Playwright drives /usr/bin/chromium; its own browser
 #    download is never used).
 #  - ApexCharts comes from npm: the web project's build runs `npm ci` (package-lock.json) when needed.
+#  - kinesalite and dynalite (npm, Tests/LocalServers/package-lock.json) for the AWS adapter tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,6 +17,10 @@ fi
 if ! command -v npm >/dev/null; then
     echo "npm is needed to build the web app (ApexCharts comes from npm); install Node.js 20 or later." >&2
     exit 1
+fi
+# kinesalite and dynalite for the AWS adapter tests, from the committed lockfile.
+if [ ! -d Tests/LocalServers/node_modules ]; then
+  (cd Tests/LocalServers && npm ci --no-audit --no-fund)
 fi
 
 dotnet test TurbineConsole.sln -c Release "$@"

@@ -1,4 +1,5 @@
 using TurbineConsole.Benchmarks.Alerts;
+using TurbineConsole.Benchmarks.Aws;
 using TurbineConsole.Benchmarks.Pipeline;
 using TurbineConsole.Benchmarks.Rcf;
 
@@ -7,6 +8,7 @@ return args.Length == 0 ? Usage() : args[0] switch
 {
     "pipeline" => await PipelineCommand.RunAsync(args[1..]),
     "alerts" => await AlertsCommand.RunAsync(args[1..]),
+    "puts" => await PutsCommand.RunAsync(args[1..]),
     "rcf" => await RcfCommand.RunAsync(args[1..]),
     "score" => await ScoreCommand.RunAsync(args[1..]),
     _ => Usage(),
@@ -20,6 +22,8 @@ static int Usage()
           pipeline whole flow on the embedded backend: throughput, then latency at a steady rate
                    [--readings N] [--locations L] [--turbines T] [--rate R] [--seconds S]
           alerts   time from a severe reading entering WindDataStream to its email at an SMTP server [--spikes N]
+          puts     the put path alone (PutRecords readings/s) on the embedded backend and on kinesalite, in one run
+                   [--readings N] [--concurrency C] [--kinesis-url URL]
           rcf      Random Cut Forest throughput and memory at shingle 1, 4 and 8 (trees=50, sample=256)
           score    score,grade per point of a CSV: --input IN.csv --output OUT.csv [--shingle S] [--trees T]
                    [--sample N] [--output-after K] [--seed X] [--column NAME]

@@ -30,6 +30,9 @@ public sealed class PipelineOptions
     /// <summary>How streams are fed to the functions (Lambda's event source mapping).</summary>
     public EventSourceOptions Functions { get; set; } = new();
 
+    /// <summary>Where the AWS backend is (used when <see cref="Backend"/> is <c>Aws</c>).</summary>
+    public AwsOptions Aws { get; set; } = new();
+
     /// <summary>The full path of the embedded database file.</summary>
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "turbineconsole.db");
 }

@@ -1,3 +1,4 @@
+using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Embedded;
 
@@ -10,7 +11,7 @@ public static class BackendFactory
     public static PipelineBackend Open(PipelineOptions options) => options.Backend switch
     {
         BackendKind.Embedded => EmbeddedBackend.Open(options.DatabasePath, options.Streams.Retention),
-        _ => throw new InvalidOperationException(
-            $"Pipeline:Backend is {options.Backend}, which this build does not provide yet; set Pipeline:Backend to Embedded."),
+        BackendKind.Aws => AwsBackend.Open(options),
+        _ => throw new InvalidOperationException($"Pipeline:Backend is {options.Backend}; set it to Embedded or Aws."),
     };
 }

@@ -9,13 +9,19 @@ using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Runtime;
 
-/// <summary>The whole flow on an embedded backend in its own temporary folder, which can be crashed and reopened.</summary>
+/// <summary>
+/// The whole flow on a backend that can be crashed and reopened: by default an embedded backend in its own temporary
+/// folder; with <c>open</c>, any other (the AWS backend on local servers, say).
+/// </summary>
 internal sealed class PipelineFixture : IAsyncDisposable
 {
-    private PipelineFixture(string directory, PipelineOptions options)
+    private readonly Func<PipelineOptions, PipelineBackend> _open;
+
+    private PipelineFixture(string directory, PipelineOptions options, Func<PipelineOptions, PipelineBackend> open)
     {
         Directory = directory;
         Options = options;
+        _open = open;
     }
 
     public string Directory { get; }
@@ -29,7 +35,8 @@ internal sealed class PipelineFixture : IAsyncDisposable
 
     public TurbinePipeline? Pipeline { get; private set; }
 
-    public static PipelineFixture Create(Action<PipelineOptions>? configure = null)
+    /// <summary>A fixture whose backend is opened by <paramref name="open"/> (default: embedded, in a temporary folder).</summary>
+    public static PipelineFixture Create(Action<PipelineOptions>? configure = null, Func<PipelineOptions, PipelineBackend>? open = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "turbineconsole-tests-" + Guid.NewGuid().ToString("N"));
         var options = new PipelineOptions { DataDirectory = directory };
@@ -38,13 +45,13 @@ internal sealed class PipelineFixture : IAsyncDisposable
         options.Functions.PollInterval = TimeSpan.FromMilliseconds(10);
         options.Functions.RetryBackoff = TimeSpan.FromMilliseconds(5);
         configure?.Invoke(options);
-        return new PipelineFixture(directory, options);
+        return new PipelineFixture(directory, options, open ?? (o => EmbeddedBackend.Open(o.DatabasePath)));
     }
 
     /// <summary>Opens the backend (again) and creates the streams and tables, without running anything.</summary>
     public async Task<PipelineBackend> OpenAsync(Func<PipelineBackend, PipelineBackend>? wrap = null)
     {
-        var backend = EmbeddedBackend.Open(Options.DatabasePath);
+        var backend = _open(Options);
         Backend = wrap?.Invoke(backend) ?? backend;
         Pipeline = new TurbinePipeline(Backend, Options, Logs);
         await Pipeline.EnsureResourcesAsync();

@@ -4,21 +4,34 @@ using TurbineConsole.Pipeline.Tables;
 
 namespace TurbineConsole.Tests.Runtime;
 
+/// <summary>The whole flow on the embedded backend; a subclass runs the same tests on another backend.</summary>
 public class TurbinePipelineTests
 {
-    private const int Ticks = 1500;
+    /// <summary>Ticks of the anomaly dataset (every turbine gives one reading per tick).</summary>
+    protected virtual int Ticks => 1500;
+
+    /// <summary>Turbines per location (four locations).</summary>
+    protected virtual int TurbinesPerLocation => 4;
+
+    /// <summary>How long a wait for items may take.</summary>
+    protected virtual TimeSpan WaitTimeout => TimeSpan.FromSeconds(60);
+
+    /// <summary>A fresh flow on the backend under test.</summary>
+    internal virtual PipelineFixture CreateFixture() => PipelineFixture.Create();
+
+    private List<SimulatedReading> Dataset() => PipelineFixture.AnomalyDataset(Ticks, turbines: TurbinesPerLocation);
 
     [Fact]
     public async Task Anomaly_dataset_flows_into_both_tables_exactly_once_with_the_severe_events_scored_highest()
     {
-        await using var fixture = PipelineFixture.Create();
+        await using var fixture = CreateFixture();
         await fixture.OpenAsync();
-        var dataset = PipelineFixture.AnomalyDataset(Ticks);
+        var dataset = Dataset();
         var locations = dataset.Select(r => r.Reading.Location).Distinct().ToList();
         await fixture.PutReadingsAsync(dataset.Select(r => r.Reading));
 
         await fixture.StartAsync();
-        var items = await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, dataset.Count);
+        var items = await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
         await Task.Delay(300); // anything extra (a duplicate) would arrive now
         items = await fixture.ReadAllAsync(fixture.Options.Tables.WindData, locations);
 
@@ -45,7 +58,7 @@ public class TurbinePipelineTests
 
         // One max-speed item per location and closed window, holding the right maximum.
         var expected = ClosedWindows(dataset, fixture.Options.MaxSpeed.Window, fixture.Options.MaxSpeed.AllowedLateness);
-        var windows = (await fixture.WaitForItemsAsync(fixture.Options.Tables.MaxWindSpeed, locations, expected.Count))
+        var windows = (await fixture.WaitForItemsAsync(fixture.Options.Tables.MaxWindSpeed, locations, expected.Count, WaitTimeout))
             .Select(MaxWindSpeedItem.ToWindow).ToList();
         Assert.Equal(expected.Count, windows.Count);
         foreach (var w in windows)
@@ -59,28 +72,28 @@ public class TurbinePipelineTests
     [Fact]
     public async Task A_crash_mid_stream_loses_nothing_duplicates_nothing_and_scores_as_an_uninterrupted_run()
     {
-        var dataset = PipelineFixture.AnomalyDataset(Ticks);
+        var dataset = Dataset();
         var locations = dataset.Select(r => r.Reading.Location).Distinct().ToList();
 
-        await using var uninterrupted = PipelineFixture.Create();
+        await using var uninterrupted = CreateFixture();
         await uninterrupted.OpenAsync();
         await uninterrupted.PutReadingsAsync(dataset.Select(r => r.Reading));
         await uninterrupted.StartAsync();
-        var expected = await uninterrupted.WaitForItemsAsync(uninterrupted.Options.Tables.WindData, locations, dataset.Count);
+        var expected = await uninterrupted.WaitForItemsAsync(uninterrupted.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
         var expectedWindows = await uninterrupted.WaitForItemsAsync(uninterrupted.Options.Tables.MaxWindSpeed, locations,
-            ClosedWindows(dataset, uninterrupted.Options.MaxSpeed.Window, uninterrupted.Options.MaxSpeed.AllowedLateness).Count);
+            ClosedWindows(dataset, uninterrupted.Options.MaxSpeed.Window, uninterrupted.Options.MaxSpeed.AllowedLateness).Count, WaitTimeout);
 
-        await using var crashed = PipelineFixture.Create();
+        await using var crashed = CreateFixture();
         await crashed.OpenAsync();
         await crashed.PutReadingsAsync(dataset.Select(r => r.Reading));
         await crashed.StartAsync();
-        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count / 3);
+        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count / 3, WaitTimeout);
         await crashed.CrashAsync();
         await crashed.OpenAsync();
         var before = (await crashed.ReadAllAsync(crashed.Options.Tables.WindData, locations)).Count;
         Assert.InRange(before, dataset.Count / 3, dataset.Count - 1);
         await crashed.StartAsync();
-        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count);
+        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
         await Task.Delay(300);
         var actual = await crashed.ReadAllAsync(crashed.Options.Tables.WindData, locations);
 
@@ -88,7 +101,7 @@ public class TurbinePipelineTests
         var expectedScores = expected.ToDictionary(i => i.GetString(WindDataItem.SortKey), i => (i.GetNumber("score"), i.GetNumber("grade")));
         var actualScores = actual.ToDictionary(i => i.GetString(WindDataItem.SortKey), i => (i.GetNumber("score"), i.GetNumber("grade")));
         Assert.Equal(expectedScores, actualScores);
-        var actualWindows = await crashed.WaitForItemsAsync(crashed.Options.Tables.MaxWindSpeed, locations, expectedWindows.Count);
+        var actualWindows = await crashed.WaitForItemsAsync(crashed.Options.Tables.MaxWindSpeed, locations, expectedWindows.Count, WaitTimeout);
         Assert.Equal(
             expectedWindows.Select(MaxWindSpeedItem.ToWindow).OrderBy(w => (w.Location, w.WindowStart)),
             actualWindows.Select(MaxWindSpeedItem.ToWindow).OrderBy(w => (w.Location, w.WindowStart)));

@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using TurbineConsole.Pipeline.Checkpoints;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Tables;
+using DynamoValue = Amazon.DynamoDBv2.Model.AttributeValue;
+
+namespace TurbineConsole.Pipeline.Aws;
+
+/// <summary>
+/// Checkpoints in a DynamoDB table of their own (<see cref="AwsOptions.CheckpointTable"/>, created if missing), keyed by
+/// <c>id</c> = consumer/stream/shard and <c>part</c>. A job's state is binary (B). DynamoDB items hold at most 400 KB
+/// and a Random Cut Forest state is often larger, so a large state is split into chunk items of a new generation
+/// (<c>part</c> = generation#index), written first; then the <c>head</c> item, which names the generation and the
+/// sequence number, is replaced in one PutItem: that single write is what makes position and state change together. A
+/// crash before it leaves the previous checkpoint whole. Chunks of older generations are deleted after the head moved.
+/// Small states are kept inside the head item.
+/// </summary>
+public sealed class DynamoDbCheckpointStore : ICheckpointStore
+{
+    /// <summary>Largest state kept inside the head item.</summary>
+    public const int InlineStateBytes = 300_000;
+
+    /// <summary>Bytes of state per chunk item (under DynamoDB's 400 KB item limit with room for the keys).</summary>
+    public const int ChunkBytes = 350_000;
+
+    /// <summary>The sort key of the head item.</summary>
+    private const string Head = "head";
+
+    /// <summary>The DynamoDB client.</summary>
+    private readonly IAmazonDynamoDB _dynamoDb;
+
+    /// <summary>Retries and error mapping.</summary>
+    private readonly DynamoDbCalls _calls;
+
+    /// <summary>The table's name.</summary>
+    private readonly string _table;
+
+    /// <summary>Creates the table on first use.</summary>
+    private readonly TableReadiness _readiness;
+
+    /// <summary>Per checkpoint id, whether chunks other than the current generation's may be stored (absent: unknown).</summary>
+    private readonly ConcurrentDictionary<string, bool> _staleChunksMayExist = new(StringComparer.Ordinal);
+
+    /// <summary>A store in table <paramref name="tableName"/>, created on first use.</summary>
+    internal DynamoDbCheckpointStore(IAmazonDynamoDB dynamoDb, DynamoDbCalls calls, string tableName)
+    {
+        _dynamoDb = dynamoDb;
+        _calls = calls;
+        _table = tableName;
+        _readiness = new TableReadiness(token => calls.EnsureTableAsync(
+            dynamoDb,
+            tableName,
+            [new KeySchemaElement("id", KeyType.HASH), new KeySchemaElement("part", KeyType.RANGE)],
+            [new AttributeDefinition("id", ScalarAttributeType.S), new AttributeDefinition("part", ScalarAttributeType.S)],
+            token));
+    }
+
+    /// <summary>
+    /// A store in <see cref="AwsOptions.CheckpointTable"/> on the DynamoDB endpoint of <paramref name="options"/>, with the
+    /// default chain's credentials and region.
+    /// </summary>
+    public DynamoDbCheckpointStore(AwsOptions options)
+        : this(DynamoDbCalls.CreateClient(options, AwsEnvironment.Resolve(options), out var calls), calls, options.CheckpointTable)
+    {
+    }
+
+    /// <inheritdoc />
+    public async Task<Checkpoint?> LoadAsync(string consumer, string streamName, string shardId, CancellationToken cancellationToken = default)
+    {
+        var id = Id(consumer, streamName, shardId);
+        await _readiness.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var head = await GetPartAsync(id, Head, cancellationToken).ConfigureAwait(false);
+        if (head is null)
+        {
+            _staleChunksMayExist[id] = true; // a crashed first save may have left chunks without a head
+            return null;
+        }
+
+        var sequence = head["sequenceNumber"].S;
+        var chunks = int.Parse(head["chunks"].N, CultureInfo.InvariantCulture);
+        var length = long.Parse(head["length"].N, CultureInfo.InvariantCulture);
+        byte[] state;
+        if (chunks == 0)
+        {
+            state = head.TryGetValue("state", out var inline) && inline.B is not null ? inline.B.ToArray() : [];
+        }
+        else
+        {
+            var generation = head["generation"].S;
+            using var buffer = new MemoryStream((int)length);
+            for (var i = 0; i < chunks; i++)
+            {
+                var chunk = await GetPartAsync(id, ChunkKey(generation, i), cancellationToken).ConfigureAwait(false)
+                    ?? throw new TableException("CheckpointCorrupt", $"Checkpoint {id} in table {_table} names chunk {i} of generation {generation}, which is missing.");
+                chunk["state"].B.WriteTo(buffer);
+            }
+
+            state = buffer.ToArray();
+        }
+
+        if (state.LongLength != length)
+        {
+            throw new TableException("CheckpointCorrupt", $"Checkpoint {id} in table {_table} holds {state.LongLength} bytes of state; its head says {length}.");
+        }
+
+        _staleChunksMayExist.TryAdd(id, true);
+        return new Checkpoint(consumer, streamName, shardId, sequence, state);
+    }
+
+    /// <inheritdoc />
+    public async Task SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentException.ThrowIfNullOrEmpty(checkpoint.SequenceNumber);
+        var id = Id(checkpoint.Consumer, checkpoint.StreamName, checkpoint.ShardId);
+        await _readiness.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var state = checkpoint.State;
+        var head = new Dictionary<string, DynamoValue>
+        {
+            ["id"] = new() { S = id },
+            ["part"] = new() { S = Head },
+            ["sequenceNumber"] = new() { S = checkpoint.SequenceNumber },
+            ["length"] = new() { N = state.Length.ToString(CultureInfo.InvariantCulture) },
+            ["savedAt"] = new() { N = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+        };
+
+        var generation = string.Empty;
+        if (state.Length <= InlineStateBytes)
+        {
+            head["chunks"] = new() { N = "0" };
+            head["state"] = new() { B = Stream(state) };
+        }
+        else
+        {
+            generation = Guid.NewGuid().ToString("N");
+            var writes = new List<WriteRequest>();
+            var count = 0;
+            for (var offset = 0; offset < state.Length; offset += ChunkBytes, count++)
+            {
+                writes.Add(new WriteRequest(new PutRequest(new Dictionary<string, DynamoValue>
+                {
+                    ["id"] = new() { S = id },
+                    ["part"] = new() { S = ChunkKey(generation, count) },
+                    ["state"] = new() { B = Stream(state.Slice(offset, Math.Min(ChunkBytes, state.Length - offset))) },
+                })));
+            }
+
+            // At most 25 items and 16 MB per BatchWriteItem: 25 chunks of 350 KB are 8.75 MB.
+            for (var start = 0; start < writes.Count; start += DynamoDbTableStore.MaxBatchWriteItems)
+            {
+                await DynamoDbTableStore.WriteChunkAsync(_dynamoDb, _calls, _table, writes.GetRange(start, Math.Min(DynamoDbTableStore.MaxBatchWriteItems, writes.Count - start)), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            head["chunks"] = new() { N = count.ToString(CultureInfo.InvariantCulture) };
+            head["generation"] = new() { S = generation };
+        }
+
+        // The commit point: position and state change together here.
+        await _calls.RunAsync(_table, token => _dynamoDb.PutItemAsync(new PutItemRequest { TableName = _table, Item = head }, token), cancellationToken).ConfigureAwait(false);
+
+        if (!_staleChunksMayExist.TryGetValue(id, out var stale) || stale)
+        {
+            await DeleteChunksExceptAsync(id, generation, cancellationToken).ConfigureAwait(false);
+        }
+
+        _staleChunksMayExist[id] = generation.Length > 0;
+    }
+
+    /// <summary>The partition key of a checkpoint.</summary>
+    private static string Id(string consumer, string streamName, string shardId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        ArgumentException.ThrowIfNullOrEmpty(streamName);
+        ArgumentException.ThrowIfNullOrEmpty(shardId);
+        return $"{consumer}/{streamName}/{shardId}";
+    }
+
+    /// <summary>The sort key of chunk <paramref name="index"/> of <paramref name="generation"/>.</summary>
+    private static string ChunkKey(string generation, int index) => $"{generation}#{index.ToString("D6", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Bytes as the stream a DynamoDB B value holds, without copying when possible.</summary>
+    private static MemoryStream Stream(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+
+    /// <summary>One item of the table, read consistently, or null.</summary>
+    private async Task<Dictionary<string, DynamoValue>?> GetPartAsync(string id, string part, CancellationToken cancellationToken)
+    {
+        var answer = await _calls.RunAsync(_table, token => _dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table,
+            Key = new Dictionary<string, DynamoValue> { ["id"] = new() { S = id }, ["part"] = new() { S = part } },
+            ConsistentRead = true,
+        }, token), cancellationToken).ConfigureAwait(false);
+        return answer.Item is { Count: > 0 } item ? item : null;
+    }
+
+    /// <summary>Deletes every chunk of the checkpoint that is not of <paramref name="keep"/> (older generations, crashed saves).</summary>
+    private async Task DeleteChunksExceptAsync(string id, string keep, CancellationToken cancellationToken)
+    {
+        var stale = new List<WriteRequest>();
+        Dictionary<string, DynamoValue>? start = null;
+        do
+        {
+            var request = new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = "id = :id",
+                ExpressionAttributeValues = new Dictionary<string, DynamoValue> { [":id"] = new() { S = id } },
+                ProjectionExpression = "id, part",
+                ConsistentRead = true,
+                ExclusiveStartKey = start,
+            };
+            var answer = await _calls.RunAsync(_table, token => _dynamoDb.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
+            foreach (var item in answer.Items ?? [])
+            {
+                var part = item["part"].S;
+                if (part != Head && (keep.Length == 0 || !part.StartsWith(keep + "#", StringComparison.Ordinal)))
+                {
+                    stale.Add(new WriteRequest(new DeleteRequest(item)));
+                }
+            }
+
+            start = answer.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        for (var i = 0; i < stale.Count; i += DynamoDbTableStore.MaxBatchWriteItems)
+        {
+            await DynamoDbTableStore.WriteChunkAsync(_dynamoDb, _calls, _table, stale.GetRange(i, Math.Min(DynamoDbTableStore.MaxBatchWriteItems, stale.Count - i)), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+}

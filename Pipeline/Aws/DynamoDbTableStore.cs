@@ -1,0 +1,416 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Tables;
+using ConditionalCheckFailedException = TurbineConsole.Pipeline.Tables.ConditionalCheckFailedException;
+using TableInUseException = TurbineConsole.Pipeline.Tables.TableInUseException;
+using TableNotFoundException = TurbineConsole.Pipeline.Tables.TableNotFoundException;
+using DynamoValue = Amazon.DynamoDBv2.Model.AttributeValue;
+using PortValue = TurbineConsole.Pipeline.Tables.AttributeValue;
+
+namespace TurbineConsole.Pipeline.Aws;
+
+/// <summary>
+/// The table port on DynamoDB through AWSSDK.DynamoDBv2: tables created on demand (PAY_PER_REQUEST) with the key schema
+/// given, numbers stored as N (compared and sorted numerically), conditional puts as condition expressions, paged
+/// queries and scans whose LastEvaluatedKey is null exactly on the last page, and batches written with BatchWriteItem in
+/// chunks of 25 (keys de-duplicated, last write wins) with UnprocessedItems retried with backoff. DynamoDB errors become
+/// the port's exceptions.
+/// </summary>
+public sealed class DynamoDbTableStore : ITableStore
+{
+    /// <summary>Most items in one BatchWriteItem call.</summary>
+    public const int MaxBatchWriteItems = 25;
+
+    /// <summary>How many times a batch's UnprocessedItems are sent again before giving up.</summary>
+    private const int MaxUnprocessedRetries = 12;
+
+    /// <summary>The DynamoDB client (its own retries off: <see cref="DynamoDbCalls"/> retries).</summary>
+    private readonly IAmazonDynamoDB _dynamoDb;
+
+    /// <summary>Calls with the shared resilience and error mapping.</summary>
+    private readonly DynamoDbCalls _calls;
+
+    /// <summary>Schemas already described, by table name (a table's key schema never changes).</summary>
+    private readonly ConcurrentDictionary<string, TableSchema> _schemas = new(StringComparer.Ordinal);
+
+    /// <summary>A store over <paramref name="dynamoDb"/>; <paramref name="calls"/> adds retries and error mapping.</summary>
+    internal DynamoDbTableStore(IAmazonDynamoDB dynamoDb, DynamoDbCalls calls)
+    {
+        _dynamoDb = dynamoDb;
+        _calls = calls;
+    }
+
+    /// <summary>
+    /// A store on the DynamoDB endpoint of <paramref name="options"/> with the default chain's credentials and region.
+    /// Throws <see cref="AwsConfigurationException"/> when the region or the credentials are missing.
+    /// </summary>
+    public DynamoDbTableStore(AwsOptions options)
+        : this(DynamoDbCalls.CreateClient(options, AwsEnvironment.Resolve(options), out var calls), calls)
+    {
+    }
+
+    /// <inheritdoc />
+    public async Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var keys = new List<KeySchemaElement> { new(schema.PartitionKey.Name, KeyType.HASH) };
+        var definitions = new List<AttributeDefinition> { new(schema.PartitionKey.Name, ScalarType(schema.PartitionKey)) };
+        if (schema.SortKey is { } sortKey)
+        {
+            keys.Add(new KeySchemaElement(sortKey.Name, KeyType.RANGE));
+            definitions.Add(new AttributeDefinition(sortKey.Name, ScalarType(sortKey)));
+        }
+
+        await _calls.RunAsync(schema.TableName, token => _dynamoDb.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = schema.TableName,
+            KeySchema = keys,
+            AttributeDefinitions = definitions,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+        }, token), cancellationToken).ConfigureAwait(false);
+        await _calls.WaitUntilActiveAsync(_dynamoDb, schema.TableName, cancellationToken).ConfigureAwait(false);
+        _schemas[schema.TableName] = schema;
+    }
+
+    /// <inheritdoc />
+    public async Task<TableSchema?> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var table = (await _calls.RunAsync(tableName, token => _dynamoDb.DescribeTableAsync(tableName, token), cancellationToken).ConfigureAwait(false)).Table;
+            var schema = ToSchema(table);
+            _schemas[tableName] = schema;
+            return schema;
+        }
+        catch (TableNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default)
+    {
+        var request = new PutItemRequest { TableName = tableName, Item = ToDynamo(item) };
+        if (condition is not null)
+        {
+            if (condition.ItemMustNotExist)
+            {
+                var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+                request.ConditionExpression = "attribute_not_exists(#pk)";
+                request.ExpressionAttributeNames = new Dictionary<string, string> { ["#pk"] = schema.PartitionKey.Name };
+            }
+            else
+            {
+                request.ConditionExpression = "#a = :v";
+                request.ExpressionAttributeNames = new Dictionary<string, string> { ["#a"] = condition.AttributeName! };
+                request.ExpressionAttributeValues = new Dictionary<string, DynamoValue> { [":v"] = ToDynamo(condition.ExpectedValue, condition.AttributeName!) };
+            }
+        }
+
+        await _calls.RunAsync(tableName, token => _dynamoDb.PutItemAsync(request, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task PutItemsAsync(string tableName, IReadOnlyList<Item> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+
+        // BatchWriteItem refuses two writes of one key in a call; the last write of a key is the one sequential puts would leave.
+        var lastOfKey = new Dictionary<(PortValue, PortValue?), int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(items[i]);
+            lastOfKey[KeyOf(schema, items[i])] = i;
+        }
+
+        var writes = lastOfKey.Values.Order().Select(i => new WriteRequest(new PutRequest(ToDynamo(items[i])))).ToList();
+        for (var start = 0; start < writes.Count; start += MaxBatchWriteItems)
+        {
+            await WriteChunkAsync(_dynamoDb, _calls, tableName, writes.GetRange(start, Math.Min(MaxBatchWriteItems, writes.Count - start)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var answer = await _calls.RunAsync(tableName, token => _dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = tableName,
+            Key = ToDynamoKey(schema, key),
+            ConsistentRead = true,
+        }, token), cancellationToken).ConfigureAwait(false);
+        return answer.Item is { Count: > 0 } found ? ToItem(found) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ThrowIfInvalidLimit(query.Limit);
+        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var names = new Dictionary<string, string> { ["#pk"] = schema.PartitionKey.Name };
+        var values = new Dictionary<string, DynamoValue> { [":pk"] = ToDynamo(query.PartitionKey, schema.PartitionKey.Name) };
+        var condition = "#pk = :pk";
+        if (query.SortKeyFrom is not null || query.SortKeyTo is not null)
+        {
+            var sortKey = schema.SortKey
+                ?? throw new TableValidationException($"Query condition missed key schema element: table {tableName} has no sort key, so a sort-key range cannot be given.");
+            names["#sk"] = sortKey.Name;
+            if (query.SortKeyFrom is { } from)
+            {
+                values[":from"] = ToDynamo(from, sortKey.Name);
+            }
+
+            if (query.SortKeyTo is { } to)
+            {
+                values[":to"] = ToDynamo(to, sortKey.Name);
+            }
+
+            condition += (query.SortKeyFrom, query.SortKeyTo) switch
+            {
+                ({ }, { }) => " AND #sk BETWEEN :from AND :to",
+                ({ }, null) => " AND #sk >= :from",
+                _ => " AND #sk <= :to",
+            };
+        }
+
+        var request = new QueryRequest
+        {
+            TableName = tableName,
+            KeyConditionExpression = condition,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ScanIndexForward = query.Ascending,
+            Limit = query.Limit + 1,
+            ExclusiveStartKey = query.ExclusiveStartKey is { } start ? ToDynamoKey(schema, start) : null,
+        };
+        var answer = await _calls.RunAsync(tableName, token => _dynamoDb.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
+        return ToPage(schema, answer.Items, answer.LastEvaluatedKey, query.Limit);
+    }
+
+    /// <inheritdoc />
+    public async Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalidLimit(limit);
+        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var request = new ScanRequest
+        {
+            TableName = tableName,
+            Limit = limit + 1,
+            ExclusiveStartKey = exclusiveStartKey is { } start ? ToDynamoKey(schema, start) : null,
+        };
+        var answer = await _calls.RunAsync(tableName, token => _dynamoDb.ScanAsync(request, token), cancellationToken).ConfigureAwait(false);
+        return ToPage(schema, answer.Items, answer.LastEvaluatedKey, limit);
+    }
+
+    /// <summary>
+    /// Writes up to 25 requests with BatchWriteItem, sending UnprocessedItems again with jittered exponential backoff
+    /// until none are left; throws a <see cref="TableException"/> (ProvisionedThroughputExceededException) when they never drain.
+    /// </summary>
+    internal static async Task WriteChunkAsync(IAmazonDynamoDB dynamoDb, DynamoDbCalls calls, string tableName, List<WriteRequest> chunk, CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<string, List<WriteRequest>> { [tableName] = chunk };
+        for (var attempt = 0; ; attempt++)
+        {
+            var request = new BatchWriteItemRequest { RequestItems = pending };
+            var answer = await calls.RunAsync(tableName, token => dynamoDb.BatchWriteItemAsync(request, token), cancellationToken).ConfigureAwait(false);
+            if (answer.UnprocessedItems is not { Count: > 0 } unprocessed || !unprocessed.Values.Any(v => v is { Count: > 0 }))
+            {
+                return;
+            }
+
+            if (attempt >= MaxUnprocessedRetries)
+            {
+                throw new TableException(
+                    "ProvisionedThroughputExceededException",
+                    $"{unprocessed.Values.Sum(v => v.Count)} items of a BatchWriteItem to {tableName} stayed unprocessed after {MaxUnprocessedRetries} retries: the table is throttled.");
+            }
+
+            pending = unprocessed;
+            var backoffMs = Math.Min(5000, 50 * Math.Pow(2, attempt));
+            await Task.Delay(TimeSpan.FromMilliseconds(backoffMs * (0.5 + (Random.Shared.NextDouble() / 2))), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An item as DynamoDB attribute values, checking that no value is a default (empty) one.</summary>
+    internal static Dictionary<string, DynamoValue> ToDynamo(Item item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var result = new Dictionary<string, DynamoValue>(item.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in item)
+        {
+            result[name] = ToDynamo(value, name);
+        }
+
+        return result;
+    }
+
+    /// <summary>One value as a DynamoDB attribute value: S, N (round-trip decimal text), BOOL or NULL.</summary>
+    internal static DynamoValue ToDynamo(PortValue value, string name) => value.Type switch
+    {
+        AttributeType.String when value.S is null => throw new TableValidationException(
+            $"One or more parameter values were invalid: attribute {name} holds no value (a default AttributeValue); use AttributeValue.Null for an explicit null."),
+        AttributeType.String => new DynamoValue { S = value.S },
+        AttributeType.Number => new DynamoValue { N = value.N.ToString("R", CultureInfo.InvariantCulture) },
+        AttributeType.Bool => new DynamoValue { BOOL = value.Bool },
+        _ => new DynamoValue { NULL = true },
+    };
+
+    /// <summary>A DynamoDB item as an item of the port; attribute types the port does not have (B, M, L, sets) are refused by name.</summary>
+    internal static Item ToItem(Dictionary<string, DynamoValue> attributes)
+    {
+        var item = new Item();
+        foreach (var (name, value) in attributes)
+        {
+            item[name] = FromDynamo(value, name);
+        }
+
+        return item;
+    }
+
+    /// <summary>One DynamoDB value as a value of the port.</summary>
+    private static PortValue FromDynamo(DynamoValue value, string name)
+    {
+        if (value.S is not null)
+        {
+            return PortValue.FromString(value.S);
+        }
+
+        if (value.N is not null)
+        {
+            return PortValue.FromNumber(double.Parse(value.N, NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+
+        if (value.BOOL is { } b)
+        {
+            return PortValue.FromBool(b);
+        }
+
+        if (value.NULL is true)
+        {
+            return PortValue.Null;
+        }
+
+        throw new TableException(
+            "UnsupportedAttributeType",
+            $"Attribute {name} has a DynamoDB type this application does not read (only S, N, BOOL and NULL); it was written by something else.");
+    }
+
+    /// <summary>The key of an item under a schema (for de-duplication), with DynamoDB's errors for a missing key.</summary>
+    private static (PortValue, PortValue?) KeyOf(TableSchema schema, Item item)
+    {
+        if (!item.TryGetValue(schema.PartitionKey.Name, out var pk))
+        {
+            throw new TableValidationException($"One or more parameter values were invalid: Missing the key {schema.PartitionKey.Name} in the item");
+        }
+
+        PortValue? sk = null;
+        if (schema.SortKey is { } sortKey)
+        {
+            sk = item.TryGetValue(sortKey.Name, out var s)
+                ? s
+                : throw new TableValidationException($"One or more parameter values were invalid: Missing the key {sortKey.Name} in the item");
+        }
+
+        return (pk, sk);
+    }
+
+    /// <summary>A key of the port as a DynamoDB key, checked against the schema.</summary>
+    private static Dictionary<string, DynamoValue> ToDynamoKey(TableSchema schema, ItemKey key)
+    {
+        var sortMatches = schema.SortKey is { } sortKey ? key.SortKey is { } s && s.Type == sortKey.Type : key.SortKey is null;
+        if (key.PartitionKey.Type != schema.PartitionKey.Type || !sortMatches)
+        {
+            throw new TableValidationException(
+                $"The provided key element does not match the schema (table {schema.TableName} is keyed by {schema.PartitionKey.Name} ({schema.PartitionKey.Type})"
+                + (schema.SortKey is { } sk ? $" and {sk.Name} ({sk.Type}))" : ")"));
+        }
+
+        var result = new Dictionary<string, DynamoValue> { [schema.PartitionKey.Name] = ToDynamo(key.PartitionKey, schema.PartitionKey.Name) };
+        if (schema.SortKey is { } sortKeyAttribute)
+        {
+            result[sortKeyAttribute.Name] = ToDynamo(key.SortKey!.Value, sortKeyAttribute.Name);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A page of at most <paramref name="limit"/> items from an answer to a request for <paramref name="limit"/> + 1: when
+    /// the extra item came, more remain and the page ends at the last item kept; otherwise DynamoDB's LastEvaluatedKey
+    /// (set when it stopped at its 1 MB page size) says whether more remain.
+    /// </summary>
+    private static ItemPage ToPage(TableSchema schema, List<Dictionary<string, DynamoValue>>? answerItems, Dictionary<string, DynamoValue>? lastEvaluatedKey, int limit)
+    {
+        var items = (answerItems ?? []).Select(ToItem).ToList();
+        if (items.Count > limit)
+        {
+            items.RemoveRange(limit, items.Count - limit);
+            var last = items[^1];
+            return new ItemPage(items, new ItemKey(last[schema.PartitionKey.Name], schema.SortKey is { } sk ? last[sk.Name] : (PortValue?)null));
+        }
+
+        if (lastEvaluatedKey is not { Count: > 0 })
+        {
+            return new ItemPage(items, null);
+        }
+
+        var key = ToItem(lastEvaluatedKey);
+        return new ItemPage(items, new ItemKey(key[schema.PartitionKey.Name], schema.SortKey is { } sortKey ? key[sortKey.Name] : (PortValue?)null));
+    }
+
+    /// <summary>The port's schema of a described table.</summary>
+    private static TableSchema ToSchema(TableDescription table)
+    {
+        KeyAttribute Attribute(string name)
+        {
+            var type = table.AttributeDefinitions.Single(d => d.AttributeName == name).AttributeType;
+            return new KeyAttribute(name, type == ScalarAttributeType.N ? AttributeType.Number : AttributeType.String);
+        }
+
+        var hash = table.KeySchema.Single(k => k.KeyType == KeyType.HASH).AttributeName;
+        var range = table.KeySchema.SingleOrDefault(k => k.KeyType == KeyType.RANGE)?.AttributeName;
+        return new TableSchema(table.TableName, Attribute(hash), range is null ? null : Attribute(range));
+    }
+
+    /// <summary>DynamoDB's type of a key attribute (S or N; the port's other types cannot be keys).</summary>
+    private static ScalarAttributeType ScalarType(KeyAttribute key) => key.Type switch
+    {
+        AttributeType.String => ScalarAttributeType.S,
+        AttributeType.Number => ScalarAttributeType.N,
+        _ => throw new TableValidationException($"Key attribute {key.Name} must be a string or a number; {key.Type} cannot be a DynamoDB key."),
+    };
+
+    /// <summary>DynamoDB's Limit must be positive.</summary>
+    private static void ThrowIfInvalidLimit(int limit)
+    {
+        if (limit < 1)
+        {
+            throw new TableValidationException($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+    }
+
+    /// <summary>The table's schema, described once and cached; TableNotFoundException for a missing table.</summary>
+    private async Task<TableSchema> SchemaAsync(string tableName, CancellationToken cancellationToken)
+    {
+        if (_schemas.TryGetValue(tableName, out var schema))
+        {
+            return schema;
+        }
+
+        return await DescribeTableAsync(tableName, cancellationToken).ConfigureAwait(false)
+            ?? throw new TableNotFoundException(DynamoDbCalls.NotFoundMessage($"Requested resource not found: Table: {tableName} not found", tableName));
+    }
+}

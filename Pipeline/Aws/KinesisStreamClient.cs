@@ -1,0 +1,495 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Amazon.Runtime.Signing;
+using Polly;
+using Polly.Timeout;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Streams;
+
+namespace TurbineConsole.Pipeline.Aws;
+
+/// <summary>
+/// Kinesis Data Streams over its JSON 1.1 wire protocol (POST /, <c>X-Amz-Target: Kinesis_20131202.&lt;Operation&gt;</c>),
+/// signed with SigV4 by AWSSDK.Core's <see cref="SigV4SigningHandler"/>, with credentials and region from the default
+/// chain. Works against AWS, LocalStack and kinesalite (<see cref="AwsOptions.KinesisServiceUrl"/>). Kinesis errors
+/// become the port's exceptions; throttling and 5xx answers are retried by <see cref="AwsResilience"/>, 4xx never.
+/// <see cref="PutRecordsAsync"/> sends one call and reports failed entries (ProvisionedThroughputExceeded, InternalFailure)
+/// per record, as Kinesis does; <see cref="StreamPublisher"/> retries only those entries, with backoff.
+/// </summary>
+public sealed class KinesisStreamClient : IStreamClient, IDisposable
+{
+    /// <summary>Most records in one PutRecords call.</summary>
+    public const int MaxRecordsPerPut = 500;
+
+    /// <summary>Most bytes of data plus partition key in one record (1 MiB).</summary>
+    public const int MaxRecordBytes = 1024 * 1024;
+
+    /// <summary>Most bytes of data plus partition keys in one PutRecords call (5 MiB).</summary>
+    public const int MaxPutBytes = 5 * 1024 * 1024;
+
+    /// <summary>Longest partition key, in characters.</summary>
+    private const int MaxPartitionKeyLength = 256;
+
+    /// <summary>The JSON 1.1 content type Kinesis expects.</summary>
+    private static readonly MediaTypeHeaderValue s_contentType = new("application/x-amz-json-1.1");
+
+    /// <summary>The signing HTTP client.</summary>
+    private readonly HttpClient _http;
+
+    /// <summary>Where requests go.</summary>
+    private readonly Uri _endpoint;
+
+    /// <summary>The region requests are signed for, for messages.</summary>
+    private readonly string _region;
+
+    /// <summary>Timeouts and retries.</summary>
+    private readonly ResiliencePipeline _resilience;
+
+    /// <summary>How a new stream is waited for.</summary>
+    private readonly AwsOptions _options;
+
+    /// <summary>
+    /// A client for the Kinesis endpoint of <paramref name="options"/>, signing with the default chain's credentials and
+    /// the configured or default region; <paramref name="innerHandler"/> (for tests) replaces the socket handler.
+    /// Throws <see cref="AwsConfigurationException"/> when the region or the credentials are missing.
+    /// </summary>
+    public KinesisStreamClient(AwsOptions options, HttpMessageHandler? innerHandler = null)
+        : this(options, AwsEnvironment.Resolve(options), innerHandler)
+    {
+    }
+
+    /// <summary>A client for an already resolved environment.</summary>
+    internal KinesisStreamClient(AwsOptions options, AwsEnvironment environment, HttpMessageHandler? innerHandler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _endpoint = environment.Endpoint(options.KinesisServiceUrl, "kinesis", nameof(AwsOptions.KinesisServiceUrl));
+        _region = environment.Region.SystemName;
+        _resilience = AwsResilience.Create(options);
+        var inner = innerHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(new SigV4SigningHandler(environment.Credentials, environment.Region, "kinesis", inner))
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // per-attempt timeouts are the resilience pipeline's
+        };
+    }
+
+    /// <summary>The endpoint requests go to.</summary>
+    public Uri Endpoint => _endpoint;
+
+    /// <inheritdoc />
+    public async Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalidName(streamName);
+        if (shardCount < 1)
+        {
+            throw new StreamValidationException(
+                $"1 validation error detected: Value '{shardCount}' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+
+        using (await CallAsync("CreateStream", streamName, w =>
+        {
+            w.WriteString("StreamName", streamName);
+            w.WriteNumber("ShardCount", shardCount);
+        }, cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        await WaitUntilActiveAsync(streamName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the stream is ACTIVE (Kinesis creates streams asynchronously), for at most <see cref="AwsOptions.ResourceWaitTimeout"/>.</summary>
+    public async Task WaitUntilActiveAsync(string streamName, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTimeOffset.UtcNow + _options.ResourceWaitTimeout;
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var description = await DescribeStreamAsync(streamName, cancellationToken).ConfigureAwait(false);
+            if (description.Status == "ACTIVE")
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new StreamException(
+                    "StreamNotActive",
+                    $"Stream {streamName} is still {description.Status} after {_options.ResourceWaitTimeout}; raise {AwsOptions.Section}:ResourceWaitTimeout or check the stream in the Kinesis console.");
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StreamDescription> DescribeStreamAsync(string streamName, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalidName(streamName);
+        using var answer = await CallAsync("DescribeStreamSummary", streamName, w => w.WriteString("StreamName", streamName), cancellationToken).ConfigureAwait(false);
+        var summary = answer.RootElement.GetProperty("StreamDescriptionSummary");
+        return new StreamDescription(
+            summary.GetProperty("StreamName").GetString()!,
+            summary.GetProperty("StreamStatus").GetString()!,
+            summary.TryGetProperty("OpenShardCount", out var open) ? open.GetInt32() : 0,
+            TimeSpan.FromHours(summary.TryGetProperty("RetentionPeriodHours", out var hours) ? hours.GetInt32() : 24),
+            summary.TryGetProperty("StreamCreationTimestamp", out var created) ? FromEpochSeconds(created) : DateTimeOffset.UnixEpoch);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListStreamsAsync(CancellationToken cancellationToken = default)
+    {
+        var names = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            using var answer = await CallAsync("ListStreams", null, w =>
+            {
+                w.WriteNumber("Limit", 100);
+                if (after is not null)
+                {
+                    w.WriteString("ExclusiveStartStreamName", after);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            var page = answer.RootElement.GetProperty("StreamNames").EnumerateArray().Select(e => e.GetString()!).ToList();
+            names.AddRange(page);
+            if (page.Count == 0 || !(answer.RootElement.TryGetProperty("HasMoreStreams", out var more) && more.GetBoolean()))
+            {
+                break;
+            }
+
+            after = page[^1];
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShardDescription>> ListShardsAsync(string streamName, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalidName(streamName);
+        var shards = new List<ShardDescription>();
+        string? nextToken = null;
+        do
+        {
+            var token = nextToken;
+            using var answer = await CallAsync("ListShards", streamName, w =>
+            {
+                // Kinesis refuses StreamName together with NextToken.
+                if (token is null)
+                {
+                    w.WriteString("StreamName", streamName);
+                }
+                else
+                {
+                    w.WriteString("NextToken", token);
+                }
+
+                w.WriteNumber("MaxResults", 1000);
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var shard in answer.RootElement.GetProperty("Shards").EnumerateArray())
+            {
+                var range = shard.GetProperty("HashKeyRange");
+                shards.Add(new ShardDescription(
+                    shard.GetProperty("ShardId").GetString()!,
+                    range.GetProperty("StartingHashKey").GetString()!,
+                    range.GetProperty("EndingHashKey").GetString()!));
+            }
+
+            nextToken = answer.RootElement.TryGetProperty("NextToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (nextToken is not null);
+
+        return shards;
+    }
+
+    /// <inheritdoc />
+    public async Task<PutRecordsResult> PutRecordsAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalidName(streamName);
+        ArgumentNullException.ThrowIfNull(records);
+        CheckPutLimits(records);
+        using var answer = await CallAsync("PutRecords", streamName, w =>
+        {
+            w.WriteString("StreamName", streamName);
+            w.WriteStartArray("Records");
+            foreach (var record in records)
+            {
+                w.WriteStartObject();
+                w.WriteBase64String("Data", record.Data.Span);
+                w.WriteString("PartitionKey", record.PartitionKey);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }, cancellationToken).ConfigureAwait(false);
+
+        var root = answer.RootElement;
+        var entries = new List<PutRecordsResultEntry>(records.Count);
+        foreach (var entry in root.GetProperty("Records").EnumerateArray())
+        {
+            entries.Add(entry.TryGetProperty("ErrorCode", out var code) && code.ValueKind == JsonValueKind.String
+                ? new PutRecordsResultEntry(null, null, code.GetString(), entry.TryGetProperty("ErrorMessage", out var m) ? m.GetString() : null)
+                : new PutRecordsResultEntry(entry.GetProperty("ShardId").GetString(), entry.GetProperty("SequenceNumber").GetString()));
+        }
+
+        if (entries.Count != records.Count)
+        {
+            throw new StreamException("InvalidResponse", $"PutRecords answered {entries.Count} entries for {records.Count} records (Kinesis at {_endpoint}).");
+        }
+
+        var failed = root.TryGetProperty("FailedRecordCount", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetInt32() : entries.Count(e => !e.Succeeded);
+        return new PutRecordsResult(failed, entries);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalidName(streamName);
+        ArgumentNullException.ThrowIfNull(position);
+        if (position.Type is ShardIteratorType.AT_SEQUENCE_NUMBER or ShardIteratorType.AFTER_SEQUENCE_NUMBER && string.IsNullOrEmpty(position.SequenceNumber))
+        {
+            throw new StreamValidationException("InvalidArgumentException", "A StartingSequenceNumber is required for iterators of type AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER.");
+        }
+
+        if (position.Type == ShardIteratorType.AT_TIMESTAMP && position.Timestamp is null)
+        {
+            throw new StreamValidationException("InvalidArgumentException", "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP.");
+        }
+
+        using var answer = await CallAsync("GetShardIterator", streamName, w =>
+        {
+            w.WriteString("StreamName", streamName);
+            w.WriteString("ShardId", shardId);
+            w.WriteString("ShardIteratorType", position.Type.ToString());
+            if (position.Type is ShardIteratorType.AT_SEQUENCE_NUMBER or ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+            {
+                w.WriteString("StartingSequenceNumber", position.SequenceNumber);
+            }
+
+            if (position.Type == ShardIteratorType.AT_TIMESTAMP)
+            {
+                // Seconds with exact millisecond decimals, so that a record's own arrival time finds that record.
+                w.WriteNumber("Timestamp", position.Timestamp!.Value.ToUnixTimeMilliseconds() / 1000m);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return answer.RootElement.GetProperty("ShardIterator").GetString()!;
+    }
+
+    /// <inheritdoc />
+    public async Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            var bound = limit < 1 ? "greater than or equal to 1" : "less than or equal to 10000";
+            throw new StreamValidationException($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value {bound}");
+        }
+
+        using var answer = await CallAsync("GetRecords", null, w =>
+        {
+            w.WriteString("ShardIterator", shardIterator);
+            w.WriteNumber("Limit", limit);
+        }, cancellationToken).ConfigureAwait(false);
+        var root = answer.RootElement;
+        var records = new List<StreamRecord>();
+        foreach (var record in root.GetProperty("Records").EnumerateArray())
+        {
+            records.Add(new StreamRecord(
+                record.GetProperty("SequenceNumber").GetString()!,
+                record.GetProperty("PartitionKey").GetString()!,
+                record.GetProperty("Data").GetBytesFromBase64(),
+                record.TryGetProperty("ApproximateArrivalTimestamp", out var arrival) ? FromEpochSeconds(arrival) : DateTimeOffset.UtcNow));
+        }
+
+        // A closed shard that has been read to its end answers without NextShardIterator (or with null).
+        var next = root.TryGetProperty("NextShardIterator", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+        var behind = root.TryGetProperty("MillisBehindLatest", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt64() : 0;
+        return new GetRecordsResult(records, next, behind);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Checks Kinesis's PutRecords limits before anything is sent, with Kinesis's error types.</summary>
+    private static void CheckPutLimits(IReadOnlyList<PutRecordsEntry> records)
+    {
+        if (records.Count == 0)
+        {
+            throw new StreamValidationException("1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        }
+
+        if (records.Count > MaxRecordsPerPut)
+        {
+            throw new StreamValidationException(
+                $"1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to {MaxRecordsPerPut} (the call had {records.Count} records; split it into calls of at most {MaxRecordsPerPut}).");
+        }
+
+        long total = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i] ?? throw new StreamValidationException($"1 validation error detected: Value null at 'records.{i + 1}.member' failed to satisfy constraint: Member must not be null");
+            if (string.IsNullOrEmpty(record.PartitionKey))
+            {
+                throw new StreamValidationException($"1 validation error detected: Value '' at 'records.{i + 1}.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            }
+
+            if (record.PartitionKey.Length > MaxPartitionKeyLength)
+            {
+                throw new StreamValidationException(
+                    $"1 validation error detected: Value at 'records.{i + 1}.member.partitionKey' failed to satisfy constraint: Member must have length less than or equal to {MaxPartitionKeyLength} (it has {record.PartitionKey.Length} characters)");
+            }
+
+            var bytes = (long)Encoding.UTF8.GetByteCount(record.PartitionKey) + record.Data.Length;
+            if (bytes > MaxRecordBytes)
+            {
+                throw new StreamValidationException(
+                    $"1 validation error detected: Value at 'records.{i + 1}.member.data' failed to satisfy constraint: Member must have length less than or equal to {MaxRecordBytes} (data plus partition key: {bytes} bytes)");
+            }
+
+            total += bytes;
+        }
+
+        if (total > MaxPutBytes)
+        {
+            throw new StreamValidationException(
+                "InvalidArgumentException",
+                $"Records size exceeds 5 MB limit: this call holds {total} bytes of data and partition keys, and one PutRecords call may hold at most {MaxPutBytes}.");
+        }
+    }
+
+    /// <summary>Throws Kinesis's ValidationException for a bad stream name, before a request is made.</summary>
+    private static void ThrowIfInvalidName(string streamName)
+    {
+        if (NamingRules.StreamNameError(streamName) is { } problem)
+        {
+            throw new StreamValidationException($"1 validation error detected: Value '{streamName}' at 'streamName' failed to satisfy constraint: {problem}");
+        }
+    }
+
+    /// <summary>A Kinesis timestamp (epoch seconds with a fraction) as a time, to the millisecond.</summary>
+    private static DateTimeOffset FromEpochSeconds(JsonElement value) =>
+        DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(value.GetDouble() * 1000));
+
+    /// <summary>Calls one operation with the body written by <paramref name="writeBody"/>; the answer's JSON, or the port's exception.</summary>
+    private async Task<JsonDocument> CallAsync(string operation, string? streamName, Action<Utf8JsonWriter> writeBody, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writeBody(writer);
+            writer.WriteEndObject();
+        }
+
+        var body = buffer.WrittenMemory;
+        try
+        {
+            return await _resilience.ExecuteAsync(async token =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ReadOnlyMemoryContent(body) };
+                request.Content.Headers.ContentType = s_contentType;
+                request.Headers.TryAddWithoutValidation("X-Amz-Target", "Kinesis_20131202." + operation);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                var bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    try
+                    {
+                        // CreateStream answers with an empty body.
+                        return JsonDocument.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes);
+                    }
+                    catch (JsonException)
+                    {
+                        throw new StreamException(
+                            "InvalidResponse",
+                            $"{operation} at {_endpoint} answered something that is not Kinesis JSON; check {AwsOptions.Section}:KinesisServiceUrl.");
+                    }
+                }
+
+                throw ParseError(response, bytes);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceError e)
+        {
+            throw Map(e, streamName);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new StreamException(
+                "RequestTimeout",
+                $"{operation} to Kinesis at {_endpoint} did not answer within {_options.RequestTimeout} (after {_options.MaxRetryAttempts + 1} attempts); check {AwsOptions.Section}:KinesisServiceUrl and the network, or raise {AwsOptions.Section}:RequestTimeout. ({e.Message})");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new StreamException(
+                "EndpointUnreachable",
+                $"Cannot reach Kinesis at {_endpoint} ({e.Message}). Set {AwsOptions.Section}:KinesisServiceUrl to the URL of a Kinesis-compatible server (LocalStack, kinesalite), or leave it empty to use AWS in region {_region}.");
+        }
+    }
+
+    /// <summary>The error of a non-2xx answer: Kinesis's <c>__type</c> and <c>message</c>, or the HTTP status when the body is not Kinesis JSON.</summary>
+    private AwsServiceError ParseError(HttpResponseMessage response, byte[] body)
+    {
+        string? type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
+        string? message = null;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                if (json.RootElement.TryGetProperty("__type", out var t))
+                {
+                    type = t.GetString();
+                }
+
+                message = json.RootElement.TryGetProperty("message", out var m) ? m.GetString()
+                    : json.RootElement.TryGetProperty("Message", out var m2) ? m2.GetString() : null;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (string.IsNullOrEmpty(type))
+        {
+            return new AwsServiceError(
+                response.StatusCode,
+                "Http" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
+                $"Kinesis at {_endpoint} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} without a Kinesis error; is {AwsOptions.Section}:KinesisServiceUrl a Kinesis endpoint?");
+        }
+
+        // "com.amazon.coral.service#SerializationException" and "InvalidSignatureException:..." both name the type.
+        type = type[(type.LastIndexOf('#') + 1)..];
+        var colon = type.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            type = type[..colon];
+        }
+
+        return new AwsServiceError(response.StatusCode, type, message ?? type);
+    }
+
+    /// <summary>The port's exception for a Kinesis error, with a hint at what to set where one helps.</summary>
+    private StreamException Map(AwsServiceError e, string? streamName)
+    {
+        var message = e.ServiceMessage;
+        return e.ErrorCode switch
+        {
+            "ResourceNotFoundException" => new ResourceNotFoundException(
+                $"{message} (Kinesis at {_endpoint}, region {_region}{(streamName is null ? "" : $", stream {streamName}")}: create the stream, fix its name under Pipeline:Streams, or point {AwsOptions.Section}:KinesisServiceUrl and {AwsOptions.Section}:Region at the account that has it.)"),
+            "ResourceInUseException" => new ResourceInUseException(message),
+            "ValidationException" or "InvalidArgumentException" or "SerializationException" => new StreamValidationException(e.ErrorCode, message),
+            "ExpiredIteratorException" => new ExpiredIteratorException(message),
+            "UnrecognizedClientException" or "InvalidSignatureException" or "IncompleteSignature" or "MissingAuthenticationToken"
+                or "ExpiredTokenException" or "AccessDeniedException" or "InvalidClientTokenId" => new StreamException(
+                e.ErrorCode,
+                $"{message} (Kinesis at {_endpoint} refused the credentials of the AWS default chain: check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN or AWS_PROFILE, their permissions, and {AwsOptions.Section}:Region.)"),
+            _ => new StreamException(e.ErrorCode, $"{message} (Kinesis at {_endpoint}, HTTP {(int)e.StatusCode})"),
+        };
+    }
+}

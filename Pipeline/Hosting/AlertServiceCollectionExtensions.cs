@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Hosting;
 using TurbineConsole.Pipeline.Runtime;
@@ -23,9 +24,10 @@ public static class AlertServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AlertOptions>>().Value;
-            var channels = AlertChannels.Create(options, new HttpClient(), sp.GetRequiredService<InAppAlertChannel>());
-            return new AlertPipeline(sp.GetRequiredService<PipelineBackend>(), sp.GetRequiredService<IOptions<PipelineOptions>>().Value,
-                options, channels, sp.GetService<ILoggerFactory>());
+            var pipelineOptions = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
+            IAlertChannel[] sns = options.Sns.Enabled ? [new SnsAlertChannel(new SnsPublisher(pipelineOptions.Aws), options.Sns.TopicArn)] : [];
+            var channels = AlertChannels.Create(options, new HttpClient(), sp.GetRequiredService<InAppAlertChannel>(), sns);
+            return new AlertPipeline(sp.GetRequiredService<PipelineBackend>(), pipelineOptions, options, channels, sp.GetService<ILoggerFactory>());
         });
         services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Service);
         services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Store);

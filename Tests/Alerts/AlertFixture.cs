@@ -1,14 +1,17 @@
 using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Aws;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Tests.Runtime;
 using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Alerts;
 
-/// <summary>The whole flow plus alerting, with a real SMTP server and a webhook listener on loopback.</summary>
+/// <summary>The whole flow plus alerting, with a real SMTP server, a webhook receiver and a stand-in for SNS on loopback.</summary>
 internal sealed class AlertFixture : IAsyncDisposable
 {
     private readonly HttpClient _http = new();
+    private SnsPublisher? _publisher;
 
     public AlertFixture(Action<AlertOptions>? configure = null)
     {
@@ -21,7 +24,10 @@ internal sealed class AlertFixture : IAsyncDisposable
             MaxRetryBackoff = TimeSpan.FromMilliseconds(500),
             Email = new EmailChannelOptions { Enabled = true, Host = "127.0.0.1", Port = Smtp.Port, Security = "None", To = ["maintenance@example.com"] },
             Webhook = new WebhookChannelOptions { Enabled = true, Url = Webhook.Url },
+            Sns = new SnsChannelOptions { Enabled = true, TopicArn = "arn:aws:sns:us-east-1:123456789012:WindAlerts" },
         };
+        Sns.ResponseContentType = "text/xml";
+        Sns.Respond = _ => (200, $"<PublishResponse><PublishResult><MessageId>{Guid.NewGuid()}</MessageId></PublishResult></PublishResponse>");
         configure?.Invoke(Options);
     }
 
@@ -29,7 +35,10 @@ internal sealed class AlertFixture : IAsyncDisposable
 
     public SmtpTestServer Smtp { get; } = new();
 
-    public WebhookTestListener Webhook { get; } = new();
+    public HttpTestListener Webhook { get; } = new("/hooks/alerts/");
+
+    /// <summary>Plays SNS: every Publish request is recorded (needs the AWS collection's fake credentials).</summary>
+    public HttpTestListener Sns { get; } = new();
 
     public InAppAlertChannel InApp { get; } = new();
 
@@ -41,7 +50,9 @@ internal sealed class AlertFixture : IAsyncDisposable
     public async Task StartAsync()
     {
         var backend = await Flow.OpenAsync();
-        Alerts = new AlertPipeline(backend, Flow.Options, Options, AlertChannels.Create(Options, _http, InApp), Flow.Logs);
+        _publisher ??= new SnsPublisher(new AwsOptions { SnsServiceUrl = Sns.Url, Region = "us-east-1", RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+        var sns = new SnsAlertChannel(_publisher, Options.Sns.TopicArn);
+        Alerts = new AlertPipeline(backend, Flow.Options, Options, AlertChannels.Create(Options, _http, InApp, sns), Flow.Logs);
         await Alerts.StartAsync();
         await Flow.StartAsync();
     }
@@ -77,6 +88,8 @@ internal sealed class AlertFixture : IAsyncDisposable
         await Flow.DisposeAsync();
         await Smtp.DisposeAsync();
         Webhook.Dispose();
+        Sns.Dispose();
+        _publisher?.Dispose();
         _http.Dispose();
     }
 }

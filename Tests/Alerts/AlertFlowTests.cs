@@ -6,6 +6,8 @@ using TurbineConsole.Tests.Runtime;
 
 namespace TurbineConsole.Tests.Alerts;
 
+/// <summary>In the AWS collection: the SNS channel signs with the fake credentials that collection puts in the environment.</summary>
+[Collection(TurbineConsole.Tests.Aws.AwsCollection.Name)]
 public class AlertFlowTests
 {
     [Fact]
@@ -29,9 +31,14 @@ public class AlertFlowTests
 
         Assert.Equal(firstRun.Select(i => (i.Location, i.Id)).Order(), incidents.Select(i => (i.Location, i.Id)).Order());
         var keys = incidents.Select(i => $"{i.Location}/{i.Id}").Order().ToList();
-        Assert.Equal(keys, fixture.Webhook.Received.Select(r => r.IdempotencyKey!).Order());
+        Assert.Equal(keys, fixture.Webhook.Requests.Select(r => r.Headers["Idempotency-Key"]!).Order());
         Assert.Equal(incidents.Count, fixture.Smtp.Received.Count);
         Assert.Equal(incidents.Count, fixture.Smtp.Received.Select(m => m.Message.MessageId).Distinct().Count());
+        var published = fixture.Sns.Requests.Select(r => r.Form).ToList();
+        Assert.Equal(incidents.Count, published.Count);
+        Assert.All(published, form => Assert.Equal("Publish", form["Action"]));
+        Assert.Equal(incidents.Select(i => $"Incident {i.Location}/{i.Id}").Order(),
+            published.Select(form => form["Message"]!.Split('\n').Last().Trim()).Order());
         Assert.All(incidents, i => Assert.All(i.Deliveries.Values, d => Assert.Equal(DeliveryState.Sent, d.State)));
 
         // Each injected event lies in exactly one incident of its location.
@@ -46,7 +53,7 @@ public class AlertFlowTests
         Assert.Contains(locations, l => email.Subject!.Contains(l));
         Assert.Contains("mph", email.TextBody!);
         Assert.Contains("Start shutdown procedures above 70 mph", email.TextBody!);
-        Assert.Contains(fixture.Webhook.Received, r => r.Body.GetProperty("score").GetDouble() >= 3);
+        Assert.Contains(fixture.Webhook.Requests, r => r.Json.GetProperty("score").GetDouble() >= 3);
     }
 
     [Fact]
@@ -64,7 +71,7 @@ public class AlertFlowTests
             "the webhook delivered while email retried");
         var incidents = await fixture.Alerts!.Store.ListAsync(int.MaxValue);
         Assert.NotEmpty(incidents);
-        Assert.Equal(incidents.Count, fixture.Webhook.Received.Count);
+        Assert.Equal(incidents.Count, fixture.Webhook.Requests.Count);
         Assert.Empty(fixture.Smtp.Received);
         Assert.NotNull(fixture.Alerts.Dispatcher.ChannelErrors["email"]);
         Assert.All(incidents, i => Assert.NotNull(i.Deliveries["email"].LastError));
@@ -74,7 +81,7 @@ public class AlertFlowTests
         await Task.Delay(1000);
 
         Assert.Equal(incidents.Count, fixture.Smtp.Received.Count);
-        Assert.Equal(incidents.Count, fixture.Webhook.Received.Count);
+        Assert.Equal(incidents.Count, fixture.Webhook.Requests.Count);
         Assert.Null(fixture.Alerts.Dispatcher.ChannelErrors["email"]);
     }
 

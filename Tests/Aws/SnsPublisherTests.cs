@@ -4,6 +4,7 @@ using System.Text;
 using System.Web;
 using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Aws;
 
@@ -13,7 +14,16 @@ public sealed class SnsPublisherTests : IDisposable
 {
     private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:WindAlerts";
 
-    private readonly FakeSns _sns = new();
+    private readonly HttpTestListener _sns = new();
+
+    /// <summary>What the fake SNS answers, in order; a 500 when none is queued.</summary>
+    private readonly Queue<(int Status, string Body)> _answers = new();
+
+    public SnsPublisherTests()
+    {
+        _sns.ResponseContentType = "text/xml";
+        _sns.Respond = _ => _answers.Count > 0 ? _answers.Dequeue() : (500, "<ErrorResponse><Error><Code>InternalError</Code><Message>no answer queued</Message></Error></ErrorResponse>");
+    }
 
     public void Dispose() => _sns.Dispose();
 
@@ -22,7 +32,7 @@ public sealed class SnsPublisherTests : IDisposable
     [Fact]
     public async Task Publish_sends_the_Query_form_signed_for_sns_and_returns_the_MessageId()
     {
-        _sns.Answers.Enqueue((200, "<PublishResponse xmlns=\"https://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>5f1c-42</MessageId></PublishResult></PublishResponse>"));
+        _answers.Enqueue((200, "<PublishResponse xmlns=\"https://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>5f1c-42</MessageId></PublishResult></PublishResponse>"));
         using var publisher = Publisher();
 
         var id = await publisher.PublishAsync(TopicArn, "Severe wind at Chicago", "Wind 72 mph at CHI-07 (score 4.1).", CancellationToken.None);
@@ -35,12 +45,12 @@ public sealed class SnsPublisherTests : IDisposable
         Assert.Equal(TopicArn, request.Form["TopicArn"]);
         Assert.Equal("Severe wind at Chicago", request.Form["Subject"]);
         Assert.Equal("Wind 72 mph at CHI-07 (score 4.1).", request.Form["Message"]);
-        Assert.StartsWith("application/x-www-form-urlencoded", request.ContentType);
-        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDLOCALTESTS/", request.Authorization);
-        Assert.Contains("/us-east-1/sns/aws4_request", request.Authorization);
-        Assert.Matches("SignedHeaders=[^,]*host", request.Authorization);
-        Assert.Matches("SignedHeaders=[^,]*x-amz-date", request.Authorization);
-        Assert.Matches(@"^\d{8}T\d{6}Z$", request.AmzDate);
+        Assert.StartsWith("application/x-www-form-urlencoded", request.Headers["Content-Type"]);
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDLOCALTESTS/", request.Headers["Authorization"]);
+        Assert.Contains("/us-east-1/sns/aws4_request", request.Headers["Authorization"]);
+        Assert.Matches("SignedHeaders=[^,]*host", request.Headers["Authorization"]);
+        Assert.Matches("SignedHeaders=[^,]*x-amz-date", request.Headers["Authorization"]);
+        Assert.Matches(@"^\d{8}T\d{6}Z$", request.Headers["X-Amz-Date"]);
     }
 
     [Fact]
@@ -68,7 +78,7 @@ public sealed class SnsPublisherTests : IDisposable
     [Fact]
     public async Task SNS_error_is_thrown_with_its_code_and_not_retried()
     {
-        _sns.Answers.Enqueue((404, "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message></Error></ErrorResponse>"));
+        _answers.Enqueue((404, "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message></Error></ErrorResponse>"));
         using var publisher = Publisher();
 
         var error = await Assert.ThrowsAsync<SnsException>(() => publisher.PublishAsync(TopicArn, "s", "m", CancellationToken.None));
@@ -82,9 +92,9 @@ public sealed class SnsPublisherTests : IDisposable
     [Fact]
     public async Task Throttling_and_5xx_answers_are_retried_until_one_succeeds()
     {
-        _sns.Answers.Enqueue((400, "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>"));
-        _sns.Answers.Enqueue((503, "<ErrorResponse><Error><Code>ServiceUnavailable</Code><Message>busy</Message></Error></ErrorResponse>"));
-        _sns.Answers.Enqueue((200, "<PublishResponse><PublishResult><MessageId>third</MessageId></PublishResult></PublishResponse>"));
+        _answers.Enqueue((400, "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>"));
+        _answers.Enqueue((503, "<ErrorResponse><Error><Code>ServiceUnavailable</Code><Message>busy</Message></Error></ErrorResponse>"));
+        _answers.Enqueue((200, "<PublishResponse><PublishResult><MessageId>third</MessageId></PublishResult></PublishResponse>"));
         using var publisher = Publisher();
 
         var id = await publisher.PublishAsync(TopicArn, "s", "m", CancellationToken.None);
@@ -105,67 +115,4 @@ public sealed class SnsPublisherTests : IDisposable
     }
 
     /// <summary>An HttpListener on a free loopback port that records requests and plays queued answers.</summary>
-    private sealed class FakeSns : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
-
-        public FakeSns()
-        {
-            var port = LocalAwsServers.FreePort();
-            Url = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _loop = Task.Run(LoopAsync);
-        }
-
-        public string Url { get; }
-
-        public Queue<(int Status, string Body)> Answers { get; } = new();
-
-        public List<Received> Requests { get; } = [];
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            try
-            {
-                _loop.Wait(TimeSpan.FromSeconds(5));
-            }
-            catch (AggregateException)
-            {
-            }
-        }
-
-        private async Task LoopAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                var body = await reader.ReadToEndAsync();
-                lock (Requests)
-                    Requests.Add(new Received(context.Request.HttpMethod, context.Request.ContentType ?? "", context.Request.Headers["Authorization"] ?? "",
-                        context.Request.Headers["X-Amz-Date"] ?? "", HttpUtility.ParseQueryString(body)));
-                var (status, answer) = Answers.Count > 0 ? Answers.Dequeue() : (500, "<ErrorResponse><Error><Code>InternalError</Code><Message>no answer queued</Message></Error></ErrorResponse>");
-                context.Response.StatusCode = status;
-                var bytes = Encoding.UTF8.GetBytes(answer);
-                context.Response.ContentType = "text/xml";
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
-        }
-    }
-
-    private sealed record Received(string Method, string ContentType, string Authorization, string AmzDate, NameValueCollection Form);
 }

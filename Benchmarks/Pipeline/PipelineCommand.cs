@@ -1,10 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
-using TurbineConsole.Pipeline.Configuration;
-using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Records;
-using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
@@ -49,8 +44,7 @@ public static class PipelineCommand
         var total = clock.Elapsed.TotalSeconds;
 
         Console.WriteLine($"pipeline readings_per_s={entries.Count / total:F0} readings={entries.Count} turbines={locations * turbines} put_readings_per_s={entries.Count / putSeconds:F0} seconds={total:F2}");
-        var windows = run.WindowLatencies.Count;
-        Console.WriteLine($"maxspeed readings_per_s={run.Pipeline.MaxSpeed.Processed / total:F0} windows={windows}");
+        Console.WriteLine($"maxspeed readings_per_s={run.Pipeline.MaxSpeed.Processed / total:F0} windows_written={run.Tables.WindowsWritten}");
     }
 
     private static async Task LatencyAsync(int rate, int seconds, int locations, int turbinesPerLocation)

@@ -7,12 +7,16 @@ namespace TurbineConsole.Benchmarks.Pipeline;
 internal sealed class TimedTableStore(ITableStore inner) : ITableStore
 {
     private long _windDataItems;
+    private long _windows;
 
     /// <summary>Raised after a write completes: table, item, Stopwatch timestamp.</summary>
     public event Action<string, Item, long>? ItemWritten;
 
     /// <summary>Items written to tables keyed by <c>eventId</c> (WindDataTable).</summary>
     public long WindDataItemsWritten => Interlocked.Read(ref _windDataItems);
+
+    /// <summary>Items written to tables keyed by <c>windowStart</c> (MaxWindSpeedTable).</summary>
+    public long WindowsWritten => Interlocked.Read(ref _windows);
 
     public Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default) => inner.CreateTableAsync(schema, cancellationToken);
 
@@ -44,6 +48,8 @@ internal sealed class TimedTableStore(ITableStore inner) : ITableStore
         {
             if (item.ContainsKey(WindDataItem.SortKey))
                 Interlocked.Increment(ref _windDataItems);
+            else if (item.ContainsKey(MaxWindSpeedItem.SortKey))
+                Interlocked.Increment(ref _windows);
             ItemWritten?.Invoke(tableName, item, now);
         }
     }

@@ -6,8 +6,11 @@ public sealed class JobRunnerOptions
     /// <summary>Most records read per GetRecords call.</summary>
     public int BatchSize { get; set; } = 2000;
 
-    /// <summary>Least time between two checkpoints of a shard (position and state together).</summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Least time between two checkpoints of a shard (position and state together). A crash replays at most this much;
+    /// checkpointing every forest costs about a tenth of the pipeline's CPU at 1 s under full load, so 5 s is the default.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Wait before reading an empty shard again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);

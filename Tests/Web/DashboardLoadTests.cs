@@ -52,6 +52,7 @@ public sealed class DashboardLoadTests(ITestOutputHelper output) : IAsyncLifetim
         await page.GotoAsync(_app.BaseUrl + "/dashboard");
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await Assertions.Expect(page.Locator("#status-board .turbine")).ToHaveCountAsync(200, new() { Timeout = 60_000 });
+        await page.WaitForFunctionAsync("() => window.turbineChartStats !== undefined", null, new() { Timeout = 30_000 });
         statistics.Reset();
         Interlocked.Exchange(ref hubItems, 0);
 

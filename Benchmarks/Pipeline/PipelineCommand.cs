@@ -44,7 +44,7 @@ public static class PipelineCommand
         var total = clock.Elapsed.TotalSeconds;
 
         Console.WriteLine($"pipeline readings_per_s={entries.Count / total:F0} readings={entries.Count} turbines={locations * turbines} put_readings_per_s={entries.Count / putSeconds:F0} seconds={total:F2}");
-        Console.WriteLine($"maxspeed readings_per_s={run.Pipeline.MaxSpeed.Processed / total:F0} windows_written={run.Tables.WindowsWritten}");
+        Console.WriteLine($"maxspeed readings_per_s={run.Pipeline.MaxSpeed.Processed / total:F0} windows_written={run.WindowsWritten}");
     }
 
     private static async Task LatencyAsync(int rate, int seconds, int locations, int turbinesPerLocation)

@@ -43,8 +43,26 @@ internal sealed class HashKeyRanges
         return found >= 0 ? found : ~found - 1;
     }
 
-    /// <summary>The index of the shard a record with this partition key goes to.</summary>
-    public int ShardOf(string partitionKey) => ShardOf(HashKeyOf(partitionKey));
+    /// <summary>
+    /// The index of the shard a record with this partition key goes to. Streams see few distinct keys (a location
+    /// each), so shards are remembered per key, up to <see cref="MaxRememberedKeys"/>, instead of hashing every record.
+    /// </summary>
+    public int ShardOf(string partitionKey)
+    {
+        if (_shardByKey.TryGetValue(partitionKey, out var shard))
+            return shard;
+        shard = ShardOf(HashKeyOf(partitionKey));
+        if (_shardByKey.Count >= MaxRememberedKeys)
+            _shardByKey.Clear();
+        _shardByKey[partitionKey] = shard;
+        return shard;
+    }
+
+    /// <summary>How many partition keys' shards are remembered at most.</summary>
+    private const int MaxRememberedKeys = 10_000;
+
+    /// <summary>Shards of partition keys seen before.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _shardByKey = new(StringComparer.Ordinal);
 
     /// <summary>The MD5 of the partition key's UTF-8 bytes as a big-endian 128-bit unsigned integer.</summary>
     public static UInt128 HashKeyOf(string partitionKey)

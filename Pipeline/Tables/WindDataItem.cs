@@ -21,8 +21,10 @@ public static class WindDataItem
         new(tableName, new KeyAttribute(PartitionKey, AttributeType.String), new KeyAttribute(SortKey, AttributeType.String));
 
     /// <summary>The sort key of a reading.</summary>
-    public static string EventId(WindReading reading) =>
-        string.Create(CultureInfo.InvariantCulture, $"{JsonFields.FormatTimestamp(reading.Timestamp)}#{reading.Turbine}#{reading.Seq:D12}");
+    public static string EventId(WindReading reading) => EventId(reading, JsonFields.FormatTimestamp(reading.Timestamp));
+
+    private static string EventId(WindReading reading, string time) =>
+        string.Create(CultureInfo.InvariantCulture, $"{time}#{reading.Turbine}#{reading.Seq:D12}");
 
     /// <summary>The lowest sort key at or after <paramref name="time"/>, for time-range queries.</summary>
     public static string SortKeyFrom(DateTimeOffset time) => JsonFields.FormatTimestamp(time);
@@ -34,15 +36,16 @@ public static class WindDataItem
     public static Item From(AnomalyResult result)
     {
         var r = result.Reading;
+        var time = JsonFields.FormatTimestamp(r.Timestamp);
         var item = new Item
         {
             [PartitionKey] = r.Location,
-            [SortKey] = EventId(r),
+            [SortKey] = EventId(r, time),
             ["turbine"] = r.Turbine,
             ["speed"] = r.SpeedMph,
             ["score"] = result.Score,
             ["grade"] = result.Grade,
-            ["timestamp"] = JsonFields.FormatTimestamp(r.Timestamp),
+            ["timestamp"] = time,
             ["seq"] = (double)r.Seq,
             ["dataset"] = r.Dataset,
         };

@@ -16,7 +16,11 @@ public sealed class AnomalyDetectionOptions
     public int ShingleSize { get; set; } = 1;
 
     /// <summary>Readings a forest sees before it scores (scores are 0 until then).</summary>
-    public int OutputAfter { get; set; } = 32;
+    /// <remarks>
+    /// The lab's sample scores after 32 readings, but a forest whose samples are not yet full scores ordinary wind
+    /// high (3 and more), which raised alerts at every start; 256, the sample size, waits until the samples are full.
+    /// </remarks>
+    public int OutputAfter { get; set; } = 256;
 
     /// <summary>Seed of the forests' randomness: same seed, same scores.</summary>
     public long Seed { get; set; } = 42;

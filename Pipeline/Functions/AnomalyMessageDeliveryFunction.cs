@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.DeadLetters;
@@ -20,8 +21,11 @@ public sealed class AnomalyMessageDeliveryFunction(
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
-    /// <summary>The newest active incident per location, as far as this function knows (refreshed on its own writes).</summary>
-    private readonly Dictionary<string, Incident?> _active = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The newest active incident per location, as far as this function knows (refreshed on its own writes). Concurrent:
+    /// the event source mapping invokes the function from one poller per shard at once.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Incident?> _active = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public string Name => "AnomalyMessageDeliveryFunction";
@@ -53,7 +57,7 @@ public sealed class AnomalyMessageDeliveryFunction(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Stop here: the mapping retries from this record, keeping each location's results in order.
-                _active.Remove(result.Reading.Location);
+                _active.TryRemove(result.Reading.Location, out _);
                 return new StreamsEventResponse([new BatchItemFailure(record.Kinesis.SequenceNumber, $"Alert processing failed: {e.Message}")]);
             }
         }

@@ -118,7 +118,7 @@ public sealed class WindDatasetGenerator
             _phase = random.NextDouble() * 2 * Math.PI;
             _turbineOffset = farm.Turbines.Select(_ => (random.NextDouble() - 0.5) * 3).ToArray();
             _wind = _baseLevel;
-            _nextSpikeTick = 60 + random.Next(0, 200);
+            _nextSpikeTick = 150 + random.Next(0, 200);
             _sustainedStart = 600 + random.Next(0, 600);
             _sustainedEnd = _sustainedStart + 15 + random.Next(0, 16);
         }

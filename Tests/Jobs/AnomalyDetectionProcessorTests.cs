@@ -34,11 +34,12 @@ public class AnomalyDetectionProcessorTests
         Assert.Equal(s_records.Count, output.Records.Count);
         Assert.Equal(s_records.Select(r => r.PartitionKey), output.Records.Select(r => r.PartitionKey));
         var results = output.Records.Select(r => AnomalyResultCodec.Decode(r.Data)).ToList();
-        // Output-after 32 per forest: each location's first 32 readings score 0, the 33rd does not.
+        // Output-after per forest: each location's first readings score 0, the next one does not.
+        var outputAfter = new AnomalyDetectionOptions().OutputAfter;
         foreach (var location in results.GroupBy(r => r.Reading.Location))
         {
-            Assert.All(location.Take(32), r => Assert.Equal(0, r.Score));
-            Assert.True(location.Skip(32).First().Score > 0);
+            Assert.All(location.Take(outputAfter), r => Assert.Equal(0, r.Score));
+            Assert.True(location.Skip(outputAfter).First().Score > 0);
         }
     }
 

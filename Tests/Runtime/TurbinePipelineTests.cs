@@ -45,7 +45,7 @@ public class TurbinePipelineTests
         // The injected events are among the highest scores.
         var scores = items.ToDictionary(i => i.GetString(WindDataItem.SortKey), i => i.GetNumber("score"));
         double ScoreOf(SimulatedReading r) => scores[WindDataItem.EventId(r.Reading)];
-        var normal = dataset.Where(r => r.Event == SevereEventKind.None && r.Reading.Seq > 50).Select(ScoreOf).Order().ToList();
+        var normal = dataset.Where(r => r.Event == SevereEventKind.None && r.Reading.Seq > 150).Select(ScoreOf).Order().ToList();
         var p99 = normal[(int)(normal.Count * 0.99)];
         var spikes = dataset.Where(r => r.Event == SevereEventKind.Spike).ToList();
         Assert.NotEmpty(spikes);

@@ -34,6 +34,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Simulator = new WindSimulator(Backend.Streams);
         Services.AddSingleton(options);
         Services.AddSingleton(Backend.Streams);
+        Services.AddSingleton(Backend.DeadLetters);
         Services.AddSingleton<ITableStore>(Tables);
         Services.AddSingleton(Tables);
         Services.AddSingleton(Feed);

@@ -11,6 +11,6 @@ public sealed class NavMenuTests : WebTestContext
     {
         var cut = Render<NavMenu>();
 
-        Assert.Equal(new string?[] { "", "dashboard", "alerts", "streams", "tables" }, cut.FindAll("a").Select(a => a.GetAttribute("href")).ToArray());
+        Assert.Equal(new string?[] { "", "dashboard", "alerts", "dead-letters", "streams", "tables" }, cut.FindAll("a").Select(a => a.GetAttribute("href")).ToArray());
     }
 }

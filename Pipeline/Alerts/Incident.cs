@@ -38,7 +38,7 @@ public sealed record Incident
     /// <summary>Highest score among its anomalous readings.</summary>
     public required double MaxScore { get; init; }
 
-    /// <summary>Who acknowledged it, when it was.</summary>
+    /// <summary>Who acknowledged it, once someone has.</summary>
     public string? AcknowledgedBy { get; init; }
 
     /// <summary>When it was acknowledged.</summary>

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using TurbineConsole.Tests.Web.Support;
+
+namespace TurbineConsole.Tests.Web;
+
+public class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Pipeline:Streams:ShardCount", "0", "Pipeline:Streams:ShardCount must be 1 to 64")]
+    [InlineData("Pipeline:Streams:WindData", "Wind Data", "Pipeline:Streams:WindData: A stream name may contain only")]
+    [InlineData("Alerts:Threshold", "-1", "Alerts:Threshold must be a positive number")]
+    [InlineData("Alerts:Webhook:Enabled", "true", "Alerts:Webhook:Url must be an absolute http or https URL")]
+    public void The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
+    {
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var app = new TurbineConsoleWebApp(new Dictionary<string, string?> { [key] = value });
+        });
+
+        var validation = Assert.IsType<OptionsValidationException>(Unwrap(error));
+        Assert.Contains(expected, validation.Message);
+    }
+
+    private static Exception Unwrap(Exception error)
+    {
+        while (error is not OptionsValidationException && error.InnerException is not null)
+            error = error.InnerException;
+        return error is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : error;
+    }
+}

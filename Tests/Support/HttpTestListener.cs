@@ -49,6 +49,15 @@ internal sealed class HttpTestListener : IDisposable
             {
                 return;
             }
+            // Each request on its own, so that one slow client never holds up the others.
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var request = new RecordedRequest(context.Request.HttpMethod, new NameValueCollection(context.Request.Headers), await reader.ReadToEndAsync());
             Requests.Enqueue(request);
@@ -57,6 +66,10 @@ internal sealed class HttpTestListener : IDisposable
             context.Response.ContentType = ResponseContentType;
             await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // The listener was stopped, or the client went away.
         }
     }
 

@@ -34,8 +34,8 @@ public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) :
         await page.Locator("#rate-anomaly").BlurAsync();
         var started = Stopwatch.StartNew();
         await page.Locator("#start-anomaly").ClickAsync();
-        await Assertions.Expect(page.Locator("#status-anomaly")).ToContainTextAsync("Running");
-        await Assertions.Expect(page.Locator("#test-data tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#status-anomaly")).ToContainTextAsync("Running", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#test-data tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.WaitForTimeoutAsync(1500);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("simulator.png"), FullPage = true, Timeout = 90_000 });
 
@@ -64,16 +64,16 @@ public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) :
 
         await page.Locator("#nav-streams").ClickAsync();
         await page.Locator("#get-records").ClickAsync();
-        await Assertions.Expect(page.Locator("#records tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#records tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Contains("\"location\"", await page.Locator("#records tbody tr td.payload").First.InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("streams.png"), FullPage = true, Timeout = 90_000 });
 
         await page.Locator("#nav-tables").ClickAsync();
-        await Assertions.Expect(page.Locator("#run-query")).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("#run-query")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await page.Locator("#location").FillAsync(anomalyLocation);
         await page.Locator("#location").BlurAsync();
         await page.Locator("#run-query").ClickAsync();
-        await Assertions.Expect(page.Locator("#items tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#items tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("tables.png"), FullPage = true, Timeout = 90_000 });
 
         // The injected events raised alerts; acknowledge one the way a maintenance team member would.

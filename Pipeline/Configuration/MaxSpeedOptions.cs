@@ -8,4 +8,11 @@ public sealed class MaxSpeedOptions
 
     /// <summary>How far behind the newest event time a reading may arrive and still count.</summary>
     public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// When a shard gets no reading for this long (wall clock), its open windows are closed and emitted, so the last
+    /// window of a stopped dataset still reaches MaxWindSpeedTable; readings for them arriving later are late.
+    /// Zero never closes windows early.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

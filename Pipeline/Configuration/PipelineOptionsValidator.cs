@@ -47,6 +47,8 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
             yield return $"{p}:MaxSpeed:Window must be 00:00:01 to 1.00:00:00; it is {o.MaxSpeed.Window}.";
         if (o.MaxSpeed.AllowedLateness < TimeSpan.Zero || o.MaxSpeed.AllowedLateness > o.MaxSpeed.Window * 10)
             yield return $"{p}:MaxSpeed:AllowedLateness must be 0 to ten windows; it is {o.MaxSpeed.AllowedLateness}.";
+        if (o.MaxSpeed.IdleTimeout < TimeSpan.Zero)
+            yield return $"{p}:MaxSpeed:IdleTimeout must be zero (never) or positive; it is {o.MaxSpeed.IdleTimeout}.";
         if (o.Jobs.BatchSize is < 1 or > 10_000)
             yield return $"{p}:Jobs:BatchSize must be 1 to 10000; it is {o.Jobs.BatchSize}.";
         if (o.Jobs.CheckpointInterval < TimeSpan.Zero)

@@ -16,4 +16,10 @@ public interface IShardProcessor
 
     /// <summary>Replaces the state with a checkpointed one.</summary>
     void RestoreState(ReadOnlySpan<byte> state);
+
+    /// <summary>
+    /// Called when the shard has had no new record for the job's <see cref="IStreamJob.IdleTimeout"/>: a processor that
+    /// holds results back until more data arrives (open windows) may emit them now. Returns true when its state changed.
+    /// </summary>
+    bool OnIdle(JobOutput output) => false;
 }

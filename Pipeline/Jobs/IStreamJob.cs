@@ -16,6 +16,9 @@ public interface IStreamJob
     /// <summary>The stream written.</summary>
     string OutputStream { get; }
 
+    /// <summary>How long a shard may go without new records before its processor is told it is idle; null: never.</summary>
+    TimeSpan? IdleTimeout => null;
+
     /// <summary>A fresh processor for one shard, with empty state.</summary>
     IShardProcessor CreateProcessor();
 }

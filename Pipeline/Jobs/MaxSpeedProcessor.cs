@@ -50,6 +50,18 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         }
     }
 
+    /// <summary>Closes every open window: nothing more is coming for now. Later readings for them are late.</summary>
+    public bool OnIdle(JobOutput output)
+    {
+        if (_open.Count == 0)
+            return false;
+        var lastEnd = _open.Keys.Max(k => k.Start) + _windowTicks;
+        // Move the newest event time so that the watermark passes every open window's end.
+        _maxEventTicks = Math.Max(_maxEventTicks, lastEnd + allowedLateness.Ticks);
+        CloseWindows(output);
+        return true;
+    }
+
     public byte[] SaveState()
     {
         using var stream = new MemoryStream();

@@ -81,16 +81,25 @@ public sealed class StreamJobRunner(
         var output = new JobOutput();
         var committed = checkpoint?.SequenceNumber;
         var lastCheckpointAt = _time.GetUtcNow();
+        var lastRecordAt = lastCheckpointAt;
+        var idle = false;
 
         while (!cancellationToken.IsCancellationRequested)
         {
             var records = await cursor.ReadAsync(options.BatchSize, cancellationToken);
             if (records.Count == 0)
             {
+                if (!idle && job.IdleTimeout is { } idleTimeout && _time.GetUtcNow() - lastRecordAt >= idleTimeout)
+                {
+                    idle = true;
+                    await FlushIdleAsync();
+                }
                 await CheckpointIfDueAsync();
                 await Task.Delay(options.PollInterval, _time, cancellationToken);
                 continue;
             }
+            lastRecordAt = _time.GetUtcNow();
+            idle = false;
 
             output.Clear();
             var rejected = new List<DeadLetter>();
@@ -107,17 +116,38 @@ public sealed class StreamJobRunner(
                 }
             }
 
-            if (output.Records.Count > 0)
-            {
-                var outcome = await _publisher.PutAllAsync(job.OutputStream, output.Records, cancellationToken);
-                if (outcome.FailedCount > 0)
-                    throw new InvalidOperationException($"{outcome.FailedCount} output records could not be put into {job.OutputStream}.");
-            }
+            await PutOutputAsync();
             foreach (var deadLetter in rejected)
                 await deadLetters.AddAsync(deadLetter, cancellationToken);
             Interlocked.Add(ref _processed, records.Count);
             Interlocked.Add(ref _rejected, rejected.Count);
             await CheckpointIfDueAsync();
+        }
+
+        // Durably, retrying failed entries; an output that cannot be put stops the shard, which resumes from its checkpoint.
+        async Task PutOutputAsync()
+        {
+            if (output.Records.Count == 0)
+                return;
+            var outcome = await _publisher.PutAllAsync(job.OutputStream, output.Records, cancellationToken);
+            if (outcome.FailedCount > 0)
+                throw new InvalidOperationException($"{outcome.FailedCount} output records could not be put into {job.OutputStream}.");
+        }
+
+        // The processor emits what it held back for more data; its state is then saved at once, as it changed
+        // without the position moving.
+        async Task FlushIdleAsync()
+        {
+            output.Clear();
+            if (!processor.OnIdle(output))
+                return;
+            await PutOutputAsync();
+            if (cursor.Position is not null)
+            {
+                await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, cursor.Position, processor.SaveState()), cancellationToken);
+                committed = cursor.Position;
+                lastCheckpointAt = _time.GetUtcNow();
+            }
         }
 
         // Everything up to the cursor's position has been put and dead-lettered, so the processor's state matches it.

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
@@ -26,7 +25,7 @@ public static class AlertsCommand
     {
         var spikes = CommandLine.Parse(args).Int("spikes", 10);
         var received = new System.Collections.Concurrent.ConcurrentQueue<long>();
-        var port = FreePort();
+        var port = FreePort.Next();
         var smtp = new SmtpServer.SmtpServer(
             new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(),
             new SmtpServer.ComponentModel.ServiceProvider().With(new ArrivalStore(received)));
@@ -97,13 +96,6 @@ public static class AlertsCommand
     {
         services.Add(store);
         return services;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Notes when each message arrived.</summary>

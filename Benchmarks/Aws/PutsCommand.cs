@@ -91,10 +91,7 @@ public static class PutsCommand
         var folder = FindLocalServers();
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "kinesalite")))
             throw new InvalidOperationException($"kinesalite is not installed: run `npm ci` in {folder}, or pass --kinesis-url.");
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("kinesalite.js");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -64,7 +64,7 @@ public sealed class AwsConfigurationTests(LocalAwsServers servers)
     public async Task Wrong_Kinesis_endpoint_fails_the_pipeline_start_naming_KinesisServiceUrl()
     {
         var options = servers.Options();
-        options.KinesisServiceUrl = $"http://127.0.0.1:{LocalAwsServers.FreePort()}/";
+        options.KinesisServiceUrl = $"http://127.0.0.1:{Support.FreePort.Next()}/";
         options.MaxRetryAttempts = 1;
         var pipelineOptions = AwsPipeline(options);
         await using var backend = BackendFactory.Open(pipelineOptions);
@@ -81,7 +81,7 @@ public sealed class AwsConfigurationTests(LocalAwsServers servers)
     public async Task Wrong_DynamoDB_endpoint_fails_at_first_use_naming_DynamoDbServiceUrl()
     {
         var options = servers.Options();
-        options.DynamoDbServiceUrl = $"http://127.0.0.1:{LocalAwsServers.FreePort()}/";
+        options.DynamoDbServiceUrl = $"http://127.0.0.1:{Support.FreePort.Next()}/";
         options.MaxRetryAttempts = 1;
         await using var backend = BackendFactory.Open(AwsPipeline(options));
 

@@ -55,8 +55,8 @@ public sealed class LocalAwsServers : IAsyncLifetime
         if (!File.Exists(Path.Combine(folder, "node_modules", "kinesalite", "package.json")) || !File.Exists(Path.Combine(folder, "node_modules", "dynalite", "cli.js")))
             throw new InvalidOperationException($"kinesalite and dynalite are not installed: run `npm ci` in {folder} (./test.sh does).");
 
-        var kinesisPort = FreePort();
-        var dynamoPort = FreePort();
+        var kinesisPort = Support.FreePort.Next();
+        var dynamoPort = Support.FreePort.Next();
         Start(folder, "kinesalite.js", kinesisPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Start(folder, Path.Combine("node_modules", "dynalite", "cli.js"),
             "--host", "127.0.0.1", "--port", dynamoPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--createTableMs", "50", "--deleteTableMs", "50", "--updateTableMs", "50");
@@ -100,16 +100,6 @@ public sealed class LocalAwsServers : IAsyncLifetime
                 return candidate;
         }
         throw new InvalidOperationException("Tests/LocalServers/package.json not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>A TCP port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private void Start(string folder, params string[] arguments)

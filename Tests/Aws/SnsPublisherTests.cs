@@ -106,7 +106,7 @@ public sealed class SnsPublisherTests : IDisposable
     [Fact]
     public async Task Unreachable_endpoint_says_which_setting_to_fix()
     {
-        using var publisher = new SnsPublisher(new AwsOptions { SnsServiceUrl = $"http://127.0.0.1:{LocalAwsServers.FreePort()}/", MaxRetryAttempts = 0 });
+        using var publisher = new SnsPublisher(new AwsOptions { SnsServiceUrl = $"http://127.0.0.1:{Support.FreePort.Next()}/", MaxRetryAttempts = 0 });
 
         var error = await Assert.ThrowsAsync<SnsException>(() => publisher.PublishAsync(TopicArn, "s", "m", CancellationToken.None));
 

@@ -17,24 +17,15 @@ namespace TurbineConsole.Tests.Web;
 /// push and the browser's frame time, and writes them to docs/load-figures.txt.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class DashboardLoadTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class DashboardLoadTests(ITestOutputHelper output) : BrowserTest
 {
     private static readonly TimeSpan s_measure = TimeSpan.FromSeconds(15);
-    private TurbineConsoleWebApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = new TurbineConsoleWebApp();
-        (_playwright, _browser) = await ChromiumBrowser.LaunchAsync();
-    }
 
     [Fact]
     public async Task With_20_locations_of_10_turbines_the_dashboard_keeps_up_and_the_figures_are_reported()
     {
-        var simulator = _app.Services.GetRequiredService<WindSimulator>();
-        var statistics = _app.Services.GetRequiredService<PushStatistics>();
+        var simulator = App.Services.GetRequiredService<WindSimulator>();
+        var statistics = App.Services.GetRequiredService<PushStatistics>();
         await simulator.StartAsync(WindDataset.Normal, new SimulationSettings
         {
             StreamName = "WindDataStream",
@@ -42,14 +33,14 @@ public sealed class DashboardLoadTests(ITestOutputHelper output) : IAsyncLifetim
             Dataset = new DatasetOptions { Locations = 20, TurbinesPerLocation = 10 },
         });
         var hubItems = 0;
-        await using var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + TelemetryHub.Path).Build();
+        await using var connection = new HubConnectionBuilder().WithUrl(App.BaseUrl + TelemetryHub.Path).Build();
         connection.On<string, AnomalyResult[]>(TelemetryHubMethods.AnomalyResults, (_, results) => Interlocked.Add(ref hubItems, results.Length));
         await connection.StartAsync();
         foreach (var location in WindDatasetGenerator.LocationNames.Take(20))
             await connection.InvokeAsync(nameof(TelemetryHub.Follow), location);
 
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
-        await page.GotoAsync(_app.BaseUrl + "/dashboard");
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        await page.GotoAsync(App.BaseUrl + "/dashboard");
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await Assertions.Expect(page.Locator("#status-board .turbine")).ToHaveCountAsync(200, new() { Timeout = 60_000 });
         await page.WaitForFunctionAsync("() => window.turbineChartStats !== undefined", null, new() { Timeout = 30_000 });
@@ -93,10 +84,4 @@ public sealed class DashboardLoadTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.True(hubItems > 0, "The SignalR client received nothing.");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
 }

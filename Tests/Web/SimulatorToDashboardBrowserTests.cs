@@ -8,27 +8,18 @@ namespace TurbineConsole.Tests.Web;
 
 /// <summary>The operator's path in a real browser: start the anomaly dataset, watch it on the dashboard; screenshots of every page.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) : BrowserTest
 {
-    private TurbineConsoleWebApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = new TurbineConsoleWebApp();
-        (_playwright, _browser) = await ChromiumBrowser.LaunchAsync();
-    }
 
     [Fact]
     public async Task Injected_anomalies_show_on_the_dashboard_chart_and_in_the_newest_anomalies_within_seconds()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
 
-        await page.GotoAsync(_app.BaseUrl + "/");
+        await page.GotoAsync(App.BaseUrl + "/");
         await WaitForCircuitAsync(page);
         await page.Locator("#rate-anomaly").FillAsync("400");
         await page.Locator("#rate-anomaly").BlurAsync();
@@ -111,12 +102,6 @@ public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) :
 
     private static string Screenshot(string name) => Path.Combine(RepositoryPaths.Screenshots, name);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
 
     private sealed record ChartSummary(int Series, int Points, double? MaxY);
 }

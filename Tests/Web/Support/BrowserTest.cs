@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace TurbineConsole.Tests.Web.Support;
+
+/// <summary>A test with the real web app on a loopback port and a headless Chromium, both started before and closed after it.</summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+
+    /// <summary>The app under test.</summary>
+    internal TurbineConsoleWebApp App { get; private set; } = null!;
+
+    /// <summary>The browser.</summary>
+    protected IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = new TurbineConsoleWebApp();
+        (_playwright, Browser) = await ChromiumBrowser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}

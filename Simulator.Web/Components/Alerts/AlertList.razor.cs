@@ -67,14 +67,32 @@ public sealed partial class AlertList : IAsyncDisposable
 
     private void OnIncidentChanged(Incident incident)
     {
-        // Incidents change in bursts (deliveries, updates); one reload per quarter second is enough.
+        // The change carries the incident: merge it into the list instead of reading the table again.
+        _ = InvokeAsync(() =>
+        {
+            _incidents = Merge(_incidents, incident, Limit);
+            _loading = false;
+            ThrottledRender();
+        });
+    }
+
+    /// <summary>The list with <paramref name="changed"/> replacing its older copy (or added), newest first, at most <paramref name="limit"/>.</summary>
+    internal static IReadOnlyList<Incident> Merge(IReadOnlyList<Incident> incidents, Incident changed, int limit) =>
+        incidents.Where(i => i.Location != changed.Location || i.Id != changed.Id)
+            .Append(changed)
+            .OrderByDescending(i => i.FirstSeen).ThenBy(i => i.Location, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+
+    private void ThrottledRender()
+    {
+        // Incidents change in bursts (deliveries, updates); a render every quarter second is enough.
         if (Interlocked.Exchange(ref _refreshPending, 1) == 1)
             return;
         _refresh?.Dispose();
-        _refresh = new Timer(_ => _ = InvokeAsync(async () =>
+        _refresh = new Timer(_ => _ = InvokeAsync(() =>
         {
             Interlocked.Exchange(ref _refreshPending, 0);
-            await ReloadAsync();
             StateHasChanged();
         }), null, TimeSpan.FromMilliseconds(250), Timeout.InfiniteTimeSpan);
     }

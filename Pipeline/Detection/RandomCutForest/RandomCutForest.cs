@@ -10,8 +10,11 @@ public sealed class RandomCutForest
     /// <summary>Magic number at the start of a forest checkpoint ("RCFS").</summary>
     internal const uint Magic = 0x53464352;
 
-    /// <summary>Current checkpoint format version.</summary>
-    internal const ushort FormatVersion = 1;
+    /// <summary>
+    /// Current checkpoint format version. Version 1 (before the generator matched the reference's) is refused:
+    /// a job whose forest cannot be read starts that forest again.
+    /// </summary>
+    internal const ushort FormatVersion = 2;
 
     /// <summary>Coordinates of a shingled point.</summary>
     private readonly int _shingledDims;
@@ -24,9 +27,6 @@ public sealed class RandomCutForest
 
     /// <summary>Each tree's sample, parallel to <see cref="_trees"/>.</summary>
     private readonly ReservoirSampler[] _samplers;
-
-    /// <summary>Each tree's random generator (sampling and cuts).</summary>
-    private readonly Xoshiro256Random[] _randoms;
 
     /// <summary>The last input points.</summary>
     private readonly ShingleBuffer _shingle;
@@ -58,7 +58,6 @@ public sealed class RandomCutForest
         _query = new float[_shingledDims];
         _trees = new RandomCutTree[options.NumberOfTrees];
         _samplers = new ReservoirSampler[options.NumberOfTrees];
-        _randoms = new Xoshiro256Random[options.NumberOfTrees];
         if (store is not null && shingle is not null)
         {
             _store = store;
@@ -68,12 +67,12 @@ public sealed class RandomCutForest
 
         _store = new PointStore(_shingledDims, 2 * options.SampleSize, MaxStoredPoints(options));
         _shingle = new ShingleBuffer(options.Dimensions, options.ShingleSize);
-        ulong seed = (ulong)options.Seed;
+        // Seeds are dealt as the reference deals them (a tree's, then its sampler's), so a seed gives its trees.
+        var seeds = new JavaRandom(options.Seed);
         for (int t = 0; t < _trees.Length; t++)
         {
-            _randoms[t] = new Xoshiro256Random(Xoshiro256Random.SplitMix(ref seed));
-            _samplers[t] = new ReservoirSampler(options.SampleSize, options.EffectiveTimeDecay);
-            _trees[t] = new RandomCutTree(_store, options.SampleSize);
+            _trees[t] = new RandomCutTree(_store, options.SampleSize, seeds.NextLong());
+            _samplers[t] = new ReservoirSampler(options.SampleSize, options.EffectiveTimeDecay, seeds.NextLong());
         }
     }
 
@@ -143,12 +142,12 @@ public sealed class RandomCutForest
         }
 
         _shingle.CopyTo(_query);
-        long sequence = _totalUpdates;
+        long sequence = _totalUpdates - Options.ShingleSize; // 0 for the first full shingle, as in the reference
         int added = -1;
         for (int t = 0; t < _trees.Length; t++)
         {
             ReservoirSampler sampler = _samplers[t];
-            if (!sampler.TryAccept(sequence, _randoms[t], out int evicted))
+            if (!sampler.TryAccept(sequence, out int evicted))
             {
                 continue;
             }
@@ -165,7 +164,7 @@ public sealed class RandomCutForest
                 added = _store.Add(_query);
             }
 
-            int kept = tree.Insert(added, _randoms[t], _path);
+            int kept = tree.Insert(added, _path);
             _store.IncRef(kept);
             sampler.Add(kept);
         }
@@ -316,11 +315,8 @@ public sealed class RandomCutForest
         writer.WriteInt64(_totalUpdates);
         _shingle.Write(ref writer);
         _store.Write(ref writer);
-        Span<ulong> state = stackalloc ulong[Xoshiro256Random.StateWords];
         for (int t = 0; t < _trees.Length; t++)
         {
-            _randoms[t].SaveState(state);
-            writer.WriteSpan<ulong>(state);
             _samplers[t].Write(ref writer);
             _trees[t].Write(ref writer, _path);
         }
@@ -370,12 +366,9 @@ public sealed class RandomCutForest
         var shingle = ShingleBuffer.Read(ref reader, options.Dimensions, options.ShingleSize);
         var store = PointStore.Read(ref reader, options.ShingledDimensions, MaxStoredPoints(options));
         var forest = new RandomCutForest(options, store, shingle) { _totalUpdates = totalUpdates };
-        Span<ulong> state = stackalloc ulong[Xoshiro256Random.StateWords];
         var references = new int[store.Capacity];
         for (int t = 0; t < options.NumberOfTrees; t++)
         {
-            reader.ReadSpan(state);
-            forest._randoms[t] = new Xoshiro256Random(state);
             forest._samplers[t] = ReservoirSampler.Read(ref reader, options.SampleSize, options.EffectiveTimeDecay, store);
             forest._trees[t] = RandomCutTree.Read(ref reader, store, options.SampleSize, forest._path);
             if (forest._trees[t].Mass != forest._samplers[t].Size)

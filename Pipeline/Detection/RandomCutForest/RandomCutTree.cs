@@ -58,9 +58,13 @@ internal sealed class RandomCutTree
     /// <summary>Points held, counting duplicates.</summary>
     private int _mass;
 
+    /// <summary>Seed of the generator for the next insertion's cuts.</summary>
+    private long _randomSeed;
+
     /// <summary>Creates an empty tree for up to <paramref name="capacity"/> points.</summary>
-    public RandomCutTree(PointStore store, int capacity)
+    public RandomCutTree(PointStore store, int capacity, long randomSeed)
     {
+        _randomSeed = randomSeed;
         _store = store;
         _dims = store.Stride;
         _leafBase = capacity;
@@ -83,10 +87,12 @@ internal sealed class RandomCutTree
         + (_cutValue.Length + _box.Length + _leafPoint.Length) * 4L;
 
     /// <summary>
-    /// Inserts the stored point <paramref name="pointIndex"/> by a random cut drawn top-down over the merged boxes;
-    /// returns the index the tree keeps (an equal point already in the tree absorbs the new one).
+    /// Inserts the stored point <paramref name="pointIndex"/> as the reference does: from its would-be leaf upwards,
+    /// one random cut per node over the node's box grown to hold the point, until a box already holds it; the point
+    /// is split off at the highest node whose cut separated it. Returns the index the tree keeps (an equal point
+    /// already in the tree absorbs the new one).
     /// </summary>
-    public int Insert(int pointIndex, Xoshiro256Random random, int[] path)
+    public int Insert(int pointIndex, int[] path)
     {
         ReadOnlySpan<float> p = _store.Get(pointIndex);
         if (_root == None)
@@ -96,46 +102,51 @@ internal sealed class RandomCutTree
             return pointIndex;
         }
 
-        int node = _root;
-        int depth = 0;
-        while (true)
+        int depth = DescendToLeaf(p, path, out int leaf);
+        ReadOnlySpan<float> leafPoint = _store.Get(_leafPoint[leaf]);
+        if (p.SequenceEqual(leafPoint))
         {
-            bool separated;
-            int dim;
-            float cut;
-            if (node >= _leafBase)
-            {
-                int leaf = node - _leafBase;
-                ReadOnlySpan<float> leafPoint = _store.Get(_leafPoint[leaf]);
-                if (p.SequenceEqual(leafPoint))
-                {
-                    _leafMass[leaf]++;
-                    _mass++;
-                    ExtendBoxes(path, depth, p);
-                    return _leafPoint[leaf];
-                }
+            _leafMass[leaf]++;
+            _mass++;
+            return _leafPoint[leaf];
+        }
 
-                separated = ChooseCut(p, leafPoint, leafPoint, random, out dim, out cut);
-                Debug.Assert(separated);
+        JavaRandom random = JavaRandom.Replay(ref _randomSeed);
+        int savedLevel = depth;
+        int savedDim = 0;
+        float savedCut = 0;
+        for (int level = depth; level >= 0; level--)
+        {
+            ReadOnlySpan<float> min, max;
+            if (level == depth)
+            {
+                min = max = leafPoint;
             }
             else
             {
-                int offset = node * 2 * _dims;
-                separated = ChooseCut(
-                    p, _box.AsSpan(offset, _dims), _box.AsSpan(offset + _dims, _dims), random, out dim, out cut);
+                int offset = path[level] * 2 * _dims;
+                min = _box.AsSpan(offset, _dims);
+                max = _box.AsSpan(offset + _dims, _dims);
             }
 
-            if (separated)
+            (int dim, float cut) = RandomCut(random.NextDouble(), p, min, max);
+            float v = p[dim];
+            if ((v <= cut && cut < min[dim]) || (v > cut && cut >= max[dim]))
             {
-                Split(node, pointIndex, p, dim, cut, depth == 0 ? None : path[depth - 1]);
-                ExtendBoxes(path, depth, p);
-                _mass++;
-                return pointIndex;
+                (savedLevel, savedDim, savedCut) = (level, dim, cut);
             }
 
-            path[depth++] = node;
-            node = p[CutDim(node)] <= _cutValue[node] ? _left[node] : _right[node];
+            if (Contains(min, max, p))
+            {
+                break;
+            }
         }
+
+        int savedNode = savedLevel == depth ? _leafBase + leaf : path[savedLevel];
+        Split(savedNode, pointIndex, p, savedDim, savedCut, savedLevel == 0 ? None : path[savedLevel - 1]);
+        ExtendBoxes(path, savedLevel, p);
+        _mass++;
+        return pointIndex;
     }
 
     /// <summary>Removes one copy of the stored point <paramref name="pointIndex"/>.</summary>
@@ -313,9 +324,13 @@ internal sealed class RandomCutTree
         return point;
     }
 
-    /// <summary>Writes the tree in preorder: per node a tag, then (dimension, cut) or (point index, mass).</summary>
+    /// <summary>
+    /// Writes the random seed, the mass and the tree in preorder: per node a tag, then (dimension, cut) or
+    /// (point index, mass).
+    /// </summary>
     public void Write(ref StateWriter writer, int[] stack)
     {
+        writer.WriteInt64(_randomSeed);
         writer.WriteInt32(_mass);
         if (_root == None)
         {
@@ -348,7 +363,7 @@ internal sealed class RandomCutTree
     /// <summary>Reads a tree written by <see cref="Write"/>, checking every reference, and rebuilds its boxes.</summary>
     public static RandomCutTree Read(ref StateReader reader, PointStore store, int capacity, int[] stack)
     {
-        var tree = new RandomCutTree(store, capacity);
+        var tree = new RandomCutTree(store, capacity, reader.ReadInt64());
         int mass = reader.ReadInt32();
         if (mass < 0 || mass > capacity)
         {
@@ -541,65 +556,65 @@ internal sealed class RandomCutTree
     }
 
     /// <summary>
-    /// Draws a cut uniformly over the total range of the box [min, max] grown to hold p; returns whether it
-    /// separates p from the box.
+    /// The cut that <paramref name="factor"/> (uniform in [0, 1)) picks over the total range of the box [min, max]
+    /// grown to hold p, with the reference's arithmetic (ranges in float, position in double, a cut strictly below
+    /// the range's top), so that the same random numbers give the same cuts.
     /// </summary>
-    private bool ChooseCut(
-        ReadOnlySpan<float> p, ReadOnlySpan<float> min, ReadOnlySpan<float> max, Xoshiro256Random random,
-        out int dim, out float cut)
+    private (int Dim, float Cut) RandomCut(double factor, ReadOnlySpan<float> p, ReadOnlySpan<float> min, ReadOnlySpan<float> max)
     {
         int d = _dims;
-        double total = 0;
+        double range = 0;
         for (int k = 0; k < d; k++)
         {
-            total += (double)Math.Max(max[k], p[k]) - Math.Min(min[k], p[k]);
+            range += (float)(GrownMax(p, max, k) - GrownMin(p, min, k));
         }
 
-        double r = random.NextDouble() * total;
-        dim = -1;
-        double cutValue = 0;
-        int lastPositive = 0;
+        double breakPoint = factor * range;
         for (int k = 0; k < d; k++)
         {
-            double lo = Math.Min(min[k], p[k]);
-            double range = (double)Math.Max(max[k], p[k]) - lo;
-            if (range <= 0)
+            float low = GrownMin(p, min, k);
+            float high = GrownMax(p, max, k);
+            double gap = (float)(high - low);
+            if (breakPoint <= gap && gap > 0)
             {
-                continue;
+                float cut = (float)(low + breakPoint);
+                return (k, cut >= high ? MathF.BitDecrement(high) : cut);
             }
 
-            lastPositive = k;
-            if (r < range)
+            breakPoint -= gap;
+        }
+
+        // Rounding left the break point past the last range (factor was almost 1): cut just below the top of the
+        // first or the last non-empty range, chosen by a generator seeded from the factor, as the reference does.
+        bool fromFirst = new JavaRandom((long)(factor * long.MaxValue / 2)).NextDouble() < 0.5;
+        for (int i = 0; i < d; i++)
+        {
+            int k = fromFirst ? i : d - 1 - i;
+            float high = GrownMax(p, max, k);
+            if (high > GrownMin(p, min, k))
             {
-                dim = k;
-                cutValue = lo + r;
-                break;
+                return (k, MathF.BitDecrement(high));
             }
-
-            r -= range;
         }
 
-        if (dim < 0)
+        throw new InvalidOperationException("A cut was requested for a box that is a single point equal to the point.");
+    }
+
+    private static float GrownMin(ReadOnlySpan<float> p, ReadOnlySpan<float> min, int k) => p[k] < min[k] ? p[k] : min[k];
+
+    private static float GrownMax(ReadOnlySpan<float> p, ReadOnlySpan<float> max, int k) => p[k] > max[k] ? p[k] : max[k];
+
+    private static bool Contains(ReadOnlySpan<float> min, ReadOnlySpan<float> max, ReadOnlySpan<float> p)
+    {
+        for (int k = 0; k < p.Length; k++)
         {
-            dim = lastPositive;
-            cutValue = Math.Max(max[dim], p[dim]);
+            if (p[k] < min[k] || p[k] > max[k])
+            {
+                return false;
+            }
         }
 
-        float low = Math.Min(min[dim], p[dim]);
-        float high = Math.Max(max[dim], p[dim]);
-        cut = (float)cutValue;
-        if (cut >= high)
-        {
-            cut = MathF.BitDecrement(high);
-        }
-
-        if (cut < low)
-        {
-            cut = low;
-        }
-
-        float v = p[dim];
-        return (v <= cut && cut < min[dim]) || (max[dim] <= cut && cut < v);
+        return true;
     }
 
     /// <summary>Puts a new internal node with the given cut above <paramref name="node"/>, with a new leaf for the point.</summary>

@@ -7,7 +7,8 @@ namespace TurbineConsole.Pipeline.Detection.RandomCutForest;
 /// arrays. A point's weight is -timeDecay x sequence + log(-log u); the sample keeps the smallest weights, so recent
 /// points are favoured. While not full, a point is admitted outright with a probability that is 1 until the sample
 /// holds InitialAcceptFraction x capacity points and then falls linearly; the fraction is the reference's default
-/// (random-cut-forest-by-aws 4.x: 1), so every point is admitted until the sample is full.
+/// (random-cut-forest-by-aws 4.x: 1), so every point is admitted until the sample is full. Each random number comes
+/// from a generator re-seeded per draw, as in the reference, so the same seed samples the same points.
 /// </summary>
 internal sealed class ReservoirSampler
 {
@@ -26,6 +27,9 @@ internal sealed class ReservoirSampler
     /// <summary>The time decay rate.</summary>
     private readonly double _timeDecay;
 
+    /// <summary>Seed of the next random draw.</summary>
+    private long _randomSeed;
+
     /// <summary>Entries in the heap.</summary>
     private int _size;
 
@@ -33,8 +37,9 @@ internal sealed class ReservoirSampler
     private float _pendingWeight;
 
     /// <summary>Creates an empty sampler.</summary>
-    public ReservoirSampler(int capacity, double timeDecay)
+    public ReservoirSampler(int capacity, double timeDecay, long randomSeed)
     {
+        _randomSeed = randomSeed;
         _weights = new float[capacity];
         _pointIndexes = new int[capacity];
         _timeDecay = timeDecay;
@@ -53,20 +58,20 @@ internal sealed class ReservoirSampler
     /// Decides whether the point with <paramref name="sequence"/> enters the sample. When it does and an entry
     /// must make room, that entry is removed and its point index returned in <paramref name="evicted"/> (else -1).
     /// </summary>
-    public bool TryAccept(long sequence, Xoshiro256Random random, out int evicted)
+    public bool TryAccept(long sequence, out int evicted)
     {
         evicted = -1;
-        double u = random.NextDouble();
+        double u = NextDouble();
         while (u == 0)
         {
-            u = random.NextDouble();
+            u = NextDouble();
         }
 
         float weight = (float)(-sequence * _timeDecay + Math.Log(-Math.Log(u)));
         bool initial = false;
         if (_size < _weights.Length)
         {
-            initial = random.NextDouble() < AdmitProbability(_size);
+            initial = NextDouble() < AdmitProbability(_size);
         }
 
         if (initial)
@@ -109,9 +114,10 @@ internal sealed class ReservoirSampler
         _pointIndexes[current] = pointIndex;
     }
 
-    /// <summary>Writes size, weights and indexes.</summary>
+    /// <summary>Writes the random seed, size, weights and indexes.</summary>
     public void Write(ref StateWriter writer)
     {
+        writer.WriteInt64(_randomSeed);
         writer.WriteInt32(_size);
         writer.WriteSpan<float>(_weights.AsSpan(0, _size));
         writer.WriteSpan<int>(_pointIndexes.AsSpan(0, _size));
@@ -120,7 +126,7 @@ internal sealed class ReservoirSampler
     /// <summary>Reads a sampler written by <see cref="Write"/>; indexes must be used slots of <paramref name="store"/>.</summary>
     public static ReservoirSampler Read(ref StateReader reader, int capacity, double timeDecay, PointStore store)
     {
-        var sampler = new ReservoirSampler(capacity, timeDecay);
+        var sampler = new ReservoirSampler(capacity, timeDecay, reader.ReadInt64());
         int size = reader.ReadInt32();
         if (size < 0 || size > capacity)
         {
@@ -143,6 +149,8 @@ internal sealed class ReservoirSampler
 
     /// <summary>Managed bytes held by the arrays.</summary>
     public long ArrayBytes => (long)_weights.Length * (sizeof(float) + sizeof(int));
+
+    private double NextDouble() => JavaRandom.Replay(ref _randomSeed).NextDouble();
 
     private double AdmitProbability(int size)
     {

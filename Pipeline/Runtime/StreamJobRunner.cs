@@ -71,12 +71,32 @@ public sealed class StreamJobRunner(
         }
     }
 
+    /// <summary>
+    /// Restores the processor's state from the checkpoint; a state it cannot read (a format an older version wrote,
+    /// or damage) is logged and replaced by a fresh state, so the shard goes on from the checkpointed position
+    /// instead of failing on every restart.
+    /// </summary>
+    private void Restore(IShardProcessor processor, Checkpoint checkpoint)
+    {
+        try
+        {
+            processor.RestoreState(checkpoint.State.Span);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException)
+        {
+            logger.LogWarning(e,
+                "Job {Job} cannot read its saved state for {Stream}/{Shard} ({Reason}); it goes on from the checkpointed position with a fresh state: detectors learn again and open windows restart.",
+                job.Name, checkpoint.StreamName, checkpoint.ShardId, e.Message);
+            processor.RestoreState(ReadOnlySpan<byte>.Empty);
+        }
+    }
+
     private async Task ConsumeShardAsync(string shardId, CancellationToken cancellationToken)
     {
         var processor = job.CreateProcessor();
         var checkpoint = await checkpoints.LoadAsync(job.Name, job.InputStream, shardId, cancellationToken);
         if (checkpoint is not null)
-            processor.RestoreState(checkpoint.State.Span);
+            Restore(processor, checkpoint);
         var cursor = new ShardCursor(streams, job.InputStream, shardId, checkpoint?.SequenceNumber);
         var output = new JobOutput();
         var committed = checkpoint?.SequenceNumber;

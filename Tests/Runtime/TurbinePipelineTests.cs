@@ -1,3 +1,4 @@
+using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Tables;
@@ -110,6 +111,46 @@ public class TurbinePipelineTests
         Assert.Equal(
             expectedWindows.Select(MaxWindSpeedItem.ToWindow).OrderBy(w => (w.Location, w.WindowStart)),
             actualWindows.Select(MaxWindSpeedItem.ToWindow).OrderBy(w => (w.Location, w.WindowStart)));
+    }
+
+    [Fact]
+    public async Task A_saved_state_the_job_cannot_read_is_logged_and_the_job_goes_on_with_a_fresh_state()
+    {
+        var dataset = PipelineFixture.AnomalyDataset(400, turbines: 2);
+        var locations = dataset.Select(r => r.Reading.Location).Distinct().ToList();
+        var half = dataset.Count / 2;
+        await using var fixture = CreateFixture();
+        fixture.Options.Jobs.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+        var backend = await fixture.OpenAsync();
+        await fixture.PutReadingsAsync(dataset.Take(half).Select(r => r.Reading));
+        await fixture.StartAsync();
+        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, half, WaitTimeout);
+        var stream = fixture.Options.Streams.WindData;
+        var shards = (await backend.Streams.ListShardsAsync(stream)).Select(s => s.ShardId).ToList();
+        var saved = new List<Checkpoint>();
+        foreach (var shard in shards)
+        {
+            // Wait for the checkpoint of each shard that received readings (the interval is short).
+            for (var tries = 0; tries < 20 && await backend.Checkpoints.LoadAsync("AnomalyDetection", stream, shard) is null; tries++)
+                await Task.Delay(100);
+            if (await backend.Checkpoints.LoadAsync("AnomalyDetection", stream, shard) is { } checkpoint)
+                saved.Add(checkpoint);
+        }
+        Assert.NotEmpty(saved);
+        await fixture.CrashAsync();
+
+        // A state in a format this version does not know (as an older version's forests would be).
+        backend = await fixture.OpenAsync();
+        foreach (var checkpoint in saved)
+            await backend.Checkpoints.SaveAsync(checkpoint with { State = new byte[] { 99, 1, 2, 3 } });
+        await fixture.StartAsync();
+        await fixture.PutReadingsAsync(dataset.Skip(half).Select(r => r.Reading));
+        var items = await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
+
+        Assert.Equal(dataset.Count, items.Count);
+        var warnings = fixture.Logs.Lines.Where(l => l.Contains("cannot read its saved state")).ToList();
+        Assert.Equal(saved.Count, warnings.Count);
+        Assert.All(warnings, w => Assert.Contains("version 99 is not supported", w));
     }
 
     /// <summary>The windows that must have closed, with their maximum and count, computed directly from the readings.</summary>

@@ -21,6 +21,13 @@ public sealed class AlertOptions
     /// <summary>An incident with no new anomaly for this long (event time, or wall-clock time when its location falls silent) is resolved.</summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a resolved incident is kept after its resolution before the sweep deletes it, so the alerts table
+    /// stays small. Keep it at least as long as Pipeline:Streams:Retention, so a replayed reading cannot raise a
+    /// deleted incident again.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The table incidents are stored in.</summary>
     public string Table { get; set; } = "AlertsTable";
 

@@ -26,6 +26,8 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             yield return $"{p}:IncidentGap must be positive, for example 00:05:00.";
         if (o.QuietPeriod <= TimeSpan.Zero)
             yield return $"{p}:QuietPeriod must be positive, for example 00:15:00.";
+        if (o.Retention < TimeSpan.FromDays(1))
+            yield return $"{p}:Retention must be at least 1.00:00:00 (resolved incidents are deleted that long after they were resolved), for example 30.00:00:00; it is {o.Retention}.";
         if (Configuration.NamingRules.TableNameError(o.Table) is { } tableError)
             yield return $"{p}:Table: {tableError}";
         if (o.MaxDeliveryAttempts < 1)

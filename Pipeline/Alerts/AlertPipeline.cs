@@ -8,7 +8,8 @@ namespace TurbineConsole.Pipeline.Alerts;
 
 /// <summary>
 /// The alerting part of the flow: AnomalyMessageDeliveryFunction fed from AnomalyDetectionStream (its own checkpoint),
-/// the dispatcher that notifies the channels, and the sweep that resolves incidents of locations gone quiet.
+/// the dispatcher that notifies the channels, and the sweep that resolves incidents of locations gone quiet and deletes
+/// those resolved longer ago than Alerts:Retention.
 /// </summary>
 public sealed class AlertPipeline : IAsyncDisposable
 {
@@ -70,7 +71,7 @@ public sealed class AlertPipeline : IAsyncDisposable
             try
             {
                 await Task.Delay(interval, _time, cancellationToken);
-                await Service.ResolveQuietAsync(cancellationToken);
+                await Service.SweepAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -78,7 +79,7 @@ public sealed class AlertPipeline : IAsyncDisposable
             }
             catch (Exception e)
             {
-                _logger.LogError(e, "Resolving quiet incidents failed; trying again in {Interval}.", interval);
+                _logger.LogError(e, "Sweeping incidents (resolving quiet ones, deleting expired ones) failed; trying again in {Interval}.", interval);
             }
         }
     }

@@ -40,20 +40,29 @@ public sealed class AlertService(AlertStore store, AlertOptions options, TimePro
         return store.UpdateAsync(location, id, current => current.State == IncidentState.Resolved ? null : Resolved(current, who, _time.GetUtcNow()), cancellationToken);
     }
 
-    /// <summary>Resolves, as <see cref="System"/>, every active incident whose location has been quiet (wall clock) for the quiet period.</summary>
-    public async Task<int> ResolveQuietAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One pass over the incidents: resolves, as <see cref="System"/>, every active incident whose location has been
+    /// quiet (wall clock) for the quiet period, and deletes the incidents resolved longer ago than the retention.
+    /// </summary>
+    public async Task<(int Resolved, int Deleted)> SweepAsync(CancellationToken cancellationToken = default)
     {
-        var resolved = 0;
+        int resolved = 0, deleted = 0;
         var now = _time.GetUtcNow();
-        foreach (var incident in await store.ListAsync(int.MaxValue, activeOnly: true, cancellationToken))
+        foreach (var incident in await store.ListAsync(int.MaxValue, activeOnly: false, cancellationToken))
         {
-            if (now - incident.UpdatedAt < options.QuietPeriod)
-                continue;
-            await store.UpdateAsync(incident.Location, incident.Id, current =>
-                current.IsActive && now - current.UpdatedAt >= options.QuietPeriod ? Resolved(current, System, now) : null, cancellationToken);
-            resolved++;
+            if (incident.IsActive && now - incident.UpdatedAt >= options.QuietPeriod)
+            {
+                await store.UpdateAsync(incident.Location, incident.Id, current =>
+                    current.IsActive && now - current.UpdatedAt >= options.QuietPeriod ? Resolved(current, System, now) : null, cancellationToken);
+                resolved++;
+            }
+            else if (incident.State == IncidentState.Resolved && now - incident.ResolvedAt >= options.Retention)
+            {
+                await store.DeleteAsync(incident, cancellationToken);
+                deleted++;
+            }
         }
-        return resolved;
+        return (resolved, deleted);
     }
 
     /// <summary>The incident resolved by <paramref name="who"/>, with its undelivered notifications cancelled.</summary>

@@ -32,6 +32,10 @@ public sealed class AlertStore(ITableStore tables, string tableName)
     public async Task<Incident?> GetAsync(string location, string id, CancellationToken cancellationToken = default) =>
         await tables.GetItemAsync(TableName, IncidentItem.KeyOf(location, id), cancellationToken) is { } item ? IncidentItem.ToIncident(item) : null;
 
+    /// <summary>Deletes the incident (the retention sweep's end of a resolved incident).</summary>
+    public Task DeleteAsync(Incident incident, CancellationToken cancellationToken = default) =>
+        tables.DeleteItemAsync(TableName, IncidentItem.KeyOf(incident.Location, incident.Id), cancellationToken);
+
     /// <summary>The newest incident of a location, or null.</summary>
     public async Task<Incident?> LatestAsync(string location, CancellationToken cancellationToken = default)
     {

@@ -155,6 +155,18 @@ public sealed class DynamoDbTableStore : ITableStore
     }
 
     /// <inheritdoc />
+    public async Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        await _calls.RunAsync(tableName, token => _dynamoDb.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = tableName,
+            Key = ToDynamoKey(schema, key),
+        }, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

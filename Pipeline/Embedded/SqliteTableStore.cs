@@ -149,6 +149,22 @@ public sealed class SqliteTableStore : ITableStore
     }
 
     /// <inheritdoc />
+    public async Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default)
+    {
+        var (tableId, schema) = GetTable(tableName);
+        ArgumentNullException.ThrowIfNull(key);
+        var (pk, sk) = ToKeyColumns(schema, key, "The provided key element does not match the schema");
+        await _db.WriteAsync(session =>
+        {
+            var delete = session.Command("DELETE FROM items WHERE table_id = $p0 AND pk = $p1 AND sk = $p2", 3);
+            delete.Parameters[0].Value = tableId;
+            delete.Parameters[1].Value = pk;
+            delete.Parameters[2].Value = sk;
+            return delete.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default)
     {
         var (tableId, schema) = GetTable(tableName);

@@ -3,7 +3,7 @@ namespace TurbineConsole.Pipeline.Tables;
 /// <summary>
 /// The table port: the subset of DynamoDB that the functions, the alerts and the dashboard use, with DynamoDB
 /// semantics (partition key + optional sort key, numbers stored and compared as numbers, conditional writes,
-/// key-range queries and paged scans). Adapters: <c>Embedded.SqliteTableStore</c> and, later, DynamoDB.
+/// key-range queries, paged scans and deletes). Adapters: <c>Embedded.SqliteTableStore</c> and, later, DynamoDB.
 /// </summary>
 public interface ITableStore
 {
@@ -26,6 +26,9 @@ public interface ITableStore
 
     /// <summary>The item with this key, or null.</summary>
     Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the item with this key; deleting an item that does not exist does nothing (DeleteItem).</summary>
+    Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default);
 
     /// <summary>Items of one partition, optionally within a sort-key range, in sort-key order, one page at a time.</summary>
     Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default);

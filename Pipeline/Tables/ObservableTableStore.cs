@@ -40,6 +40,9 @@ public sealed class ObservableTableStore(ITableStore inner) : ITableStore
     public Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => Inner.GetItemAsync(tableName, key, cancellationToken);
 
     /// <inheritdoc />
+    public Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => Inner.DeleteItemAsync(tableName, key, cancellationToken);
+
+    /// <inheritdoc />
     public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default) => Inner.QueryAsync(tableName, query, cancellationToken);
 
     /// <inheritdoc />

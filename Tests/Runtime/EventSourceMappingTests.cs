@@ -127,6 +127,7 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
         public Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default) => inner.CreateTableAsync(schema, cancellationToken);
         public Task<TableSchema?> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default) => inner.DescribeTableAsync(tableName, cancellationToken);
         public Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => inner.GetItemAsync(tableName, key, cancellationToken);
+        public Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => inner.DeleteItemAsync(tableName, key, cancellationToken);
         public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(tableName, query, cancellationToken);
         public Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default) =>
             inner.ScanAsync(tableName, limit, exclusiveStartKey, cancellationToken);

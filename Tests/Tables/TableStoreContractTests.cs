@@ -147,6 +147,22 @@ public abstract class TableStoreContractTests
     }
 
     [Fact]
+    public async Task Delete_removes_only_the_item_with_that_key_and_a_missing_item_is_no_error()
+    {
+        var (store, name) = await NewReadingsTableAsync();
+        await store.PutItemsAsync(name, [Reading("Chicago", 1, 20), Reading("Chicago", 2, 21), Reading("Denver", 1, 22)]);
+
+        await store.DeleteItemAsync(name, new ItemKey("Chicago", 1));
+        await store.DeleteItemAsync(name, new ItemKey("Chicago", 1));
+        await store.DeleteItemAsync(name, new ItemKey("Boston", 9));
+
+        Assert.Null(await store.GetItemAsync(name, new ItemKey("Chicago", 1)));
+        Assert.Equal([2.0], (await QueryAllAsync(store, name, new TableQuery("Chicago"))).Select(i => i.GetNumber("time")));
+        Assert.NotNull(await store.GetItemAsync(name, new ItemKey("Denver", 1)));
+        await Assert.ThrowsAsync<TableNotFoundException>(() => store.DeleteItemAsync(NewTableName(), new ItemKey("Chicago", 2)));
+    }
+
+    [Fact]
     public async Task Put_replaces_the_item_with_the_same_key()
     {
         var (store, name) = await NewReadingsTableAsync();

@@ -77,6 +77,7 @@ public sealed class TelemetryFeedTests
         public Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
         public Task PutItemsAsync(string tableName, IReadOnlyList<Item> items, CancellationToken cancellationToken = default) => Task.CompletedTask;
         public Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => Task.FromResult<Item?>(null);
+        public Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => Task.CompletedTask;
         public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default) => Task.FromResult(new ItemPage([], null));
         public Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default) => Task.FromResult(new ItemPage([], null));
     }

@@ -67,20 +67,7 @@ public sealed class AlertSweepTests : IAsyncLifetime
 
     private async Task<Incident> CreateAsync(string location)
     {
-        var now = _time.GetUtcNow();
-        var incident = new Incident
-        {
-            Location = location,
-            Id = $"{now:O}#{location[..3].ToUpperInvariant()}-01#1",
-            Turbine = location[..3].ToUpperInvariant() + "-01",
-            SpeedMph = 80,
-            Score = 5,
-            FirstSeen = now,
-            LastSeen = now,
-            MaxSpeedMph = 80,
-            MaxScore = 5,
-            UpdatedAt = now,
-        };
+        var incident = TestIncidents.New(location, _time.GetUtcNow());
         Assert.True(await _store.TryCreateAsync(incident));
         return incident;
     }

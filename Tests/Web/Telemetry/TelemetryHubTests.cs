@@ -5,6 +5,7 @@ using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Simulator.Web.Telemetry;
+using TurbineConsole.Tests.Alerts;
 using TurbineConsole.Tests.Web.Support;
 
 namespace TurbineConsole.Tests.Web.Telemetry;
@@ -63,13 +64,10 @@ public sealed class TelemetryHubTests : IAsyncLifetime
 
         var alerts = _app.Services.GetRequiredService<AlertService>();
         var now = DateTimeOffset.UtcNow;
-        foreach (var location in new[] { "Tulsa", "Chicago" })
-            await alerts.Store.TryCreateAsync(new Incident
-            {
-                Location = location, Id = $"{now:O}#X-01#1", Turbine = "X-01", SpeedMph = 90, Score = 6, FirstSeen = now, LastSeen = now,
-                MaxSpeedMph = 90, MaxScore = 6, UpdatedAt = now,
-            });
-        await alerts.AcknowledgeAsync("Chicago", $"{now:O}#X-01#1", "Dana");
+        Incident chicago = TestIncidents.New("Chicago", now);
+        await alerts.Store.TryCreateAsync(TestIncidents.New("Tulsa", now));
+        await alerts.Store.TryCreateAsync(chicago);
+        await alerts.AcknowledgeAsync("Chicago", chicago.Id, "Dana");
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (received.Count < 2 && DateTime.UtcNow < deadline)

@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.Extensions.Logging.Abstractions;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Simulator.Web.Components.Alerts;
+using TurbineConsole.Tests.Alerts;
 using TurbineConsole.Tests.Web.Support;
 
 namespace TurbineConsole.Tests.Web.Components.Alerts;
@@ -92,19 +93,8 @@ public sealed class AlertListTests : WebTestContext
 
     private async Task<Incident> CreateIncidentAsync(string location, DeliveryState emailState = DeliveryState.Pending)
     {
-        var now = DateTimeOffset.UtcNow;
-        var incident = new Incident
+        var incident = TestIncidents.New(location, DateTimeOffset.UtcNow, speedMph: 92, score: 5.5) with
         {
-            Location = location,
-            Id = $"{now:yyyy-MM-ddTHH:mm:ss.fffZ}#{location[..3].ToUpperInvariant()}-01#000000000001",
-            Turbine = location[..3].ToUpperInvariant() + "-01",
-            SpeedMph = 92,
-            Score = 5.5,
-            FirstSeen = now,
-            LastSeen = now,
-            MaxSpeedMph = 92,
-            MaxScore = 5.5,
-            UpdatedAt = now,
             Deliveries = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, ChannelDelivery>
             {
                 ["email"] = new(emailState, emailState == DeliveryState.Retrying ? 2 : 0, emailState == DeliveryState.Retrying ? "Connection refused" : null),

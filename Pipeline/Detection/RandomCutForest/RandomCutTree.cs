@@ -311,12 +311,19 @@ internal sealed class RandomCutTree
     /// The stored point that makes <paramref name="q"/> least anomalous when its coordinates in
     /// [<paramref name="missingStart"/>, <paramref name="missingStart"/> + <paramref name="missingCount"/>) are free:
     /// both sides of every cut on a free coordinate are explored. Returns the point-store index, or -1 when empty.
+    /// When every coordinate is free (one-dimensional data without shingling), the same answer comes from a plain
+    /// walk over the leaves, unless <paramref name="walkLeaves"/> is false.
     /// </summary>
-    public int FindImputationPoint(ReadOnlySpan<float> q, int missingStart, int missingCount)
+    public int FindImputationPoint(ReadOnlySpan<float> q, int missingStart, int missingCount, bool walkLeaves = true)
     {
         if (_root == None)
         {
             return -1;
+        }
+
+        if (walkLeaves && missingCount == _dims)
+        {
+            return LeastAnomalousLeafPoint();
         }
 
         Span<float> candidate = _dims <= 256 ? stackalloc float[_dims] : new float[_dims];
@@ -715,6 +722,45 @@ internal sealed class RandomCutTree
             min = _box.AsSpan(child * 2 * _dims, _dims);
             max = _box.AsSpan(child * 2 * _dims + _dims, _dims);
         }
+    }
+
+    /// <summary>
+    /// What <see cref="Impute"/> finds when every coordinate is free: no cut constrains the point, and no box
+    /// separates a stored point from the subtree holding it (a separation probability of exactly 0), so the answer is
+    /// the leaf with the lowest damped seen-score, the leftmost of equals, found without visiting boxes.
+    /// </summary>
+    private int LeastAnomalousLeafPoint()
+    {
+        Span<int> stack = _leafBase <= 1024 ? stackalloc int[2 * _leafBase] : new int[2 * _leafBase];
+        int top = 0;
+        stack[top++] = _root;
+        stack[top++] = 0;
+        double bestScore = double.PositiveInfinity;
+        int bestPoint = -1;
+        while (top > 0)
+        {
+            int depth = stack[--top];
+            int node = stack[--top];
+            if (node >= _leafBase)
+            {
+                int leaf = node - _leafBase;
+                int leafMass = _leafMass[leaf];
+                double score = ScoreFunctions.Damp(leafMass, _mass) * ScoreFunctions.Seen(depth, leafMass);
+                if (score < bestScore)
+                {
+                    (bestScore, bestPoint) = (score, _leafPoint[leaf]);
+                }
+
+                continue;
+            }
+
+            stack[top++] = _right[node];
+            stack[top++] = depth + 1;
+            stack[top++] = _left[node];
+            stack[top++] = depth + 1;
+        }
+
+        return bestPoint;
     }
 
     private (double Score, int Point) Impute(

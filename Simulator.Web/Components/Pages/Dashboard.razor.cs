@@ -81,10 +81,13 @@ public sealed partial class Dashboard
                 _pendingResults = null;
                 _pendingWindows = null;
             }
+            // All three fills are sent before anything is awaited: a live batch handled while one chart's fill is
+            // on its way must reach every chart after its fill, or the fill would replace the batch's points.
             var (score, speed) = ResultSeries(Deduplicate(results));
-            await _scoreChart.SetSeriesAsync(score);
-            await _speedChart.SetSeriesAsync(speed);
-            await _maxChart.SetSeriesAsync(WindowSeries(windows.DistinctBy(w => w.WindowStart).OrderBy(w => w.WindowStart)));
+            await Task.WhenAll(
+                _scoreChart.SetSeriesAsync(score),
+                _speedChart.SetSeriesAsync(speed),
+                _maxChart.SetSeriesAsync(WindowSeries(windows.DistinctBy(w => w.WindowStart).OrderBy(w => w.WindowStart))));
         }
     }
 
@@ -174,7 +177,7 @@ public sealed partial class Dashboard
             }
             StateHasChanged();
             var sends = new List<Task>(3);
-            if (mine is not null && _scoreChart is not null && _speedChart is not null && _maxChart is not null)
+            if (mine is not null && mine.Location == _selected && _scoreChart is not null && _speedChart is not null && _maxChart is not null)
             {
                 var (score, speed) = ResultSeries(mine.Results);
                 sends.Add(_scoreChart.AppendAsync(score));

@@ -70,6 +70,36 @@ public sealed class DashboardTests : WebTestContext
     }
 
     [Fact]
+    public async Task A_result_that_lands_while_the_charts_are_filled_is_appended_after_the_history_not_overwritten_by_it()
+    {
+        var module = JSInterop.SetupModule(ApexChart.ModulePath);
+        module.Mode = JSRuntimeMode.Loose;
+        var speedCalls = new List<string>();
+        module.SetupVoid(i =>
+        {
+            // Records the speed chart's calls in the order they are made (the invocation log groups them by name).
+            if (Equals(i.Arguments.FirstOrDefault(), "speed-chart") && i.Identifier is "setSeries" or "append")
+                lock (speedCalls)
+                    speedCalls.Add(i.Identifier);
+            return false;
+        });
+        var scoreFill = module.SetupVoid("setSeries", i => Equals(i.Arguments[0], "score-chart"));
+        await WriteResultsAsync(Result("Tulsa", "TUL-01", 20, 0.7, secondsAgo: 5));
+        var cut = Render<DashboardPage>();
+        cut.WaitForAssertion(() => Assert.Single(scoreFill.Invocations));
+
+        // The browser has not yet answered the score chart's fill when a new result lands.
+        await WriteResultsAsync(Result("Tulsa", "TUL-02", 80, 5.5, seq: 7));
+        Feed.Flush();
+        cut.WaitForAssertion(() => Assert.Contains(module.Invocations, i => i.Identifier == "append" && Equals(i.Arguments[0], "speed-chart")));
+        scoreFill.SetVoidResult();
+        cut.WaitForAssertion(() => Assert.Contains(module.Invocations, i => i.Identifier == "setSeries" && Equals(i.Arguments[0], "max-chart")));
+
+        lock (speedCalls)
+            Assert.Equal(["setSeries", "append"], speedCalls);
+    }
+
+    [Fact]
     public async Task Clicking_a_location_shows_its_charts()
     {
         await WriteResultsAsync(Result("Chicago", "CHI-01", 31.5, 0.8), Result("Tulsa", "TUL-01", 22, 0.8));

@@ -37,21 +37,21 @@ public static class IncidentItem
             ["turbine"] = incident.Turbine,
             ["speed"] = incident.SpeedMph,
             ["score"] = incident.Score,
-            ["firstSeen"] = JsonFields.FormatTimestamp(incident.FirstSeen),
-            ["lastSeen"] = JsonFields.FormatTimestamp(incident.LastSeen),
+            ["firstSeen"] = RecordTime.Format(incident.FirstSeen),
+            ["lastSeen"] = RecordTime.Format(incident.LastSeen),
             ["maxSpeed"] = incident.MaxSpeedMph,
             ["maxScore"] = incident.MaxScore,
-            ["updatedAt"] = JsonFields.FormatTimestamp(incident.UpdatedAt),
+            ["updatedAt"] = RecordTime.Format(incident.UpdatedAt),
             ["version"] = (double)incident.Version,
         };
         if (incident.AcknowledgedBy is not null)
             item["acknowledgedBy"] = incident.AcknowledgedBy;
         if (incident.AcknowledgedAt is { } ackAt)
-            item["acknowledgedAt"] = JsonFields.FormatTimestamp(ackAt);
+            item["acknowledgedAt"] = RecordTime.Format(ackAt);
         if (incident.ResolvedBy is not null)
             item["resolvedBy"] = incident.ResolvedBy;
         if (incident.ResolvedAt is { } resolvedAt)
-            item["resolvedAt"] = JsonFields.FormatTimestamp(resolvedAt);
+            item["resolvedAt"] = RecordTime.Format(resolvedAt);
         foreach (var (channel, d) in incident.Deliveries)
         {
             item[DeliveryPrefix + channel + ".state"] = d.State.ToString();
@@ -59,7 +59,7 @@ public static class IncidentItem
             if (d.LastError is not null)
                 item[DeliveryPrefix + channel + ".error"] = d.LastError.Length > 1000 ? d.LastError[..1000] : d.LastError;
             if (d.At is { } at)
-                item[DeliveryPrefix + channel + ".at"] = JsonFields.FormatTimestamp(at);
+                item[DeliveryPrefix + channel + ".at"] = RecordTime.Format(at);
         }
         return item;
     }

@@ -23,7 +23,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         var start = ticks - ((ticks % _windowTicks) + _windowTicks) % _windowTicks;
         if (_maxEventTicks != long.MinValue && start + _windowTicks <= Watermark)
             throw new RecordFormatException(
-                $"Late reading: its window {JsonFields.FormatTimestamp(new DateTimeOffset(start, TimeSpan.Zero))} closed already (watermark {JsonFields.FormatTimestamp(new DateTimeOffset(Watermark, TimeSpan.Zero))}).");
+                $"Late reading: its window {RecordTime.Format(new DateTimeOffset(start, TimeSpan.Zero))} closed already (watermark {RecordTime.Format(new DateTimeOffset(Watermark, TimeSpan.Zero))}).");
 
         var key = (start, reading.Location);
         _open[key] = _open.TryGetValue(key, out var w) ? (Math.Max(w.Max, reading.SpeedMph), w.Count + 1) : (reading.SpeedMph, 1);

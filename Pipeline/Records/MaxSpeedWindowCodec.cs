@@ -16,7 +16,7 @@ public static class MaxSpeedWindowCodec
     public static byte[] Encode(MaxSpeedWindow window)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"\"{window.Location.Replace("\"", "\"\"")}\",{Math.Round(window.MaxSpeedMph, 3)},{JsonFields.FormatTimestamp(window.WindowStart)},{JsonFields.FormatTimestamp(window.WindowEnd)},{window.ReadingCount}");
+            $"\"{window.Location.Replace("\"", "\"\"")}\",{Math.Round(window.MaxSpeedMph, 3)},{RecordTime.Format(window.WindowStart)},{RecordTime.Format(window.WindowEnd)},{window.ReadingCount}");
         return Encoding.UTF8.GetBytes(line);
     }
 
@@ -42,8 +42,8 @@ public static class MaxSpeedWindowCodec
             throw new RecordFormatException("Field 'location' must be 1 to 128 characters.");
         if (!double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var max) || !double.IsFinite(max) || max < 0 || max > WindReadingCodec.MaxSpeedMph)
             throw new RecordFormatException($"Field 'max' is '{fields[1]}'; it must be a number between 0 and {WindReadingCodec.MaxSpeedMph}.");
-        var start = JsonFields.ParseTimestamp(fields[2], "windowStart");
-        var end = JsonFields.ParseTimestamp(fields[3], "windowEnd");
+        var start = RecordTime.Parse(fields[2], "windowStart");
+        var end = RecordTime.Parse(fields[3], "windowEnd");
         if (end <= start)
             throw new RecordFormatException("Field 'windowEnd' must be after 'windowStart'.");
         if (!long.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var count))

@@ -38,7 +38,7 @@ public static class WindReadingCodec
         writer.WriteString("location", reading.Location);
         writer.WriteString("turbine", reading.Turbine);
         writer.WriteNumber("speed", Math.Round(reading.SpeedMph, 3));
-        writer.WriteString("timestamp", JsonFields.FormatTimestamp(reading.Timestamp));
+        writer.WriteString("timestamp", RecordTime.Format(reading.Timestamp));
         writer.WriteNumber("seq", reading.Seq);
         writer.WriteString("dataset", reading.Dataset);
     }

@@ -22,8 +22,8 @@ public static class MaxWindSpeedItem
     public static Item From(MaxSpeedWindow window) => new()
     {
         [PartitionKey] = window.Location,
-        [SortKey] = JsonFields.FormatTimestamp(window.WindowStart),
-        ["windowEnd"] = JsonFields.FormatTimestamp(window.WindowEnd),
+        [SortKey] = RecordTime.Format(window.WindowStart),
+        ["windowEnd"] = RecordTime.Format(window.WindowEnd),
         ["maxSpeed"] = window.MaxSpeedMph,
         ["readings"] = (double)window.ReadingCount,
     };
@@ -32,7 +32,7 @@ public static class MaxWindSpeedItem
     public static MaxSpeedWindow ToWindow(Item item) => new(
         item.GetString(PartitionKey),
         item.GetNumber("maxSpeed"),
-        JsonFields.ParseTimestamp(item.GetString(SortKey), SortKey),
-        JsonFields.ParseTimestamp(item.GetString("windowEnd"), "windowEnd"),
+        RecordTime.Parse(item.GetString(SortKey), SortKey),
+        RecordTime.Parse(item.GetString("windowEnd"), "windowEnd"),
         (long)item.GetNumber("readings"));
 }

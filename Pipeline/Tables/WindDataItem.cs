@@ -21,22 +21,22 @@ public static class WindDataItem
         new(tableName, new KeyAttribute(PartitionKey, AttributeType.String), new KeyAttribute(SortKey, AttributeType.String));
 
     /// <summary>The sort key of a reading.</summary>
-    public static string EventId(WindReading reading) => EventId(reading, JsonFields.FormatTimestamp(reading.Timestamp));
+    public static string EventId(WindReading reading) => EventId(reading, RecordTime.Format(reading.Timestamp));
 
     private static string EventId(WindReading reading, string time) =>
         string.Create(CultureInfo.InvariantCulture, $"{time}#{reading.Turbine}#{reading.Seq:D12}");
 
     /// <summary>The lowest sort key at or after <paramref name="time"/>, for time-range queries.</summary>
-    public static string SortKeyFrom(DateTimeOffset time) => JsonFields.FormatTimestamp(time);
+    public static string SortKeyFrom(DateTimeOffset time) => RecordTime.Format(time);
 
     /// <summary>The highest sort key at or before <paramref name="time"/> (same millisecond included), for time-range queries.</summary>
-    public static string SortKeyTo(DateTimeOffset time) => JsonFields.FormatTimestamp(time) + "#\uffff";
+    public static string SortKeyTo(DateTimeOffset time) => RecordTime.Format(time) + "#\uffff";
 
     /// <summary>The item for a result.</summary>
     public static Item From(AnomalyResult result)
     {
         var r = result.Reading;
-        var time = JsonFields.FormatTimestamp(r.Timestamp);
+        var time = RecordTime.Format(r.Timestamp);
         var item = new Item
         {
             [PartitionKey] = r.Location,
@@ -60,7 +60,7 @@ public static class WindDataItem
             item.GetString(PartitionKey),
             item.GetString("turbine"),
             item.GetNumber("speed"),
-            JsonFields.ParseTimestamp(item.GetString("timestamp"), "timestamp"),
+            RecordTime.Parse(item.GetString("timestamp"), "timestamp"),
             (long)item.GetNumber("seq"),
             item.GetStringOrNull("dataset") ?? "unknown"),
         item.GetNumber("score"),

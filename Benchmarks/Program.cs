@@ -10,6 +10,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "alerts" => await AlertsCommand.RunAsync(args[1..]),
     "puts" => await PutsCommand.RunAsync(args[1..]),
     "rcf" => await RcfCommand.RunAsync(args[1..]),
+    "rcf-bdn" => await ForestBenchmarks.RunAsync(args[1..]),
     "score" => await ScoreCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -25,6 +26,7 @@ static int Usage()
           puts     the put path alone (PutRecords readings/s) on the embedded backend and on kinesalite, in one run
                    [--readings N] [--concurrency C] [--kinesis-url URL]
           rcf      Random Cut Forest throughput and memory at shingle 1, 4 and 8 (trees=50, sample=256)
+          rcf-bdn  the same score-then-update as a BenchmarkDotNet suite (statistics, allocations per point)
           score    score,grade per point of a CSV: --input IN.csv --output OUT.csv [--shingle S] [--trees T]
                    [--sample N] [--output-after K] [--seed X] [--column NAME]
         """);

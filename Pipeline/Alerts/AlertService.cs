@@ -1,21 +1,42 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace TurbineConsole.Pipeline.Alerts;
 
 /// <summary>What people do with incidents: list them, acknowledge them, resolve them; and the automatic resolution of quiet ones.</summary>
-public sealed class AlertService(AlertStore store, AlertOptions options, TimeProvider? timeProvider = null)
+public sealed class AlertService
 {
     /// <summary>The name recorded when the quiet period resolves an incident.</summary>
     public const string System = "system";
 
-    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    /// <summary>How often <see cref="SweepAsync"/> reads the whole alerts table (to delete expired incidents, and to see changes made elsewhere).</summary>
+    public static readonly TimeSpan FullPassInterval = TimeSpan.FromHours(1);
+
+    private readonly AlertStore _store;
+    private readonly AlertOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>The active incidents and when each last changed, for the quiet-period sweep.</summary>
+    private readonly ConcurrentDictionary<(string Location, string Id), DateTimeOffset> _active = new();
+
+    /// <summary>When <see cref="SweepAsync"/> last read the whole table, or null before its first call.</summary>
+    private DateTimeOffset? _lastFullPass;
+
+    /// <summary>The service over <paramref name="store"/>; it follows the store's changes from now on.</summary>
+    public AlertService(AlertStore store, AlertOptions options, TimeProvider? timeProvider = null)
+    {
+        _store = store;
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        store.Changed += Track;
+    }
 
     /// <summary>The store, whose <see cref="AlertStore.Changed"/> event tells about every change.</summary>
-    public AlertStore Store => store;
+    public AlertStore Store => _store;
 
     /// <summary>The newest incidents first.</summary>
     public Task<IReadOnlyList<Incident>> ListAsync(int limit = 50, CancellationToken cancellationToken = default) =>
-        store.ListAsync(limit, activeOnly: false, cancellationToken);
+        _store.ListAsync(limit, activeOnly: false, cancellationToken);
 
     /// <summary>
     /// Marks an open incident as taken by <paramref name="user"/>: notifications not yet delivered are cancelled.
@@ -24,7 +45,7 @@ public sealed class AlertService(AlertStore store, AlertOptions options, TimePro
     public Task<Incident> AcknowledgeAsync(string location, string id, string user, CancellationToken cancellationToken = default)
     {
         var who = RequireUser(user);
-        return store.UpdateAsync(location, id, current =>
+        return _store.UpdateAsync(location, id, current =>
         {
             if (current.State != IncidentState.Open)
                 return null;
@@ -37,32 +58,76 @@ public sealed class AlertService(AlertStore store, AlertOptions options, TimePro
     public Task<Incident> ResolveAsync(string location, string id, string user, CancellationToken cancellationToken = default)
     {
         var who = RequireUser(user);
-        return store.UpdateAsync(location, id, current => current.State == IncidentState.Resolved ? null : Resolved(current, who, _time.GetUtcNow()), cancellationToken);
+        return _store.UpdateAsync(location, id, current => current.State == IncidentState.Resolved ? null : Resolved(current, who, _time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>
-    /// One pass over the incidents: resolves, as <see cref="System"/>, every active incident whose location has been
-    /// quiet (wall clock) for the quiet period, and deletes the incidents resolved longer ago than the retention.
+    /// Resolves, as <see cref="System"/>, every active incident whose location has been quiet (wall clock) for the
+    /// quiet period. The active incidents are known without reading the table: a full pass (the first call, then once
+    /// per <see cref="FullPassInterval"/>) reads them all, and every change made through the store since keeps the list
+    /// current. The full pass also deletes the incidents resolved longer ago than the retention.
     /// </summary>
     public async Task<(int Resolved, int Deleted)> SweepAsync(CancellationToken cancellationToken = default)
     {
-        int resolved = 0, deleted = 0;
         var now = _time.GetUtcNow();
-        foreach (var incident in await store.ListAsync(int.MaxValue, activeOnly: false, cancellationToken))
+        var deleted = 0;
+        if (_lastFullPass is not { } last || now - last >= FullPassInterval)
         {
-            if (incident.IsActive && now - incident.UpdatedAt >= options.QuietPeriod)
+            deleted = await FullPassAsync(now, cancellationToken);
+            _lastFullPass = now;
+        }
+
+        var resolved = 0;
+        foreach (var ((location, id), updatedAt) in _active)
+        {
+            if (now - updatedAt < _options.QuietPeriod)
+                continue;
+            try
             {
-                await store.UpdateAsync(incident.Location, incident.Id, current =>
-                    current.IsActive && now - current.UpdatedAt >= options.QuietPeriod ? Resolved(current, System, now) : null, cancellationToken);
-                resolved++;
+                var stored = await _store.UpdateAsync(location, id, current =>
+                    current.IsActive && now - current.UpdatedAt >= _options.QuietPeriod ? Resolved(current, System, now) : null, cancellationToken);
+                Track(stored);
+                if (stored.State == IncidentState.Resolved && stored.ResolvedAt == now && stored.ResolvedBy == System)
+                    resolved++;
             }
-            else if (incident.State == IncidentState.Resolved && now - incident.ResolvedAt >= options.Retention)
+            catch (KeyNotFoundException)
             {
-                await store.DeleteAsync(incident, cancellationToken);
-                deleted++;
+                _active.TryRemove((location, id), out _);
             }
         }
         return (resolved, deleted);
+    }
+
+    /// <summary>Reads every incident: notes the active ones, deletes those resolved longer ago than the retention.</summary>
+    private async Task<int> FullPassAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var trackedBefore = _active.Keys.ToHashSet();
+        var active = new HashSet<(string, string)>();
+        foreach (var incident in await _store.ListAsync(int.MaxValue, activeOnly: false, cancellationToken))
+        {
+            Track(incident);
+            if (incident.IsActive)
+                active.Add((incident.Location, incident.Id));
+            else if (now - incident.ResolvedAt >= _options.Retention)
+            {
+                await _store.DeleteAsync(incident, cancellationToken);
+                deleted++;
+            }
+        }
+        // Forget what the table no longer holds as active; what changed during the pass was tracked as it changed.
+        foreach (var key in trackedBefore.Where(k => !active.Contains(k)))
+            _active.TryRemove(key, out _);
+        return deleted;
+    }
+
+    /// <summary>Keeps <see cref="_active"/> current with a stored incident.</summary>
+    private void Track(Incident incident)
+    {
+        if (incident.IsActive)
+            _active[(incident.Location, incident.Id)] = incident.UpdatedAt;
+        else
+            _active.TryRemove((incident.Location, incident.Id), out _);
     }
 
     /// <summary>The incident resolved by <paramref name="who"/>, with its undelivered notifications cancelled.</summary>

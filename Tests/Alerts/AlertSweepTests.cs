@@ -1,6 +1,7 @@
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Alerts;
@@ -12,13 +13,15 @@ public sealed class AlertSweepTests : IAsyncLifetime
     private readonly AlertOptions _options = new() { QuietPeriod = TimeSpan.FromMinutes(15), Retention = TimeSpan.FromDays(30) };
     private readonly ManualTimeProvider _time = new();
     private PipelineBackend _backend = null!;
+    private ScanCountingTableStore _tables = null!;
     private AlertStore _store = null!;
     private AlertService _service = null!;
 
     public async Task InitializeAsync()
     {
         _backend = EmbeddedBackend.Open(Path.Combine(_directory, "db.sqlite"));
-        _store = new AlertStore(_backend.Tables, _options.Table);
+        _tables = new ScanCountingTableStore(_backend.Tables);
+        _store = new AlertStore(_tables, _options.Table);
         await _store.EnsureTableAsync();
         _service = new AlertService(_store, _options, _time);
     }
@@ -50,11 +53,42 @@ public sealed class AlertSweepTests : IAsyncLifetime
         var active = await CreateAsync("Boston");
 
         Assert.Equal((0, 0), await _service.SweepAsync());
-        _time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal((0, 1), await _service.SweepAsync());
+        _time.Advance(AlertService.FullPassInterval);
+        Assert.Equal((1, 1), await _service.SweepAsync());
 
         Assert.Null(await _store.GetAsync(old.Location, old.Id));
         Assert.Equal(["Boston", "Denver"], (await _store.ListAsync()).Select(i => i.Location).Order());
+    }
+
+    [Fact]
+    public async Task Between_full_passes_the_sweep_resolves_quiet_incidents_without_reading_the_whole_table()
+    {
+        Assert.Equal((0, 0), await _service.SweepAsync());
+        Assert.Equal(1, _tables.Scans);
+        var incident = await CreateAsync("Chicago");
+
+        for (int i = 0; i < 30; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(30));
+            await _service.SweepAsync();
+        }
+
+        Assert.Equal(1, _tables.Scans);
+        Assert.Equal(IncidentState.Resolved, (await _store.GetAsync(incident.Location, incident.Id))!.State);
+    }
+
+    [Fact]
+    public async Task An_incident_written_by_another_process_is_found_by_the_next_full_pass()
+    {
+        await _service.SweepAsync();
+        var elsewhere = new AlertStore(_backend.Tables, _options.Table);
+        var incident = TestIncidents.New("Tulsa", _time.GetUtcNow());
+        Assert.True(await elsewhere.TryCreateAsync(incident));
+
+        _time.Advance(AlertService.FullPassInterval);
+        Assert.Equal((1, 0), await _service.SweepAsync());
+
+        Assert.Equal(IncidentState.Resolved, (await _store.GetAsync(incident.Location, incident.Id))!.State);
     }
 
     [Fact]
@@ -70,6 +104,28 @@ public sealed class AlertSweepTests : IAsyncLifetime
         var incident = TestIncidents.New(location, _time.GetUtcNow());
         Assert.True(await _store.TryCreateAsync(incident));
         return incident;
+    }
+
+    private sealed class ScanCountingTableStore(ITableStore inner) : ITableStore
+    {
+        private int _scans;
+
+        public int Scans => _scans;
+
+        public Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default) => inner.CreateTableAsync(schema, cancellationToken);
+        public Task<TableSchema?> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default) => inner.DescribeTableAsync(tableName, cancellationToken);
+        public Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default) => inner.PutItemAsync(tableName, item, condition, cancellationToken);
+        public Task PutItemsAsync(string tableName, IReadOnlyList<Item> items, CancellationToken cancellationToken = default) => inner.PutItemsAsync(tableName, items, cancellationToken);
+        public Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => inner.GetItemAsync(tableName, key, cancellationToken);
+        public Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => inner.DeleteItemAsync(tableName, key, cancellationToken);
+        public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(tableName, query, cancellationToken);
+
+        public Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default)
+        {
+            if (exclusiveStartKey is null)
+                Interlocked.Increment(ref _scans);
+            return inner.ScanAsync(tableName, limit, exclusiveStartKey, cancellationToken);
+        }
     }
 
     public async Task DisposeAsync()

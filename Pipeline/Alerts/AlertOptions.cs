@@ -15,6 +15,13 @@ public sealed class AlertOptions
     /// <summary>The score at or above which a result is an anomaly, compared as a number.</summary>
     public double Threshold { get; set; } = 3;
 
+    /// <summary>
+    /// An anomaly raises an alert only when its speed is at least this (mph). The lab's advice puts full power at about
+    /// 30-55 mph and shutdown above 70, so a milder anomaly (a gust in ordinary wind) is not severe wind; 0 alerts on
+    /// every anomaly, as the lab did.
+    /// </summary>
+    public double MinSpeedMph { get; set; } = 55;
+
     /// <summary>Anomalies of one location at most this far apart (event time) belong to the same incident.</summary>
     public TimeSpan IncidentGap { get; set; } = TimeSpan.FromMinutes(5);
 

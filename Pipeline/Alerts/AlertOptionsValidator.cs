@@ -22,6 +22,8 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             yield return $"{p}:Criterion must be Score or Grade.";
         if (!double.IsFinite(o.Threshold) || o.Threshold <= 0)
             yield return $"{p}:Threshold must be a positive number (the lab used 3); it is {o.Threshold}.";
+        if (!double.IsFinite(o.MinSpeedMph) || o.MinSpeedMph < 0 || o.MinSpeedMph > 300)
+            yield return $"{p}:MinSpeedMph must be 0 to 300 mph (0 alerts on every anomaly; the default 55 is where full power ends); it is {o.MinSpeedMph}.";
         if (o.IncidentGap <= TimeSpan.Zero)
             yield return $"{p}:IncidentGap must be positive, for example 00:05:00.";
         if (o.QuietPeriod <= TimeSpan.Zero)

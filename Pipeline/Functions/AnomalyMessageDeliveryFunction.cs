@@ -30,9 +30,13 @@ public sealed class AnomalyMessageDeliveryFunction(
     /// <inheritdoc />
     public string Name => "AnomalyMessageDeliveryFunction";
 
-    /// <summary>Whether a result is an anomaly under the configured rule (the score compared as a number).</summary>
+    /// <summary>
+    /// Whether a result raises an alert under the configured rule: the score compared as a number (or the grade),
+    /// at a speed of at least Alerts:MinSpeedMph.
+    /// </summary>
     public static bool IsAnomaly(AnomalyResult result, AlertOptions options) =>
-        options.Criterion == AlertCriterion.Grade ? result.Grade > 0 : result.Score >= options.Threshold;
+        (options.Criterion == AlertCriterion.Grade ? result.Grade > 0 : result.Score >= options.Threshold)
+        && result.Reading.SpeedMph >= options.MinSpeedMph;
 
     /// <inheritdoc />
     public async Task<StreamsEventResponse> HandleAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken)

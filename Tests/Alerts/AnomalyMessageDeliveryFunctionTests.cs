@@ -39,6 +39,17 @@ public sealed class AnomalyMessageDeliveryFunctionTests : IAsyncLifetime
         Assert.Equal(alerts, AnomalyMessageDeliveryFunction.IsAnomaly(result, new AlertOptions { Threshold = threshold }));
     }
 
+    [Theory]
+    [InlineData(40, 55, false)]
+    [InlineData(55, 55, true)]
+    [InlineData(40, 0, true)]
+    public void An_anomaly_alerts_only_at_the_minimum_speed_or_above(double speed, double minSpeed, bool alerts)
+    {
+        var result = Result(0, 6.5, speed);
+
+        Assert.Equal(alerts, AnomalyMessageDeliveryFunction.IsAnomaly(result, new AlertOptions { MinSpeedMph = minSpeed }));
+    }
+
     [Fact]
     public async Task A_score_of_10_4_opens_an_incident_at_threshold_3_and_a_score_of_2_9_does_not()
     {

@@ -9,6 +9,8 @@ public class StartupValidationTests
     [InlineData("Pipeline:Streams:ShardCount", "0", "Pipeline:Streams:ShardCount must be 1 to 64")]
     [InlineData("Pipeline:Streams:WindData", "Wind Data", "Pipeline:Streams:WindData: A stream name may contain only")]
     [InlineData("Alerts:Threshold", "-1", "Alerts:Threshold must be a positive number")]
+    [InlineData("Alerts:MinSpeedMph", "-5", "Alerts:MinSpeedMph must be 0 to 300 mph")]
+    [InlineData("Alerts:Retention", "02:00:00", "Alerts:Retention must be at least 1.00:00:00")]
     [InlineData("Alerts:Webhook:Enabled", "true", "Alerts:Webhook:Url must be an absolute http or https URL")]
     public void The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
     {

@@ -15,7 +15,7 @@ public sealed class AlertListTests : WebTestContext
     {
         var cut = Render<AlertList>();
 
-        cut.WaitForAssertion(() => Assert.Contains("scores 3 or more", cut.Find("#alerts-empty").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("scores 3 or more at 55 mph or more", cut.Find("#alerts-empty").TextContent));
     }
 
     [Fact]

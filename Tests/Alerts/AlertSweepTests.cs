@@ -106,25 +106,18 @@ public sealed class AlertSweepTests : IAsyncLifetime
         return incident;
     }
 
-    private sealed class ScanCountingTableStore(ITableStore inner) : ITableStore
+    /// <summary>Counts the scans begun (first pages).</summary>
+    private sealed class ScanCountingTableStore(ITableStore inner) : DelegatingTableStore(inner)
     {
         private int _scans;
 
         public int Scans => _scans;
 
-        public Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default) => inner.CreateTableAsync(schema, cancellationToken);
-        public Task<TableSchema?> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default) => inner.DescribeTableAsync(tableName, cancellationToken);
-        public Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default) => inner.PutItemAsync(tableName, item, condition, cancellationToken);
-        public Task PutItemsAsync(string tableName, IReadOnlyList<Item> items, CancellationToken cancellationToken = default) => inner.PutItemsAsync(tableName, items, cancellationToken);
-        public Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => inner.GetItemAsync(tableName, key, cancellationToken);
-        public Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => inner.DeleteItemAsync(tableName, key, cancellationToken);
-        public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(tableName, query, cancellationToken);
-
-        public Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default)
+        public override Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default)
         {
             if (exclusiveStartKey is null)
                 Interlocked.Increment(ref _scans);
-            return inner.ScanAsync(tableName, limit, exclusiveStartKey, cancellationToken);
+            return base.ScanAsync(tableName, limit, exclusiveStartKey, cancellationToken);
         }
     }
 

@@ -6,6 +6,7 @@ using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
+using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Runtime;
 
@@ -120,29 +121,21 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
     }
 
     /// <summary>A table store whose writes of one reading fail a number of times.</summary>
-    private sealed class FlakyTableStore(ITableStore inner, double failingSeq, int failures) : ITableStore
+    private sealed class FlakyTableStore(ITableStore inner, double failingSeq, int failures) : DelegatingTableStore(inner)
     {
         private int _failed;
 
-        public Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default) => inner.CreateTableAsync(schema, cancellationToken);
-        public Task<TableSchema?> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default) => inner.DescribeTableAsync(tableName, cancellationToken);
-        public Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => inner.GetItemAsync(tableName, key, cancellationToken);
-        public Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => inner.DeleteItemAsync(tableName, key, cancellationToken);
-        public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(tableName, query, cancellationToken);
-        public Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default) =>
-            inner.ScanAsync(tableName, limit, exclusiveStartKey, cancellationToken);
+        public override Task PutItemsAsync(string tableName, IReadOnlyList<Item> items, CancellationToken cancellationToken = default) =>
+            items.Any(IsFailing) && _failed < failures ? throw new IOException("batch write failed") : base.PutItemsAsync(tableName, items, cancellationToken);
 
-        public Task PutItemsAsync(string tableName, IReadOnlyList<Item> items, CancellationToken cancellationToken = default) =>
-            items.Any(IsFailing) && _failed < failures ? throw new IOException("batch write failed") : inner.PutItemsAsync(tableName, items, cancellationToken);
-
-        public Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default)
+        public override Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default)
         {
             if (IsFailing(item) && _failed < failures)
             {
                 _failed++;
                 throw new IOException("disk on fire");
             }
-            return inner.PutItemAsync(tableName, item, condition, cancellationToken);
+            return base.PutItemAsync(tableName, item, condition, cancellationToken);
         }
 
         private bool IsFailing(Item item) => item.GetNumber("seq") == failingSeq;

@@ -64,7 +64,12 @@ internal sealed class HttpTestListener : IDisposable
             var (status, body) = Respond(request);
             context.Response.StatusCode = status;
             context.Response.ContentType = ResponseContentType;
-            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
+            // A fixed length, never chunked: an empty chunked answer sometimes left its end chunk ("0") on the kept-alive
+            // connection, where the client read it as the next answer's status line and sent that request again.
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.ContentLength64 = bytes.Length;
+            if (bytes.Length > 0)
+                await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
         catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)

@@ -94,16 +94,22 @@ internal sealed class DynamoDbCalls(ResiliencePipeline resilience, AwsOptions op
         }
     }
 
-    /// <summary>Creates the table with the given keys (on demand) unless it exists, and waits until it is ACTIVE.</summary>
-    public async Task EnsureTableAsync(IAmazonDynamoDB dynamoDb, string tableName, KeySchemaElement[] keys, AttributeDefinition[] definitions, CancellationToken cancellationToken)
+    /// <summary>
+    /// A store's own table, keyed by two string attributes: created (on demand) on first use unless it exists, then
+    /// waited for until it is ACTIVE.
+    /// </summary>
+    public TableReadiness OwnTable(IAmazonDynamoDB dynamoDb, string tableName, string hashKey, string rangeKey) =>
+        new(token => EnsureTableAsync(dynamoDb, tableName, hashKey, rangeKey, token));
+
+    private async Task EnsureTableAsync(IAmazonDynamoDB dynamoDb, string tableName, string hashKey, string rangeKey, CancellationToken cancellationToken)
     {
         try
         {
             await RunAsync(tableName, token => dynamoDb.CreateTableAsync(new CreateTableRequest
             {
                 TableName = tableName,
-                KeySchema = [.. keys],
-                AttributeDefinitions = [.. definitions],
+                KeySchema = [new KeySchemaElement(hashKey, KeyType.HASH), new KeySchemaElement(rangeKey, KeyType.RANGE)],
+                AttributeDefinitions = [new AttributeDefinition(hashKey, ScalarAttributeType.S), new AttributeDefinition(rangeKey, ScalarAttributeType.S)],
                 BillingMode = BillingMode.PAY_PER_REQUEST,
             }, token), cancellationToken).ConfigureAwait(false);
         }

@@ -51,12 +51,7 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
         _dynamoDb = dynamoDb;
         _calls = calls;
         _table = tableName;
-        _readiness = new TableReadiness(token => calls.EnsureTableAsync(
-            dynamoDb,
-            tableName,
-            [new KeySchemaElement("id", KeyType.HASH), new KeySchemaElement("part", KeyType.RANGE)],
-            [new AttributeDefinition("id", ScalarAttributeType.S), new AttributeDefinition("part", ScalarAttributeType.S)],
-            token));
+        _readiness = calls.OwnTable(dynamoDb, tableName, hashKey: "id", rangeKey: "part");
     }
 
     /// <summary>

@@ -44,12 +44,7 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
         _dynamoDb = dynamoDb;
         _calls = calls;
         _table = tableName;
-        _readiness = new TableReadiness(token => calls.EnsureTableAsync(
-            dynamoDb,
-            tableName,
-            [new KeySchemaElement("consumer", KeyType.HASH), new KeySchemaElement("record", KeyType.RANGE)],
-            [new AttributeDefinition("consumer", ScalarAttributeType.S), new AttributeDefinition("record", ScalarAttributeType.S)],
-            token));
+        _readiness = calls.OwnTable(dynamoDb, tableName, hashKey: "consumer", rangeKey: "record");
     }
 
     /// <summary>

@@ -477,31 +477,6 @@ internal sealed class RandomCutTree
         return tree;
     }
 
-    /// <summary>Calls <paramref name="visit"/> with the point index and mass of every leaf.</summary>
-    public void ForEachLeaf(Action<int, int> visit, int[] stack)
-    {
-        if (_root == None)
-        {
-            return;
-        }
-
-        int top = 0;
-        stack[top++] = _root;
-        while (top > 0)
-        {
-            int node = stack[--top];
-            if (node >= _leafBase)
-            {
-                visit(_leafPoint[node - _leafBase], _leafMass[node - _leafBase]);
-            }
-            else
-            {
-                stack[top++] = _right[node];
-                stack[top++] = _left[node];
-            }
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int CutDim(int node) => _cutDim.Length == 0 ? 0 : _cutDim[node];
 

@@ -3,8 +3,7 @@ using TurbineConsole.Pipeline.Streams;
 namespace TurbineConsole.Pipeline.Runtime;
 
 /// <summary>
-/// Reads one shard forward from a position, renewing its iterator when it expires, and can be moved back to just
-/// after a given sequence number (to re-read records whose processing must be retried).
+/// Reads one shard forward from a position, renewing its iterator (from the last record handed out) when it expires.
 /// </summary>
 internal sealed class ShardCursor(IStreamClient streams, string streamName, string shardId, string? afterSequenceNumber)
 {
@@ -34,12 +33,5 @@ internal sealed class ShardCursor(IStreamClient streams, string streamName, stri
                 _iterator = null;
             }
         }
-    }
-
-    /// <summary>Moves the cursor so that the next read starts just after <paramref name="sequenceNumber"/> (or at the trim horizon when null).</summary>
-    public void Rewind(string? sequenceNumber)
-    {
-        _position = sequenceNumber;
-        _iterator = null;
     }
 }

@@ -25,16 +25,12 @@ public sealed class StreamJobRunner(
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly StreamPublisher _publisher = new(streams, maxAttempts: int.MaxValue);
     private long _processed;
-    private long _rejected;
 
     /// <summary>The job run.</summary>
     public IStreamJob Job => job;
 
     /// <summary>Records processed since start (replays included).</summary>
     public long Processed => Interlocked.Read(ref _processed);
-
-    /// <summary>Records sent to the dead-letter store since start.</summary>
-    public long Rejected => Interlocked.Read(ref _rejected);
 
     /// <summary>Runs until cancelled: one loop per shard of the input stream.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -140,7 +136,6 @@ public sealed class StreamJobRunner(
             foreach (var deadLetter in rejected)
                 await deadLetters.AddAsync(deadLetter, cancellationToken);
             Interlocked.Add(ref _processed, records.Count);
-            Interlocked.Add(ref _rejected, rejected.Count);
             await CheckpointIfDueAsync();
         }
 

@@ -77,9 +77,6 @@ public sealed class DatasetRun : IAsyncDisposable
         await _loop;
     }
 
-    /// <summary>Completes when the run has ended (stopped, completed or failed).</summary>
-    public Task Completion => _loop;
-
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();

@@ -32,13 +32,6 @@ public sealed class DashboardState
             return _board.TryGetValue(location, out var turbines) ? turbines.Values.ToList() : [];
     }
 
-    /// <summary>The worst condition among a location's turbines.</summary>
-    public TurbineCondition ConditionOf(string location)
-    {
-        lock (_gate)
-            return _board.TryGetValue(location, out var turbines) && turbines.Count > 0 ? turbines.Values.Max(t => t.Condition) : TurbineCondition.Normal;
-    }
-
     /// <summary>The newest anomalies (score at or above <see cref="TurbineConditions.AlertScore"/>), newest first.</summary>
     public IReadOnlyList<AnomalyResult> NewestAnomalies
     {

@@ -95,20 +95,6 @@ internal sealed class PointStore
         }
     }
 
-    /// <summary>Number of slots holding a point.</summary>
-    public int CountUsed()
-    {
-        int used = 0;
-        foreach (int count in _refCounts)
-        {
-            if (count >= 0)
-            {
-                used++;
-            }
-        }
-
-        return used;
-    }
 
     /// <summary>Writes the capacity, then every slot's count (negative when free) and coordinates, as two blocks.</summary>
     public void Write(ref StateWriter writer)

@@ -96,9 +96,6 @@ public sealed class RandomCutForest
         }
     }
 
-    /// <summary>Distinct shingled points held for the trees.</summary>
-    internal int StoredPoints => _store.CountUsed();
-
     /// <summary>Managed bytes of the forest's arrays (an estimate of its footprint without object headers).</summary>
     internal long ArrayBytes
     {

@@ -55,9 +55,6 @@ internal ref struct StateReader
         }
     }
 
-    /// <summary>Fills <paramref name="target"/> with floats.</summary>
-    public void ReadSingles(scoped Span<float> target) => ReadSpan(target);
-
     /// <summary>Reverses the byte order of each element in place (big-endian hosts only).</summary>
     internal static unsafe void ReverseElements<T>(Span<byte> bytes)
         where T : unmanaged

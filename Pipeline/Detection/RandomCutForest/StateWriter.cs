@@ -56,9 +56,6 @@ internal ref struct StateWriter
         }
     }
 
-    /// <summary>Writes floats.</summary>
-    public void WriteSingles(scoped ReadOnlySpan<float> values) => WriteSpan(values);
-
     private Span<byte> Take(int count)
     {
         if (_position + count > _buffer.Length)

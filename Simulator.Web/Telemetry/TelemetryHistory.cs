@@ -12,27 +12,23 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
     private readonly TableSettings _tables = options.Value.Tables;
 
     /// <summary>The newest scored readings of a location from <paramref name="since"/> on (at most <paramref name="limit"/>), oldest first.</summary>
-    public async Task<IReadOnlyList<AnomalyResult>> ResultsAsync(string location, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
-    {
-        var page = await tables.QueryAsync(_tables.WindData, new TableQuery(location)
-        {
-            SortKeyFrom = WindDataItem.SortKeyFrom(since),
-            Ascending = false,
-            Limit = limit,
-        }, cancellationToken);
-        return page.Items.Select(WindDataItem.ToResult).Reverse().ToList();
-    }
+    public Task<IReadOnlyList<AnomalyResult>> ResultsAsync(string location, DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>
+        NewestAsync(_tables.WindData, location, since, limit, WindDataItem.ToResult, cancellationToken);
 
     /// <summary>The newest max-speed windows of a location from <paramref name="since"/> on (at most <paramref name="limit"/>), oldest first.</summary>
-    public async Task<IReadOnlyList<MaxSpeedWindow>> WindowsAsync(string location, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MaxSpeedWindow>> WindowsAsync(string location, DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>
+        NewestAsync(_tables.MaxWindSpeed, location, since, limit, MaxWindSpeedItem.ToWindow, cancellationToken);
+
+    /// <summary>The newest items of a location's partition from <paramref name="since"/> on, oldest first (both tables sort by time text).</summary>
+    private async Task<IReadOnlyList<T>> NewestAsync<T>(string table, string location, DateTimeOffset since, int limit, Func<Item, T> read, CancellationToken cancellationToken)
     {
-        var page = await tables.QueryAsync(_tables.MaxWindSpeed, new TableQuery(location)
+        var page = await tables.QueryAsync(table, new TableQuery(location)
         {
             SortKeyFrom = WindDataItem.SortKeyFrom(since),
             Ascending = false,
             Limit = limit,
         }, cancellationToken);
-        return page.Items.Select(MaxWindSpeedItem.ToWindow).Reverse().ToList();
+        return page.Items.Select(read).Reverse().ToList();
     }
 
     /// <summary>

@@ -8,6 +8,12 @@ namespace TurbineConsole.Pipeline.Embedded;
 /// </summary>
 internal sealed class DatabaseSession(SqliteConnection connection) : IDisposable
 {
+    /// <summary>Bytes as an array to bind as a blob: the memory's own array when it is a whole one, else a copy.</summary>
+    public static byte[] Blob(ReadOnlyMemory<byte> bytes) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToArray();
+
     /// <summary>Prepared commands by their SQL text.</summary>
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using TurbineConsole.Pipeline.Checkpoints;
 
 namespace TurbineConsole.Pipeline.Embedded;
@@ -48,9 +47,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         ArgumentException.ThrowIfNullOrEmpty(checkpoint.StreamName);
         ArgumentException.ThrowIfNullOrEmpty(checkpoint.ShardId);
         ArgumentException.ThrowIfNullOrEmpty(checkpoint.SequenceNumber);
-        var state = MemoryMarshal.TryGetArray(checkpoint.State, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : checkpoint.State.ToArray();
+        var state = DatabaseSession.Blob(checkpoint.State);
         return _db.WriteAsync(session =>
         {
             var upsert = session.Command(

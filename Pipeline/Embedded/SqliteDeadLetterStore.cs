@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using TurbineConsole.Pipeline.DeadLetters;
 
 namespace TurbineConsole.Pipeline.Embedded;
@@ -27,9 +26,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         ArgumentException.ThrowIfNullOrEmpty(deadLetter.StreamName);
         ArgumentException.ThrowIfNullOrEmpty(deadLetter.ShardId);
         ArgumentException.ThrowIfNullOrEmpty(deadLetter.SequenceNumber);
-        var data = MemoryMarshal.TryGetArray(deadLetter.Data, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : deadLetter.Data.ToArray();
+        var data = DatabaseSession.Blob(deadLetter.Data);
         return _db.WriteAsync(session =>
         {
             var insert = session.Command(

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using TurbineConsole.Pipeline.Streams;
 
@@ -424,9 +423,7 @@ public sealed class SqliteStreamClient : IStreamClient
 
             totalBytes += recordBytes;
             shardOf[i] = stream.Ranges.ShardOf(key);
-            data[i] = MemoryMarshal.TryGetArray(record.Data, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                ? segment.Array
-                : record.Data.ToArray();
+            data[i] = DatabaseSession.Blob(record.Data);
         }
 
         if (totalBytes > StreamRules.MaxPutBytes)

@@ -25,6 +25,20 @@ internal sealed class CommandLine
 
     public string? String(string name) => _values.GetValueOrDefault(name);
 
+    /// <summary>Refuses an option outside <paramref name="known"/>, naming it.</summary>
+    public CommandLine Only(params string[] known)
+    {
+        foreach (var name in _values.Keys)
+            if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+                throw new ArgumentException($"Unknown option --{name}; known: {string.Join(", ", known.Select(k => "--" + k))}.");
+        return this;
+    }
+
+    public long Long(string name, long fallback) =>
+        !_values.TryGetValue(name, out var text) ? fallback
+        : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new ArgumentException($"Option --{name} must be a whole number; it is '{text}'.");
+
     public int Int(string name, int fallback) =>
         !_values.TryGetValue(name, out var text) ? fallback
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value

@@ -42,38 +42,8 @@ public sealed class EventSourceMapping(
     public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>Runs until cancelled: one poller per shard.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var shards = await ShardDiscovery.ListShardsAsync(streams, streamName, logger, _time, cancellationToken);
-        await Task.WhenAll(shards.Select(s => Task.Run(() => RunShardAsync(s.ShardId, cancellationToken), cancellationToken)));
-    }
-
-    private async Task RunShardAsync(string shardId, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PollShardAsync(shardId, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Event source mapping {Function} failed on {Stream}/{Shard}; resuming from its checkpoint in 1 s.", function.Name, streamName, shardId);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        ShardDiscovery.ConsumeEveryShardAsync(streams, streamName, $"Event source mapping {function.Name}", logger, _time, PollShardAsync, cancellationToken);
 
     private async Task PollShardAsync(string shardId, CancellationToken cancellationToken)
     {

@@ -32,40 +32,12 @@ public sealed class StreamJobRunner(
     /// <summary>Records processed since start (replays included).</summary>
     public long Processed => Interlocked.Read(ref _processed);
 
-    /// <summary>Runs until cancelled: one loop per shard of the input stream.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var shards = await ShardDiscovery.ListShardsAsync(streams, job.InputStream, logger, _time, cancellationToken);
-        await Task.WhenAll(shards.Select(s => Task.Run(() => RunShardAsync(s.ShardId, cancellationToken), cancellationToken)));
-    }
-
-    private async Task RunShardAsync(string shardId, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ConsumeShardAsync(shardId, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Restart the shard from its last checkpoint, with its state of that moment.
-                logger.LogError(e, "Job {Job} failed on {Stream}/{Shard}; resuming from its last checkpoint in 1 s.", job.Name, job.InputStream, shardId);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    /// <summary>
+    /// Runs until cancelled: one loop per shard of the input stream; a shard that fails restarts from its last
+    /// checkpoint, with its state of that moment.
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        ShardDiscovery.ConsumeEveryShardAsync(streams, job.InputStream, $"Job {job.Name}", logger, _time, ConsumeShardAsync, cancellationToken);
 
     /// <summary>
     /// Restores the processor's state from the checkpoint; a state it cannot read (a format an older version wrote,

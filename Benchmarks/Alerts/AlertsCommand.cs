@@ -6,7 +6,9 @@ using SmtpServer.Protocol;
 using SmtpServer.Storage;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Email;
 using TurbineConsole.Pipeline.Embedded;
+using TurbineConsole.Pipeline.Hosting;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
@@ -34,15 +36,12 @@ public static class AlertsCommand
 
         var directory = Path.Combine(Path.GetTempPath(), "turbineconsole-alerts-bench-" + Guid.NewGuid().ToString("N"));
         var options = new PipelineOptions { DataDirectory = directory };
-        var alertOptions = new AlertOptions
-        {
-            IncidentGap = TimeSpan.FromSeconds(1),
-            Email = new EmailChannelOptions { Enabled = true, Host = "127.0.0.1", Port = port, Security = "None", To = ["maintenance@example.com"] },
-        };
+        var alertOptions = new AlertOptions { IncidentGap = TimeSpan.FromSeconds(1) };
+        var email = new EmailChannelOptions { Enabled = true, Host = "127.0.0.1", Port = port, Security = "None", To = ["maintenance@example.com"] };
         await using var backend = EmbeddedBackend.Open(options.DatabasePath);
         using var http = new HttpClient();
         await using var pipeline = new TurbinePipeline(backend, options);
-        await using var alerts = new AlertPipeline(backend, options, alertOptions, AlertChannels.Create(alertOptions, http));
+        await using var alerts = new AlertPipeline(backend, options, alertOptions, AlertChannels.Create(alertOptions, http, email: email));
         await pipeline.StartAsync();
         await alerts.StartAsync();
         var publisher = new StreamPublisher(backend.Streams);

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using TurbineConsole.Pipeline.Detection.RandomCutForest;
+using TurbineConsole.Rcf;
 
 namespace TurbineConsole.Benchmarks.Rcf;
 

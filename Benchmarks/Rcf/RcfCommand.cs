@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TurbineConsole.Pipeline.Detection.RandomCutForest;
+using TurbineConsole.Rcf;
 
 namespace TurbineConsole.Benchmarks.Rcf;
 

@@ -1,4 +1,4 @@
-using TurbineConsole.Pipeline.Detection.RandomCutForest;
+using TurbineConsole.Rcf;
 
 namespace TurbineConsole.Benchmarks.Rcf;
 

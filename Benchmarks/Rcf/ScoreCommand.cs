@@ -1,5 +1,5 @@
 using System.Globalization;
-using TurbineConsole.Pipeline.Detection.RandomCutForest;
+using TurbineConsole.Rcf;
 
 namespace TurbineConsole.Benchmarks.Rcf;
 

@@ -1,4 +1,3 @@
-using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Runtime;
 
 namespace TurbineConsole.Pipeline.Aws;
@@ -7,15 +6,14 @@ namespace TurbineConsole.Pipeline.Aws;
 public static class AwsBackend
 {
     /// <summary>
-    /// Opens the four ports on the endpoints of <see cref="PipelineOptions.Aws"/>, with credentials and region from the
+    /// Opens the four ports on the endpoints of <paramref name="aws"/>, with credentials and region from the
     /// AWS default chain. Throws <see cref="AwsConfigurationException"/>, saying what to set, when the region or the
     /// credentials are missing or an endpoint setting is not a URL. Nothing is sent yet: an endpoint that does not answer
     /// fails the first call (at the pipeline's start, when it lists and creates its streams and tables).
     /// </summary>
-    public static PipelineBackend Open(PipelineOptions options)
+    public static PipelineBackend Open(AwsOptions aws)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var aws = options.Aws ?? new AwsOptions();
+        ArgumentNullException.ThrowIfNull(aws);
         var environment = AwsEnvironment.Resolve(aws);
         var streams = new KinesisStreamClient(aws, environment);
         var dynamoDb = DynamoDbCalls.CreateClient(aws, environment, out var calls);

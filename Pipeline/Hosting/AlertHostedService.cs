@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Hosting;
-using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Runtime;
 
 namespace TurbineConsole.Pipeline.Hosting;
 

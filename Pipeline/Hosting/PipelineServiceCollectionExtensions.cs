@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Hosting;
 using TurbineConsole.Pipeline.Runtime;
@@ -20,10 +21,12 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AwsOptions>, AwsSettingsValidator>();
         services.AddSingleton(sp =>
         {
             // The functions write through an observable store, so that the dashboard learns what landed (a change feed).
-            var opened = BackendFactory.Open(sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
+            var opened = BackendFactory.Open(sp.GetRequiredService<IOptions<PipelineOptions>>().Value, sp.GetRequiredService<IOptions<AwsOptions>>().Value);
             return new PipelineBackend(opened.Streams, new ObservableTableStore(opened.Tables), opened.Checkpoints, opened.DeadLetters, opened);
         });
         services.AddSingleton(sp => (ObservableTableStore)sp.GetRequiredService<PipelineBackend>().Tables);

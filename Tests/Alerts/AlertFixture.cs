@@ -1,6 +1,7 @@
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Aws;
-using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Email;
+using TurbineConsole.Pipeline.Hosting;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Tests.Runtime;
 using TurbineConsole.Tests.Support;
@@ -13,7 +14,7 @@ internal sealed class AlertFixture : IAsyncDisposable
     private readonly HttpClient _http = new();
     private SnsPublisher? _publisher;
 
-    public AlertFixture(Action<AlertOptions>? configure = null)
+    public AlertFixture()
     {
         Smtp.Start();
         Options = new AlertOptions
@@ -22,13 +23,11 @@ internal sealed class AlertFixture : IAsyncDisposable
             QuietPeriod = TimeSpan.FromHours(1),
             RetryBackoff = TimeSpan.FromMilliseconds(100),
             MaxRetryBackoff = TimeSpan.FromMilliseconds(500),
-            Email = new EmailChannelOptions { Enabled = true, Host = "127.0.0.1", Port = Smtp.Port, Security = "None", To = ["maintenance@example.com"] },
             Webhook = new WebhookChannelOptions { Enabled = true, Url = Webhook.Url },
-            Sns = new SnsChannelOptions { Enabled = true, TopicArn = "arn:aws:sns:us-east-1:123456789012:WindAlerts" },
         };
+        Email = new EmailChannelOptions { Enabled = true, Host = "127.0.0.1", Port = Smtp.Port, Security = "None", To = ["maintenance@example.com"] };
         Sns.ResponseContentType = "text/xml";
         Sns.Respond = _ => (200, $"<PublishResponse><PublishResult><MessageId>{Guid.NewGuid()}</MessageId></PublishResult></PublishResponse>");
-        configure?.Invoke(Options);
     }
 
     public PipelineFixture Flow { get; } = PipelineFixture.Create();
@@ -44,6 +43,10 @@ internal sealed class AlertFixture : IAsyncDisposable
 
     public AlertOptions Options { get; }
 
+    public EmailChannelOptions Email { get; }
+
+    public SnsChannelOptions SnsTopic { get; } = new() { Enabled = true, TopicArn = "arn:aws:sns:us-east-1:123456789012:WindAlerts" };
+
     public AlertPipeline? Alerts { get; private set; }
 
     /// <summary>Opens the backend, creates what is missing, and starts the flow and the alerting.</summary>
@@ -51,8 +54,7 @@ internal sealed class AlertFixture : IAsyncDisposable
     {
         var backend = await Flow.OpenAsync();
         _publisher ??= new SnsPublisher(new AwsOptions { SnsServiceUrl = Sns.Url, Region = "us-east-1", RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
-        var sns = new SnsAlertChannel(_publisher, Options.Sns.TopicArn);
-        Alerts = new AlertPipeline(backend, Flow.Options, Options, AlertChannels.Create(Options, _http, InApp, sns), Flow.Logs);
+        Alerts = new AlertPipeline(backend, Flow.Options, Options, AlertChannels.Create(Options, _http, InApp, Email, SnsTopic, _publisher), Flow.Logs);
         await Alerts.StartAsync();
         await Flow.StartAsync();
     }

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Hosting;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
@@ -23,14 +25,12 @@ public sealed class AwsConfigurationTests(LocalAwsServers servers)
         ("AWS_EC2_METADATA_DISABLED", "true"),
     ];
 
-    private static PipelineOptions AwsPipeline(AwsOptions aws) => new() { Backend = BackendKind.Aws, Aws = aws };
-
     [Fact]
     public void Missing_region_stops_the_start_and_names_the_setting_and_the_variable()
     {
         using var environment = new EnvironmentScope([.. s_noProfiles, ("AWS_REGION", null), ("AWS_DEFAULT_REGION", null)]);
 
-        var error = Assert.Throws<AwsConfigurationException>(() => BackendFactory.Open(AwsPipeline(servers.Options())));
+        var error = Assert.Throws<AwsConfigurationException>(() => AwsBackend.Open(servers.Options()));
 
         Assert.Contains("Pipeline:Aws:Region", error.Message);
         Assert.Contains("AWS_REGION", error.Message);
@@ -41,7 +41,7 @@ public sealed class AwsConfigurationTests(LocalAwsServers servers)
     {
         using var environment = new EnvironmentScope([.. s_noProfiles, ("AWS_ACCESS_KEY_ID", null), ("AWS_SECRET_ACCESS_KEY", null), ("AWS_SESSION_TOKEN", null)]);
 
-        var error = Assert.Throws<AwsConfigurationException>(() => BackendFactory.Open(AwsPipeline(servers.Options())));
+        var error = Assert.Throws<AwsConfigurationException>(() => AwsBackend.Open(servers.Options()));
 
         Assert.Contains("AWS_ACCESS_KEY_ID", error.Message);
         Assert.Contains("AWS_PROFILE", error.Message);
@@ -66,8 +66,8 @@ public sealed class AwsConfigurationTests(LocalAwsServers servers)
         var options = servers.Options();
         options.KinesisServiceUrl = $"http://127.0.0.1:{Support.FreePort.Next()}/";
         options.MaxRetryAttempts = 1;
-        var pipelineOptions = AwsPipeline(options);
-        await using var backend = BackendFactory.Open(pipelineOptions);
+        var pipelineOptions = new PipelineOptions { Backend = BackendKind.Aws };
+        await using var backend = BackendFactory.Open(pipelineOptions, options);
         await using var pipeline = new TurbinePipeline(backend, pipelineOptions);
 
         var error = await Assert.ThrowsAsync<StreamException>(() => pipeline.StartAsync());
@@ -83,7 +83,7 @@ public sealed class AwsConfigurationTests(LocalAwsServers servers)
         var options = servers.Options();
         options.DynamoDbServiceUrl = $"http://127.0.0.1:{Support.FreePort.Next()}/";
         options.MaxRetryAttempts = 1;
-        await using var backend = BackendFactory.Open(AwsPipeline(options));
+        await using var backend = AwsBackend.Open(options);
 
         var error = await Assert.ThrowsAsync<TableException>(() => backend.Tables.DescribeTableAsync("WindDataTable"));
 
@@ -108,7 +108,7 @@ public sealed class AwsConfigurationTests(LocalAwsServers servers)
     public async Task Putting_into_a_stream_that_does_not_exist_names_the_stream_and_the_settings()
     {
         var options = servers.Options();
-        await using var backend = BackendFactory.Open(AwsPipeline(options));
+        await using var backend = AwsBackend.Open(options);
         var name = "NoSuchStream-" + Guid.NewGuid().ToString("N")[..8];
 
         var error = await Assert.ThrowsAsync<ResourceNotFoundException>(
@@ -128,7 +128,7 @@ public sealed class AwsConfigurationTests(LocalAwsServers servers)
         var aws = new AwsOptions();
         typeof(AwsOptions).GetProperty(setting)!.SetValue(aws, value);
 
-        var errors = PipelineOptionsValidator.Errors(AwsPipeline(aws)).ToList();
+        var errors = AwsOptionsValidator.Errors(aws).ToList();
 
         var error = Assert.Single(errors);
         Assert.Contains($"Pipeline:Aws:{setting}", error);
@@ -138,16 +138,20 @@ public sealed class AwsConfigurationTests(LocalAwsServers servers)
     [Fact]
     public void Region_that_is_not_a_region_name_is_refused_at_start()
     {
-        var errors = PipelineOptionsValidator.Errors(AwsPipeline(new AwsOptions { Region = "US East" })).ToList();
+        var errors = AwsOptionsValidator.Errors(new AwsOptions { Region = "US East" }).ToList();
 
         Assert.Contains(errors, e => e.Contains("Pipeline:Aws:Region", StringComparison.Ordinal) && e.Contains("us-east-1", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Aws_settings_are_not_checked_for_the_embedded_backend()
+    public void Aws_settings_are_checked_only_when_the_AWS_backend_or_the_SNS_channel_uses_them()
     {
-        var options = new PipelineOptions { Aws = new AwsOptions { KinesisServiceUrl = "nonsense", Region = "nowhere" } };
+        var bad = new AwsOptions { KinesisServiceUrl = "nonsense", Region = "nowhere" };
+        AwsSettingsValidator Validator(BackendKind backend, bool sns) =>
+            new(Options.Create(new PipelineOptions { Backend = backend }), Options.Create(new SnsChannelOptions { Enabled = sns }));
 
-        Assert.Empty(PipelineOptionsValidator.Errors(options));
+        Assert.True(Validator(BackendKind.Embedded, sns: false).Validate(null, bad).Skipped);
+        Assert.True(Validator(BackendKind.Aws, sns: false).Validate(null, bad).Failed);
+        Assert.True(Validator(BackendKind.Embedded, sns: true).Validate(null, bad).Failed);
     }
 }

@@ -19,15 +19,15 @@ public sealed class AwsTurbinePipelineTests(LocalAwsServers servers) : TurbinePi
     internal override PipelineFixture CreateFixture()
     {
         var suffix = Guid.NewGuid().ToString("N")[..12];
+        var aws = servers.Options();
         return PipelineFixture.Create(options =>
         {
             options.Backend = BackendKind.Aws;
-            options.Aws = servers.Options();
             options.Streams.WindData = "WindDataStream-" + suffix;
             options.Streams.AnomalyDetection = "AnomalyDetectionStream-" + suffix;
             options.Streams.MaxWindSpeed = "MaxWindSpeed-" + suffix;
             options.Tables.WindData = "WindDataTable-" + suffix;
             options.Tables.MaxWindSpeed = "MaxWindSpeedTable-" + suffix;
-        }, AwsBackend.Open);
+        }, _ => AwsBackend.Open(aws));
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using TurbineConsole.Benchmarks.Rcf;
-using TurbineConsole.Tests.Detection.RandomCutForest;
+using TurbineConsole.Rcf.Tests;
 
 namespace TurbineConsole.Tests.Commands;
 

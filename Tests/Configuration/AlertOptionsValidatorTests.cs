@@ -1,4 +1,6 @@
 using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Aws;
+using TurbineConsole.Pipeline.Email;
 
 namespace TurbineConsole.Tests.Configuration;
 
@@ -16,12 +18,13 @@ public class AlertOptionsValidatorTests
         var options = new AlertOptions
         {
             Threshold = double.NaN,
-            Email = new EmailChannelOptions { Enabled = true, Port = 0, From = "not an address", To = [], Security = "Maybe" },
             Webhook = new WebhookChannelOptions { Enabled = true, Url = "ftp://example.com/x" },
-            Sns = new SnsChannelOptions { Enabled = true, TopicArn = "WindAlerts" },
         };
 
-        var errors = AlertOptionsValidator.Errors(options).ToList();
+        var errors = AlertOptionsValidator.Errors(options)
+            .Concat(EmailChannelOptionsValidator.Errors(new EmailChannelOptions { Enabled = true, Port = 0, From = "not an address", To = [], Security = "Maybe" }))
+            .Concat(SnsChannelOptionsValidator.Errors(new SnsChannelOptions { Enabled = true, TopicArn = "WindAlerts" }))
+            .ToList();
 
         Assert.Contains(errors, e => e.StartsWith("Alerts:Threshold must be a positive number"));
         Assert.Contains(errors, e => e.StartsWith("Alerts:Email:Port"));

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace TurbineConsole.Pipeline.Alerts;
+
+/// <summary>Checks the alert settings at start, naming the setting and what it must be.</summary>
+public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, AlertOptions options)
+    {
+        var errors = Errors(options).ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Every problem of the settings, one message each.</summary>
+    public static IEnumerable<string> Errors(AlertOptions o)
+    {
+        const string p = AlertOptions.Section;
+        if (!Enum.IsDefined(o.Criterion))
+            yield return $"{p}:Criterion must be Score or Grade.";
+        if (!double.IsFinite(o.Threshold) || o.Threshold <= 0)
+            yield return $"{p}:Threshold must be a positive number (the lab used 3); it is {o.Threshold}.";
+        if (!double.IsFinite(o.MinSpeedMph) || o.MinSpeedMph < 0 || o.MinSpeedMph > 300)
+            yield return $"{p}:MinSpeedMph must be 0 to 300 mph (0 alerts on every anomaly; the default 55 is where full power ends); it is {o.MinSpeedMph}.";
+        if (o.IncidentGap <= TimeSpan.Zero)
+            yield return $"{p}:IncidentGap must be positive, for example 00:05:00.";
+        if (o.QuietPeriod <= TimeSpan.Zero)
+            yield return $"{p}:QuietPeriod must be positive, for example 00:15:00.";
+        if (o.Retention < TimeSpan.FromDays(1))
+            yield return $"{p}:Retention must be at least 1.00:00:00 (resolved incidents are deleted that long after they were resolved), for example 30.00:00:00; it is {o.Retention}.";
+        if (Configuration.NamingRules.TableNameError(o.Table) is { } tableError)
+            yield return $"{p}:Table: {tableError}";
+        if (o.MaxDeliveryAttempts < 1)
+            yield return $"{p}:MaxDeliveryAttempts must be at least 1.";
+        if (o.RetryBackoff <= TimeSpan.Zero || o.MaxRetryBackoff < o.RetryBackoff)
+            yield return $"{p}:RetryBackoff must be positive and {p}:MaxRetryBackoff at least as long.";
+        if (o.Webhook.Enabled && (!Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
+            yield return $"{p}:Webhook:Url must be an absolute http or https URL; it is '{o.Webhook.Url}'.";
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+
+namespace TurbineConsole.Pipeline.Configuration;
+
+/// <summary>Checks every pipeline setting at start, naming the setting and the allowed values.</summary>
+public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, PipelineOptions o)
+    {
+        var errors = Errors(o).ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Every problem of the settings, one message each; none when they are valid.</summary>
+    public static IEnumerable<string> Errors(PipelineOptions o)
+    {
+        const string p = PipelineOptions.Section;
+        if (!Enum.IsDefined(o.Backend))
+            yield return $"{p}:Backend must be Embedded or Aws.";
+        if (string.IsNullOrWhiteSpace(o.DataDirectory))
+            yield return $"{p}:DataDirectory must name a folder for the embedded database, for example \"data\".";
+        foreach (var (key, value) in new[] { ("WindData", o.Streams.WindData), ("AnomalyDetection", o.Streams.AnomalyDetection), ("MaxWindSpeed", o.Streams.MaxWindSpeed) })
+            if (NamingRules.StreamNameError(value) is { } error)
+                yield return $"{p}:Streams:{key}: {error}";
+        if (new[] { o.Streams.WindData, o.Streams.AnomalyDetection, o.Streams.MaxWindSpeed }.Distinct(StringComparer.Ordinal).Count() < 3)
+            yield return $"{p}:Streams: the three streams must have different names.";
+        if (o.Streams.ShardCount is < 1 or > 64)
+            yield return $"{p}:Streams:ShardCount must be 1 to 64; it is {o.Streams.ShardCount}.";
+        if (o.Streams.Retention < TimeSpan.FromHours(24) || o.Streams.Retention > TimeSpan.FromDays(365))
+            yield return $"{p}:Streams:Retention must be 24:00:00 to 365.00:00:00 (Kinesis limits); it is {o.Streams.Retention}.";
+        foreach (var (key, value) in new[] { ("WindData", o.Tables.WindData), ("MaxWindSpeed", o.Tables.MaxWindSpeed) })
+            if (NamingRules.TableNameError(value) is { } error)
+                yield return $"{p}:Tables:{key}: {error}";
+        var a = o.AnomalyDetection;
+        if (!Enum.IsDefined(a.KeyBy))
+            yield return $"{p}:AnomalyDetection:KeyBy must be Location or Turbine.";
+        if (a.NumberOfTrees is < 1 or > 1000)
+            yield return $"{p}:AnomalyDetection:NumberOfTrees must be 1 to 1000; it is {a.NumberOfTrees}.";
+        if (a.SampleSize is < 4 or > 4096)
+            yield return $"{p}:AnomalyDetection:SampleSize must be 4 to 4096; it is {a.SampleSize}.";
+        if (a.ShingleSize is < 1 or > 64)
+            yield return $"{p}:AnomalyDetection:ShingleSize must be 1 to 64; it is {a.ShingleSize}.";
+        if (a.OutputAfter < 1)
+            yield return $"{p}:AnomalyDetection:OutputAfter must be at least 1; it is {a.OutputAfter}.";
+        if (o.MaxSpeed.Window < TimeSpan.FromSeconds(1) || o.MaxSpeed.Window > TimeSpan.FromDays(1))
+            yield return $"{p}:MaxSpeed:Window must be 00:00:01 to 1.00:00:00; it is {o.MaxSpeed.Window}.";
+        if (o.MaxSpeed.AllowedLateness < TimeSpan.Zero || o.MaxSpeed.AllowedLateness > o.MaxSpeed.Window * 10)
+            yield return $"{p}:MaxSpeed:AllowedLateness must be 0 to ten windows; it is {o.MaxSpeed.AllowedLateness}.";
+        if (o.MaxSpeed.IdleTimeout < TimeSpan.Zero)
+            yield return $"{p}:MaxSpeed:IdleTimeout must be zero (never) or positive; it is {o.MaxSpeed.IdleTimeout}.";
+        if (o.Jobs.BatchSize is < 1 or > 10_000)
+            yield return $"{p}:Jobs:BatchSize must be 1 to 10000; it is {o.Jobs.BatchSize}.";
+        if (o.Jobs.CheckpointInterval < TimeSpan.Zero)
+            yield return $"{p}:Jobs:CheckpointInterval must not be negative.";
+        if (o.Jobs.PollInterval <= TimeSpan.Zero || o.Functions.PollInterval <= TimeSpan.Zero)
+            yield return $"{p}:Jobs:PollInterval and {p}:Functions:PollInterval must be positive.";
+        if (o.Functions.BatchSize is < 1 or > 10_000)
+            yield return $"{p}:Functions:BatchSize must be 1 to 10000 (Lambda's limit); it is {o.Functions.BatchSize}.";
+        if (o.Functions.BatchingWindow < TimeSpan.Zero || o.Functions.BatchingWindow > TimeSpan.FromMinutes(5))
+            yield return $"{p}:Functions:BatchingWindow must be 0 to 00:05:00 (Lambda's limit); it is {o.Functions.BatchingWindow}.";
+        if (o.Functions.MaxRetryAttempts is < 0 or > 10_000)
+            yield return $"{p}:Functions:MaxRetryAttempts must be 0 to 10000; it is {o.Functions.MaxRetryAttempts}.";
+        if (o.Functions.RetryBackoff < TimeSpan.Zero)
+            yield return $"{p}:Functions:RetryBackoff must not be negative.";
+    }
+}

@@ -1,0 +1,36 @@
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace TurbineConsole.Pipeline.Email;
+
+/// <summary>Checks the <c>Alerts:Email</c> settings at start (when the channel is enabled), naming the setting and what it must be.</summary>
+public sealed class EmailChannelOptionsValidator : IValidateOptions<EmailChannelOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, EmailChannelOptions options)
+    {
+        var errors = Errors(options).ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Every problem of the settings, one message each; none when the channel is disabled.</summary>
+    public static IEnumerable<string> Errors(EmailChannelOptions o)
+    {
+        const string p = EmailChannelOptions.Section;
+        if (!o.Enabled)
+            yield break;
+        if (string.IsNullOrWhiteSpace(o.Host))
+            yield return $"{p}:Host must name the SMTP server.";
+        if (o.Port is < 1 or > 65535)
+            yield return $"{p}:Port must be 1 to 65535; it is {o.Port}.";
+        if (!Enum.TryParse<SecureSocketOptions>(o.Security, ignoreCase: true, out _))
+            yield return $"{p}:Security must be None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect; it is '{o.Security}'.";
+        if (!MailboxAddress.TryParse(o.From, out _))
+            yield return $"{p}:From is not an email address: '{o.From}'.";
+        if (o.To.Count == 0)
+            yield return $"{p}:To must list at least one recipient.";
+        foreach (var to in o.To.Where(t => !MailboxAddress.TryParse(t, out _)))
+            yield return $"{p}:To has an entry that is not an email address: '{to}'.";
+    }
+}

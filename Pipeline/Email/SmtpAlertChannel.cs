@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using TurbineConsole.Pipeline.Alerts;
+
+namespace TurbineConsole.Pipeline.Email;
+
+/// <summary>Emails each incident to the maintenance team over SMTP (MailKit), with a Message-Id derived from the incident.</summary>
+public sealed class SmtpAlertChannel(EmailChannelOptions options) : IAlertChannel
+{
+    /// <inheritdoc />
+    public string Name => "email";
+
+    /// <inheritdoc />
+    public async Task SendAsync(AlertMessage message, CancellationToken cancellationToken)
+    {
+        var email = new MimeMessage();
+        email.From.Add(MailboxAddress.Parse(options.From));
+        foreach (var to in options.To)
+            email.To.Add(MailboxAddress.Parse(to));
+        email.Subject = message.Subject;
+        email.Body = new TextPart("plain") { Text = message.Text };
+        // The same incident always gets the same Message-Id, so a mail system can recognise a repeat.
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{message.Incident.Location}/{message.Incident.Id}")))[..32].ToLowerInvariant();
+        email.MessageId = $"{key}@turbineconsole";
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
+        await client.ConnectAsync(options.Host, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), timeout.Token);
+        if (!string.IsNullOrEmpty(options.UserName))
+        {
+            var password = Environment.GetEnvironmentVariable(options.PasswordEnvironmentVariable)
+                ?? throw new InvalidOperationException($"Alerts:Email:UserName is set but the environment variable {options.PasswordEnvironmentVariable} holding the SMTP password is not.");
+            await client.AuthenticateAsync(options.UserName, password, timeout.Token);
+        }
+        await client.SendAsync(email, timeout.Token);
+        await client.DisconnectAsync(quit: true, timeout.Token);
+    }
+}

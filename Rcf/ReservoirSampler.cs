@@ -1,0 +1,198 @@
+using System.Diagnostics;
+
+namespace TurbineConsole.Rcf;
+
+/// <summary>
+/// Time-decayed weighted reservoir sample of point-store indices, kept as a max-heap on weight in two parallel
+/// arrays. A point's weight is -timeDecay x sequence + log(-log u); the sample keeps the smallest weights, so recent
+/// points are favoured. While not full, a point is admitted outright with a probability that is 1 until the sample
+/// holds InitialAcceptFraction x capacity points and then falls linearly; the fraction is the reference's default
+/// (random-cut-forest-by-aws 4.x: 1), so every point is admitted until the sample is full. Each random number comes
+/// from a generator re-seeded per draw, as in the reference, so the same seed samples the same points.
+/// </summary>
+internal sealed class ReservoirSampler
+{
+    /// <summary>
+    /// Fraction of the capacity admitted unconditionally at the start: the reference's default of 1. (An earlier
+    /// 1/8 slowed the filling of the samples and raised the early scores, more so at larger shingles.)
+    /// </summary>
+    private const double InitialAcceptFraction = 1.0;
+
+    /// <summary>Heap of weights; the root is the largest (the next to be evicted).</summary>
+    private readonly float[] _weights;
+
+    /// <summary>Point-store index of each heap entry.</summary>
+    private readonly int[] _pointIndexes;
+
+    /// <summary>The time decay rate.</summary>
+    private readonly double _timeDecay;
+
+    /// <summary>Seed of the next random draw.</summary>
+    private long _randomSeed;
+
+    /// <summary>Entries in the heap.</summary>
+    private int _size;
+
+    /// <summary>Weight of the point accepted by the last <see cref="TryAccept"/>, waiting for <see cref="Add"/>.</summary>
+    private float _pendingWeight;
+
+    /// <summary>Creates an empty sampler.</summary>
+    public ReservoirSampler(int capacity, double timeDecay, long randomSeed)
+    {
+        _randomSeed = randomSeed;
+        _weights = new float[capacity];
+        _pointIndexes = new int[capacity];
+        _timeDecay = timeDecay;
+    }
+
+    /// <summary>Entries held.</summary>
+    public int Size => _size;
+
+    /// <summary>Capacity of the sample.</summary>
+    public int Capacity => _weights.Length;
+
+    /// <summary>Point-store indexes of the entries (first <see cref="Size"/> are valid).</summary>
+    public ReadOnlySpan<int> PointIndexes => _pointIndexes.AsSpan(0, _size);
+
+    /// <summary>
+    /// Decides whether the point with <paramref name="sequence"/> enters the sample. When it does and an entry
+    /// must make room, that entry is removed and its point index returned in <paramref name="evicted"/> (else -1).
+    /// </summary>
+    public bool TryAccept(long sequence, out int evicted)
+    {
+        evicted = -1;
+        double u = NextDouble();
+        while (u == 0)
+        {
+            u = NextDouble();
+        }
+
+        float weight = (float)(-sequence * _timeDecay + Math.Log(-Math.Log(u)));
+        bool initial = false;
+        if (_size < _weights.Length)
+        {
+            initial = NextDouble() < AdmitProbability(_size);
+        }
+
+        if (initial)
+        {
+            _pendingWeight = weight;
+            return true;
+        }
+
+        if (_size > 0 && weight < _weights[0])
+        {
+            evicted = _pointIndexes[0];
+            EvictMax();
+            _pendingWeight = weight;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Adds the point accepted by the last successful <see cref="TryAccept"/>.</summary>
+    public void Add(int pointIndex)
+    {
+        Debug.Assert(_size < _weights.Length);
+        int current = _size++;
+        float weight = _pendingWeight;
+        while (current > 0)
+        {
+            int parent = (current - 1) >> 1;
+            if (_weights[parent] >= weight)
+            {
+                break;
+            }
+
+            _weights[current] = _weights[parent];
+            _pointIndexes[current] = _pointIndexes[parent];
+            current = parent;
+        }
+
+        _weights[current] = weight;
+        _pointIndexes[current] = pointIndex;
+    }
+
+    /// <summary>Writes the random seed, size, weights and indexes.</summary>
+    public void Write(ref StateWriter writer)
+    {
+        writer.WriteInt64(_randomSeed);
+        writer.WriteInt32(_size);
+        writer.WriteSpan<float>(_weights.AsSpan(0, _size));
+        writer.WriteSpan<int>(_pointIndexes.AsSpan(0, _size));
+    }
+
+    /// <summary>Reads a sampler written by <see cref="Write"/>; indexes must be used slots of <paramref name="store"/>.</summary>
+    public static ReservoirSampler Read(ref StateReader reader, int capacity, double timeDecay, PointStore store)
+    {
+        var sampler = new ReservoirSampler(capacity, timeDecay, reader.ReadInt64());
+        int size = reader.ReadInt32();
+        if (size < 0 || size > capacity)
+        {
+            throw new InvalidDataException("Sampler size is out of range.");
+        }
+
+        sampler._size = size;
+        reader.ReadSpan<float>(sampler._weights.AsSpan(0, size));
+        reader.ReadSpan<int>(sampler._pointIndexes.AsSpan(0, size));
+        for (int i = 0; i < size; i++)
+        {
+            if (!store.IsUsed(sampler._pointIndexes[i]))
+            {
+                throw new InvalidDataException("Sampler refers to a point that is not stored.");
+            }
+        }
+
+        return sampler;
+    }
+
+    /// <summary>Managed bytes held by the arrays.</summary>
+    public long ArrayBytes => (long)_weights.Length * (sizeof(float) + sizeof(int));
+
+    private double NextDouble() => JavaRandom.Replay(ref _randomSeed).NextDouble();
+
+    private double AdmitProbability(int size)
+    {
+        double fill = (double)size / _weights.Length;
+        if (fill < InitialAcceptFraction)
+        {
+            return 1.0;
+        }
+
+        return InitialAcceptFraction >= 1.0 ? 0.0 : 1.0 - (fill - InitialAcceptFraction) / (1.0 - InitialAcceptFraction);
+    }
+
+    private void EvictMax()
+    {
+        --_size;
+        float weight = _weights[_size];
+        int index = _pointIndexes[_size];
+        int current = 0;
+        while (true)
+        {
+            int child = 2 * current + 1;
+            if (child >= _size)
+            {
+                break;
+            }
+
+            if (child + 1 < _size && _weights[child + 1] > _weights[child])
+            {
+                child++;
+            }
+
+            if (_weights[child] <= weight)
+            {
+                break;
+            }
+
+            _weights[current] = _weights[child];
+            _pointIndexes[current] = _pointIndexes[child];
+            current = child;
+        }
+
+        _weights[current] = weight;
+        _pointIndexes[current] = index;
+    }
+}

@@ -1,9 +1,0 @@
-namespace TurbineConsole.Tests.Detection.RandomCutForest;
-
-/// <summary>Test classes that share the <see cref="ForestRuns"/> over the data sets.</summary>
-[CollectionDefinition(Name)]
-public sealed class ForestRunsCollection : ICollectionFixture<ForestRuns>
-{
-    /// <summary>Name of the collection.</summary>
-    public const string Name = "Random Cut Forest data-set runs";
-}

@@ -1,6 +1,6 @@
 using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Configuration;
-using TurbineConsole.Tests.Runtime;
+using TurbineConsole.Tests.Core.Runtime;
 
 namespace TurbineConsole.Tests.Aws;
 

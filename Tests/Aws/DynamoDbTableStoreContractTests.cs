@@ -1,5 +1,5 @@
 using TurbineConsole.Pipeline.Tables;
-using TurbineConsole.Tests.Tables;
+using TurbineConsole.Tests.Core.Tables;
 
 namespace TurbineConsole.Tests.Aws;
 

@@ -1,5 +1,5 @@
 using TurbineConsole.Pipeline.Streams;
-using TurbineConsole.Tests.Streams;
+using TurbineConsole.Tests.Core.Streams;
 
 namespace TurbineConsole.Tests.Aws;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Streams;
-using TurbineConsole.Tests.Streams;
+using TurbineConsole.Tests.Core.Streams;
 using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Embedded;

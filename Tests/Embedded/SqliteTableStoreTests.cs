@@ -1,6 +1,6 @@
 using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Tables;
-using TurbineConsole.Tests.Tables;
+using TurbineConsole.Tests.Core.Tables;
 
 namespace TurbineConsole.Tests.Embedded;
 

@@ -5,7 +5,7 @@ using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Simulator.Web.Telemetry;
-using TurbineConsole.Tests.Alerts;
+using TurbineConsole.Tests.Core.Alerts;
 using TurbineConsole.Tests.Web.Support;
 
 namespace TurbineConsole.Tests.Web.Telemetry;

@@ -3,7 +3,7 @@ using Bunit;
 using Microsoft.Extensions.Logging.Abstractions;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Simulator.Web.Components.Alerts;
-using TurbineConsole.Tests.Alerts;
+using TurbineConsole.Tests.Core.Alerts;
 using TurbineConsole.Tests.Web.Support;
 
 namespace TurbineConsole.Tests.Web.Components.Alerts;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using TurbineConsole.Pipeline.Records;
 
-namespace TurbineConsole.Tests.Records;
+namespace TurbineConsole.Tests.Core.Records;
 
 public class AnomalyResultCodecTests
 {

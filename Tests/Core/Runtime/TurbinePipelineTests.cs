@@ -3,7 +3,7 @@ using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Tables;
 
-namespace TurbineConsole.Tests.Runtime;
+namespace TurbineConsole.Tests.Core.Runtime;
 
 /// <summary>The whole flow on the embedded backend; a subclass runs the same tests on another backend.</summary>
 public class TurbinePipelineTests

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using TurbineConsole.Pipeline.Streams;
 
-namespace TurbineConsole.Tests.Streams;
+namespace TurbineConsole.Tests.Core.Streams;
 
 /// <summary>
 /// The behaviour every <see cref="IStreamClient"/> shares with Kinesis Data Streams. A backend's test class derives

@@ -1,7 +1,7 @@
 using System.Text;
 using TurbineConsole.Pipeline.Records;
 
-namespace TurbineConsole.Tests.Records;
+namespace TurbineConsole.Tests.Core.Records;
 
 public class WindReadingCodecTests
 {

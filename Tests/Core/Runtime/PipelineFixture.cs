@@ -7,7 +7,7 @@ using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Tests.Support;
 
-namespace TurbineConsole.Tests.Runtime;
+namespace TurbineConsole.Tests.Core.Runtime;
 
 /// <summary>
 /// The whole flow on a backend that can be crashed and reopened: by default an embedded backend in its own temporary

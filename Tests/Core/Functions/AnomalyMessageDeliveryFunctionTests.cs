@@ -6,7 +6,7 @@ using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Streams;
 
-namespace TurbineConsole.Tests.Alerts;
+namespace TurbineConsole.Tests.Core.Functions;
 
 public sealed class AnomalyMessageDeliveryFunctionTests : IAsyncLifetime
 {

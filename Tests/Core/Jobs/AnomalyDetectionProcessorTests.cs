@@ -4,7 +4,7 @@ using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
 
-namespace TurbineConsole.Tests.Jobs;
+namespace TurbineConsole.Tests.Core.Jobs;
 
 public class AnomalyDetectionProcessorTests
 {

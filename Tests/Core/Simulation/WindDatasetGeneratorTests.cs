@@ -1,6 +1,6 @@
 using TurbineConsole.Pipeline.Simulation;
 
-namespace TurbineConsole.Tests.Simulation;
+namespace TurbineConsole.Tests.Core.Simulation;
 
 public class WindDatasetGeneratorTests
 {

@@ -1,6 +1,6 @@
 using TurbineConsole.Pipeline.Tables;
 
-namespace TurbineConsole.Tests.Tables;
+namespace TurbineConsole.Tests.Core.Tables;
 
 /// <summary>
 /// The behaviour every <see cref="ITableStore"/> shares with DynamoDB. A backend's test class derives from this and

@@ -4,7 +4,7 @@ using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Tests.Support;
 
-namespace TurbineConsole.Tests.Alerts;
+namespace TurbineConsole.Tests.Core.Alerts;
 
 /// <summary>The sweep: quiet incidents resolve by themselves, resolved ones are deleted after the retention.</summary>
 public sealed class AlertSweepTests : IAsyncLifetime

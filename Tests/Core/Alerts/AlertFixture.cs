@@ -3,10 +3,10 @@ using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Email;
 using TurbineConsole.Pipeline.Hosting;
 using TurbineConsole.Pipeline.Runtime;
-using TurbineConsole.Tests.Runtime;
+using TurbineConsole.Tests.Core.Runtime;
 using TurbineConsole.Tests.Support;
 
-namespace TurbineConsole.Tests.Alerts;
+namespace TurbineConsole.Tests.Core.Alerts;
 
 /// <summary>The whole flow plus alerting, with a real SMTP server, a webhook receiver and a stand-in for SNS on loopback.</summary>
 internal sealed class AlertFixture : IAsyncDisposable

@@ -2,9 +2,9 @@ using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Functions;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
-using TurbineConsole.Tests.Runtime;
+using TurbineConsole.Tests.Core.Runtime;
 
-namespace TurbineConsole.Tests.Alerts;
+namespace TurbineConsole.Tests.Core.Alerts;
 
 /// <summary>In the AWS collection: the SNS channel signs with the fake credentials that collection puts in the environment.</summary>
 [Collection(TurbineConsole.Tests.Aws.AwsCollection.Name)]

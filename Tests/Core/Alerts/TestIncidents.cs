@@ -1,6 +1,6 @@
 using TurbineConsole.Pipeline.Alerts;
 
-namespace TurbineConsole.Tests.Alerts;
+namespace TurbineConsole.Tests.Core.Alerts;
 
 /// <summary>Incidents made directly, for tests of what happens to stored incidents.</summary>
 internal static class TestIncidents

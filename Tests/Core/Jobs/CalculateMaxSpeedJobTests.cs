@@ -4,9 +4,9 @@ using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
-using TurbineConsole.Tests.Runtime;
+using TurbineConsole.Tests.Core.Runtime;
 
-namespace TurbineConsole.Tests.Jobs;
+namespace TurbineConsole.Tests.Core.Jobs;
 
 public class CalculateMaxSpeedJobTests
 {

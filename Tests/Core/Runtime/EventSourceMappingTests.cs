@@ -8,7 +8,7 @@ using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Tests.Support;
 
-namespace TurbineConsole.Tests.Runtime;
+namespace TurbineConsole.Tests.Core.Runtime;
 
 public sealed class EventSourceMappingTests : IAsyncLifetime
 {

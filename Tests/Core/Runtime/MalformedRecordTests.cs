@@ -4,7 +4,7 @@ using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
 
-namespace TurbineConsole.Tests.Runtime;
+namespace TurbineConsole.Tests.Core.Runtime;
 
 public class MalformedRecordTests
 {

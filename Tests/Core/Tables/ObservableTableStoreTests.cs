@@ -1,7 +1,7 @@
 using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Tables;
 
-namespace TurbineConsole.Tests.Tables;
+namespace TurbineConsole.Tests.Core.Tables;
 
 public sealed class ObservableTableStoreTests : IAsyncLifetime
 {

@@ -1,6 +1,6 @@
 using TurbineConsole.Pipeline.Configuration;
 
-namespace TurbineConsole.Tests.Configuration;
+namespace TurbineConsole.Tests.Core.Configuration;
 
 public class PipelineOptionsValidatorTests
 {

@@ -43,6 +43,13 @@ internal static class JsonFields
         return s;
     }
 
+    /// <summary>A required location or turbine name that keeps the rules of <see cref="SiteNames"/>.</summary>
+    public static string Name(JsonElement obj, string name)
+    {
+        var value = String(obj, name, SiteNames.MaxLength);
+        return SiteNames.Problem(value) is { } problem ? throw new RecordFormatException($"Field '{name}' {problem}.") : value;
+    }
+
     /// <summary>An optional string, null when absent or JSON null.</summary>
     public static string? OptionalString(JsonElement obj, string name, int maxLength = 128) =>
         obj.TryGetProperty(name, out var e) && e.ValueKind != JsonValueKind.Null ? String(obj, name, maxLength) : null;

@@ -38,8 +38,8 @@ public static class MaxSpeedWindowCodec
         if (fields.Count != 5)
             throw new RecordFormatException($"A max-speed record has 5 CSV fields (\"location\",max,start,end,count); this one has {fields.Count}.");
         var location = fields[0];
-        if (location.Length == 0 || location.Length > 128)
-            throw new RecordFormatException("Field 'location' must be 1 to 128 characters.");
+        if (SiteNames.Problem(location) is { } problem)
+            throw new RecordFormatException($"Field 'location' {problem}.");
         if (!double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var max) || !double.IsFinite(max) || max < 0 || max > WindReadingCodec.MaxSpeedMph)
             throw new RecordFormatException($"Field 'max' is '{fields[1]}'; it must be a number between 0 and {WindReadingCodec.MaxSpeedMph}.");
         var start = RecordTime.Parse(fields[2], "windowStart");

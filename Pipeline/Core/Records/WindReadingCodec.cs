@@ -45,8 +45,8 @@ public static class WindReadingCodec
 
     /// <summary>Reads the reading's fields from a JSON object (shared with <see cref="AnomalyResultCodec"/>).</summary>
     internal static WindReading ReadFields(JsonElement obj) => new(
-        JsonFields.String(obj, "location"),
-        JsonFields.String(obj, "turbine"),
+        JsonFields.Name(obj, "location"),
+        JsonFields.Name(obj, "turbine"),
         JsonFields.Number(obj, "speed", 0, MaxSpeedMph),
         JsonFields.Timestamp(obj, "timestamp"),
         JsonFields.Counter(obj, "seq"),

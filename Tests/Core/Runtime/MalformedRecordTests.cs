@@ -17,6 +17,8 @@ public class MalformedRecordTests
         ["negative speed"] = """{"location":"Chicago","turbine":"CHI-01","speed":-12,"timestamp":"2026-11-30T00:00:05Z","seq":5}""",
         ["absurd speed"] = """{"location":"Chicago","turbine":"CHI-01","speed":4000,"timestamp":"2026-11-30T00:00:05Z","seq":5}""",
         ["seq as text"] = """{"location":"Chicago","turbine":"CHI-01","speed":31,"timestamp":"2026-11-30T00:00:05Z","seq":"five"}""",
+        ["markup in the turbine name"] = """{"location":"Chicago","turbine":"<img src=x onerror=alert(1)>","speed":31,"timestamp":"2026-11-30T00:00:05Z","seq":5}""",
+        ["line break in the location"] = """{"location":"Chicago\r\nBcc: x@example.com","turbine":"CHI-01","speed":31,"timestamp":"2026-11-30T00:00:05Z","seq":5}""",
     };
 
     [Fact]
@@ -46,6 +48,8 @@ public class MalformedRecordTests
         Assert.Contains(deadLetters, d => d.Reason.Contains("'speed' is 4000"));
         Assert.Contains(deadLetters, d => d.Reason.Contains("'seq' must be a whole number"));
         Assert.Contains(deadLetters, d => d.Reason.Contains("bytes; a reading is at most"));
+        Assert.Contains(deadLetters, d => d.Reason.Contains("Field 'turbine' contains '<'"));
+        Assert.Contains(deadLetters, d => d.Reason.Contains("Field 'location' contains U+000D"));
         // The payload is kept unchanged, so nothing is lost.
         Assert.Contains(deadLetters, d => Encoding.UTF8.GetString(d.Data.Span) == s_malformed["not json"]);
         // The max-speed job saw the same bad records and dead-lettered them too, under its own name.

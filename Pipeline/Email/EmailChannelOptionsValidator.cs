@@ -28,6 +28,8 @@ public sealed class EmailChannelOptionsValidator : IValidateOptions<EmailChannel
             yield return $"{p}:Security must be None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect; it is '{o.Security}'.";
         if (!MailboxAddress.TryParse(o.From, out _))
             yield return $"{p}:From is not an email address: '{o.From}'.";
+        if (!string.IsNullOrEmpty(o.UserName) && string.Equals(o.Security, "None", StringComparison.OrdinalIgnoreCase))
+            yield return $"{p}:Security is None while {p}:UserName is set: the password would go over the wire in clear. Use StartTls or SslOnConnect.";
         if (o.To.Count == 0)
             yield return $"{p}:To must list at least one recipient.";
         foreach (var to in o.To.Where(t => !MailboxAddress.TryParse(t, out _)))

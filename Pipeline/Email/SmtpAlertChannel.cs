@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -23,8 +21,7 @@ public sealed class SmtpAlertChannel(EmailChannelOptions options) : IAlertChanne
         email.Subject = message.Subject;
         email.Body = new TextPart("plain") { Text = message.Text };
         // The same incident always gets the same Message-Id, so a mail system can recognise a repeat.
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{message.Incident.Location}/{message.Incident.Id}")))[..32].ToLowerInvariant();
-        email.MessageId = $"{key}@turbineconsole";
+        email.MessageId = $"{message.Incident.DeliveryKey}@turbineconsole";
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
@@ -32,6 +29,9 @@ public sealed class SmtpAlertChannel(EmailChannelOptions options) : IAlertChanne
         await client.ConnectAsync(options.Host, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), timeout.Token);
         if (!string.IsNullOrEmpty(options.UserName))
         {
+            // Never a password in clear: Auto and StartTlsWhenAvailable fall back to plain text against a server without TLS.
+            if (!client.IsSecure)
+                throw new InvalidOperationException($"The SMTP server {options.Host}:{options.Port} offers no TLS, so the password of Alerts:Email:UserName is not sent and no email goes out. Use a server with TLS (Alerts:Email:Security StartTls or SslOnConnect), or remove Alerts:Email:UserName for a relay that needs no sign-in.");
             var password = Environment.GetEnvironmentVariable(options.PasswordEnvironmentVariable)
                 ?? throw new InvalidOperationException($"Alerts:Email:UserName is set but the environment variable {options.PasswordEnvironmentVariable} holding the SMTP password is not.");
             await client.AuthenticateAsync(options.UserName, password, timeout.Token);

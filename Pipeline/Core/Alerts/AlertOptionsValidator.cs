@@ -34,7 +34,12 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             yield return $"{p}:MaxDeliveryAttempts must be at least 1.";
         if (o.RetryBackoff <= TimeSpan.Zero || o.MaxRetryBackoff < o.RetryBackoff)
             yield return $"{p}:RetryBackoff must be positive and {p}:MaxRetryBackoff at least as long.";
-        if (o.Webhook.Enabled && (!Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
-            yield return $"{p}:Webhook:Url must be an absolute http or https URL; it is '{o.Webhook.Url}'.";
+        if (o.Webhook.Enabled)
+        {
+            if (!Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+                yield return $"{p}:Webhook:Url must be an absolute https URL (http only to a loopback address such as http://127.0.0.1:8080/); it is '{o.Webhook.Url}'.";
+            if (string.IsNullOrWhiteSpace(o.Webhook.SecretEnvironmentVariable) || string.IsNullOrEmpty(Environment.GetEnvironmentVariable(o.Webhook.SecretEnvironmentVariable)))
+                yield return $"{p}:Webhook is enabled but its signing secret is missing: set the environment variable named by {p}:Webhook:SecretEnvironmentVariable ('{o.Webhook.SecretEnvironmentVariable}').";
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace TurbineConsole.Pipeline.Alerts;
 
@@ -58,6 +60,12 @@ public sealed record Incident
 
     /// <summary>Incremented on every write; writes are conditional on it (optimistic concurrency).</summary>
     public long Version { get; init; }
+
+    /// <summary>
+    /// A stable, ASCII-only key of the incident (32 hex digits of a SHA-256 of location and id), for places that may not
+    /// carry the location's own letters: an email's Message-Id, a webhook's Idempotency-Key header.
+    /// </summary>
+    public string DeliveryKey => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Location}/{Id}")))[..32];
 
     /// <summary>True while the incident can still change state by itself or get notifications.</summary>
     public bool IsActive => State != IncidentState.Resolved;

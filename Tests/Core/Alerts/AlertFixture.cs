@@ -14,8 +14,12 @@ internal sealed class AlertFixture : IAsyncDisposable
     private readonly HttpClient _http = new();
     private SnsPublisher? _publisher;
 
+    /// <summary>The webhook signing secret the fixture sets in the process environment.</summary>
+    public const string WebhookSecret = "alert-fixture-webhook-secret";
+
     public AlertFixture()
     {
+        Environment.SetEnvironmentVariable(new WebhookChannelOptions().SecretEnvironmentVariable, WebhookSecret);
         Smtp.Start();
         Options = new AlertOptions
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Functions;
 using TurbineConsole.Pipeline.Simulation;
@@ -30,11 +31,14 @@ public class AlertFlowTests
         var incidents = await fixture.Alerts!.Store.ListAsync(int.MaxValue);
 
         Assert.Equal(firstRun.Select(i => (i.Location, i.Id)).Order(), incidents.Select(i => (i.Location, i.Id)).Order());
-        var keys = incidents.Select(i => $"{i.Location}/{i.Id}").Order().ToList();
+        var keys = incidents.Select(i => i.DeliveryKey).Order().ToList();
         var retried = incidents.Where(i => i.Deliveries.Values.Any(d => d.Attempts > 1))
             .Select(i => $"{i.Location}/{i.Id}: " + string.Join(", ", i.Deliveries.Select(d => $"{d.Key} x{d.Value.Attempts}")));
         Assert.True(keys.SequenceEqual(fixture.Webhook.Requests.Select(r => r.Headers["Idempotency-Key"]!).Order()),
             $"Webhook requests differ from the incidents. Retried deliveries: [{string.Join("; ", retried)}]. Log: {string.Join(" | ", fixture.Flow.Logs.Lines)}");
+        Assert.All(fixture.Webhook.Requests, r => Assert.True(
+            WebhookSignature.Verify(AlertFixture.WebhookSecret, r.Headers[WebhookSignature.Header], Encoding.UTF8.GetBytes(r.Body), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)),
+            "A webhook POST is not signed with the secret."));
         Assert.Equal(incidents.Count, fixture.Smtp.Received.Count);
         Assert.Equal(incidents.Count, fixture.Smtp.Received.Select(m => m.Message.MessageId).Distinct().Count());
         var published = fixture.Sns.Requests.Select(r => r.Form).ToList();
@@ -83,6 +87,9 @@ public class AlertFlowTests
         await fixture.WaitUntilAsync(fixture.DeliveriesSettledAsync, "email was delivered after the server came back");
         await Task.Delay(1000);
 
+        Assert.All(fixture.Webhook.Requests, r => Assert.True(
+            WebhookSignature.Verify(AlertFixture.WebhookSecret, r.Headers[WebhookSignature.Header], Encoding.UTF8.GetBytes(r.Body), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)),
+            "A webhook POST is not signed with the secret."));
         Assert.Equal(incidents.Count, fixture.Smtp.Received.Count);
         Assert.Equal(incidents.Count, fixture.Webhook.Requests.Count);
         Assert.Null(fixture.Alerts.Dispatcher.ChannelErrors["email"]);

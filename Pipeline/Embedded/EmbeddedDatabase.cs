@@ -38,6 +38,35 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
     /// <summary>Set once disposed.</summary>
     private volatile bool _disposed;
 
+    /// <summary>
+    /// Makes the database file readable and writable by the app's user only (created that way when missing, narrowed when
+    /// it exists): it holds every reading, incident and dead letter. SQLite gives its -wal and -shm files the same mode.
+    /// Nothing to do on Windows, where the folder's ACL decides.
+    /// </summary>
+    private static void RestrictToOwner(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
+        {
+            using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly }))
+            {
+            }
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~ownerOnly) != 0)
+            {
+                File.SetUnixFileMode(file, ownerOnly);
+            }
+        }
+    }
+
     /// <summary>Opens the database file at <paramref name="path"/>, creating it, its directory and its schema if missing.</summary>
     public EmbeddedDatabase(string path)
     {
@@ -48,6 +77,8 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
         {
             Directory.CreateDirectory(directory);
         }
+
+        RestrictToOwner(Path);
 
         var builder = new SqliteConnectionStringBuilder
         {

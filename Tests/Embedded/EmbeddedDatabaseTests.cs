@@ -18,6 +18,25 @@ public sealed class EmbeddedDatabaseTests(TempDirectoryFixture directory) : ICla
     }
 
     [Fact]
+    public async Task The_database_and_its_wal_files_are_readable_by_the_apps_user_only()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        var path = directory.NewDatabasePath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, []);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        using var db = new EmbeddedDatabase(path);
+        await using var backend = new TurbineConsole.Pipeline.Runtime.PipelineBackend(new SqliteStreamClient(db), new SqliteTableStore(db), new SqliteCheckpointStore(db), new SqliteDeadLetterStore(db));
+        await backend.Streams.CreateStreamAsync("PermissionsStream", 1);
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.True(File.Exists(path + "-wal"));
+    }
+
+    [Fact]
     public void File_is_in_WAL_mode_with_the_schema()
     {
         var path = directory.NewDatabasePath();

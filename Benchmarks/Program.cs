@@ -11,7 +11,6 @@ return args.Length == 0 ? Usage() : args[0] switch
     "puts" => await PutsCommand.RunAsync(args[1..]),
     "rcf" => await RcfCommand.RunAsync(args[1..]),
     "rcf-bdn" => await ForestBenchmarks.RunAsync(args[1..]),
-    "score" => await ScoreCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,8 +26,7 @@ static int Usage()
                    [--readings N] [--concurrency C] [--kinesis-url URL]
           rcf      Random Cut Forest throughput and memory at shingle 1, 4 and 8 (trees=50, sample=256)
           rcf-bdn  the same score-then-update as a BenchmarkDotNet suite (statistics, allocations per point)
-          score    score,grade per point of a CSV: --input IN.csv --output OUT.csv [--shingle S] [--trees T]
-                   [--sample N] [--output-after K] [--seed X] [--column NAME]
+        (scoring a series offline is the turbineconsole tool's `score`: dotnet run --project Cli -- score --help)
         """);
     return 2;
 }

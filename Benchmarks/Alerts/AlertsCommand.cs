@@ -13,6 +13,7 @@ using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Benchmarks.Alerts;
 

@@ -7,6 +7,7 @@ using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Benchmarks.Aws;
 

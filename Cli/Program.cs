@@ -1,0 +1,3 @@
+using TurbineConsole.Cli;
+
+return await TurbineConsoleCli.InvokeAsync(args, Console.Out, Console.Error);

@@ -53,7 +53,7 @@ public sealed partial class Dashboard
 
     [Inject] private TelemetryFeed Feed { get; set; } = null!;
     [Inject] private TelemetryHistory History { get; set; } = null!;
-    [Inject] private PushStatistics Statistics { get; set; } = null!;
+    [Inject] private TelemetryMetrics Metrics { get; set; } = null!;
     [Inject] private IOptions<PipelineOptions> Settings { get; set; } = null!;
     [Inject] private IOptions<AlertOptions> AlertSettings { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
@@ -224,7 +224,7 @@ public sealed partial class Dashboard
                 sends.Add(_maxChart.AppendAsync(WindowSeries(mine.Windows)));
             }
             // Server time: render and queue the chart points; the browser's drawing is measured in the browser.
-            Statistics.Record(PushStatistics.Dashboard, Stopwatch.GetTimestamp() - started, items);
+            Metrics.RecordPush(TelemetryMetrics.Dashboard, started, items);
             await Task.WhenAll(sends);
         });
     }

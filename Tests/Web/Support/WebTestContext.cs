@@ -40,7 +40,8 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Tables);
         Services.AddSingleton(_ => new TelemetryFeed(Tables, options));
         Services.AddSingleton<TelemetryHistory>();
-        Services.AddSingleton<PushStatistics>();
+        Services.AddMetrics();
+        Services.AddSingleton<TelemetryMetrics>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Simulator);
         AlertStore = new AlertStore(Tables, AlertOptions.Table);

@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Simulator.Web.Components.Charts;
+using TurbineConsole.Simulator.Web.Telemetry;
 using DashboardPage = TurbineConsole.Simulator.Web.Components.Pages.Dashboard;
 using TurbineConsole.Tests.Web.Support;
 
@@ -195,6 +198,20 @@ public sealed class DashboardTests : WebTestContext
         Feed.Flush();
 
         cut.WaitForAssertion(() => Assert.Equal("CAS-02", cut.Find("#anomalies tbody tr").GetAttribute("data-turbine")));
+    }
+
+    [Fact]
+    public async Task A_live_batch_applied_by_the_dashboard_is_measured_as_a_dashboard_push()
+    {
+        await WriteResultsAsync(Result("Tulsa", "TUL-01", 20, 0.7, secondsAgo: 5));
+        var cut = Render<DashboardPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#status-board [data-turbine=TUL-01]")));
+        using var timings = new PushTimings(Services.GetRequiredService<IMeterFactory>());
+
+        await WriteResultsAsync(Result("Tulsa", "TUL-02", 30, 0.7, seq: 2), Result("Tulsa", "TUL-03", 31, 0.7, seq: 2));
+        Feed.Flush();
+
+        cut.WaitForAssertion(() => Assert.Equal((1, 2L), (timings.Summary(TelemetryMetrics.Dashboard).Pushes, timings.Summary(TelemetryMetrics.Dashboard).Items)));
     }
 
     private static ApexChart Chart(IRenderedComponent<DashboardPage> cut, string id) =>

@@ -4,9 +4,11 @@ namespace TurbineConsole.Simulator.Web.Telemetry;
 
 /// <summary>
 /// What the dashboard knows, fed from history and from the feed: the latest reading of every turbine (the status
-/// board) and the newest anomalies. Bounded: one entry per turbine, <see cref="MaxAnomalies"/> anomalies. Thread-safe.
+/// board) and the newest anomalies by the alert rule's criterion and threshold (<see cref="AnomalyRule.IsAnomaly"/>).
+/// Bounded: one entry per turbine, <see cref="MaxAnomalies"/> anomalies. Thread-safe.
 /// </summary>
-public sealed class DashboardState
+/// <param name="rule">What counts as an anomaly.</param>
+public sealed class DashboardState(AnomalyRule rule)
 {
     /// <summary>Most anomalies kept, newest first.</summary>
     public const int MaxAnomalies = 25;
@@ -32,7 +34,10 @@ public sealed class DashboardState
             return _board.TryGetValue(location, out var turbines) ? turbines.Values.ToList() : [];
     }
 
-    /// <summary>The newest anomalies (score at or above <see cref="TurbineConditions.AlertScore"/>), newest first.</summary>
+    /// <summary>What counts as an anomaly here.</summary>
+    public AnomalyRule Rule => rule;
+
+    /// <summary>The newest anomalies (by <see cref="Rule"/>), newest first.</summary>
     public IReadOnlyList<AnomalyResult> NewestAnomalies
     {
         get
@@ -55,7 +60,7 @@ public sealed class DashboardState
                     _board[r.Location] = turbines = new SortedDictionary<string, TurbineStatus>(StringComparer.Ordinal);
                 if (!turbines.TryGetValue(r.Turbine, out var current) || current.Timestamp <= r.Timestamp)
                     turbines[r.Turbine] = new TurbineStatus(r.Location, r.Turbine, r.SpeedMph, result.Score, r.Timestamp);
-                if (result.Score >= TurbineConditions.AlertScore && !_anomalies.Any(a => a.Reading == r))
+                if (rule.IsAnomaly(result) && !_anomalies.Any(a => a.Reading == r))
                 {
                     _anomalies.Add(result);
                     anomaliesChanged = true;

@@ -9,7 +9,7 @@ namespace TurbineConsole.Simulator.Web.Telemetry;
 
 /// <summary>
 /// The one live feed of the web app: follows the tables' change feed (<see cref="ObservableTableStore"/>), turns the
-/// items written to WindDataTable and MaxWindSpeedTable back into results and windows, and hands them to its
+/// items written to the tables named by Pipeline:Tables (WindData, MaxWindSpeed) back into results and windows, and hands them to its
 /// subscribers in batches, one per location, at most once per <see cref="FlushInterval"/>, so that 200 readings a
 /// second become a few pushes a second. Two consumers: the dashboard (in process) and the SignalR hub.
 /// </summary>

@@ -7,7 +7,7 @@ namespace TurbineConsole.Simulator.Web.Telemetry;
 /// Turns the feed's batches into SignalR pushes: each location's results and windows go to that location's group
 /// of <see cref="TelemetryHub"/>. Runs for as long as the app does.
 /// </summary>
-public sealed class TelemetryHubBroadcaster(TelemetryFeed feed, IHubContext<TelemetryHub> hub, PushStatistics statistics, ILogger<TelemetryHubBroadcaster> logger)
+public sealed class TelemetryHubBroadcaster(TelemetryFeed feed, IHubContext<TelemetryHub> hub, TelemetryMetrics metrics, ILogger<TelemetryHubBroadcaster> logger)
     : IHostedService
 {
     private IDisposable? _subscription;
@@ -37,7 +37,7 @@ public sealed class TelemetryHubBroadcaster(TelemetryFeed feed, IHubContext<Tele
                 Observe(group.SendAsync(TelemetryHubMethods.AnomalyResults, batch.Location, batch.Results));
             if (batch.Windows.Count > 0)
                 Observe(group.SendAsync(TelemetryHubMethods.MaxSpeedWindows, batch.Location, batch.Windows));
-            statistics.Record(PushStatistics.Hub, Stopwatch.GetTimestamp() - started, batch.Results.Count + batch.Windows.Count);
+            metrics.RecordPush(TelemetryMetrics.Hub, started, batch.Results.Count + batch.Windows.Count);
         }
     }
 

@@ -6,10 +6,10 @@ namespace TurbineConsole.Simulator.Web.Telemetry;
 /// </summary>
 public static class TelemetryHubMethods
 {
-    /// <summary><c>(string location, AnomalyResult[] results)</c>: scored readings that landed in WindDataTable.</summary>
+    /// <summary><c>(string location, AnomalyResult[] results)</c>: scored readings that landed in the wind data table (Pipeline:Tables:WindData).</summary>
     public const string AnomalyResults = "AnomalyResults";
 
-    /// <summary><c>(string location, MaxSpeedWindow[] windows)</c>: windows that landed in MaxWindSpeedTable.</summary>
+    /// <summary><c>(string location, MaxSpeedWindow[] windows)</c>: windows that landed in the max-speed table (Pipeline:Tables:MaxWindSpeed).</summary>
     public const string MaxSpeedWindows = "MaxSpeedWindows";
 
     /// <summary><c>(string location, Incident incident)</c>: an alert of the location was raised or changed (delivered, acknowledged, resolved).</summary>

@@ -8,8 +8,8 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
     /// Adds SignalR, the <see cref="TelemetryFeed"/> (one for the app, run as a hosted service), the
-    /// <see cref="TelemetryHistory"/> reader and the <see cref="TelemetryHubBroadcaster"/> and
-    /// <see cref="AlertHubBroadcaster"/>. Needs the pipeline's and the alerts' services.
+    /// <see cref="TelemetryHistory"/> reader, the feed's <see cref="TelemetryMetrics"/>, and the
+    /// <see cref="TelemetryHubBroadcaster"/> and <see cref="AlertHubBroadcaster"/>. Needs the pipeline's and the alerts' services.
     /// </summary>
     public static IServiceCollection AddTurbineConsoleTelemetry(this IServiceCollection services)
     {
@@ -18,7 +18,8 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<TelemetryFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryFeed>());
         services.AddSingleton<TelemetryHistory>();
-        services.AddSingleton<PushStatistics>();
+        services.AddMetrics();
+        services.AddSingleton<TelemetryMetrics>();
         services.AddHostedService<TelemetryHubBroadcaster>();
         services.AddHostedService<AlertHubBroadcaster>();
         return services;

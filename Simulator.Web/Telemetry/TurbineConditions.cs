@@ -1,6 +1,11 @@
 namespace TurbineConsole.Simulator.Web.Telemetry;
 
-/// <summary>The wind-speed thresholds of the status board and the charts (the lab's alert text: rated 30 to 55 mph, shutdown above 70).</summary>
+/// <summary>
+/// The wind-speed thresholds of the status board and the charts. They are not settings: they are the turbines' own
+/// limits as the lab's advice gives them (<see cref="Pipeline.Alerts.AlertMessage.Advice"/>: full power at about 30 to
+/// 55 mph, shutdown above 70), which every alert message repeats. What raises an alert is a setting
+/// (<see cref="AnomalyRule"/>, from the <c>Alerts</c> section).
+/// </summary>
 public static class TurbineConditions
 {
     /// <summary>From here on the wind is high: within 10 mph of cut-out.</summary>
@@ -11,9 +16,6 @@ public static class TurbineConditions
 
     /// <summary>Above this shutdown is advised.</summary>
     public const double ShutdownMph = 70;
-
-    /// <summary>The anomaly score from which a reading is an anomaly (the lab's alert filter: score &gt;= 3).</summary>
-    public const double AlertScore = 3;
 
     /// <summary>The condition a wind speed means.</summary>
     public static TurbineCondition Of(double speedMph) => speedMph switch

@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Simulator.Web.Telemetry;
@@ -14,7 +17,8 @@ namespace TurbineConsole.Tests.Web;
 /// <summary>
 /// A measurement, not a timed assertion: 20 locations of 10 turbines at 1 reading/s each (200 readings/s) through the
 /// whole app, a SignalR client following every location and a browser on the dashboard. Prints the server time per
-/// push and the browser's frame time, and writes them to docs/load-figures.txt.
+/// push (collected from the app's <see cref="TelemetryMetrics"/> meter by <see cref="PushTimings"/>) and the browser's
+/// frame time, and writes them to docs/load-figures.txt.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardLoadTests(ITestOutputHelper output) : BrowserTest
@@ -25,10 +29,10 @@ public sealed class DashboardLoadTests(ITestOutputHelper output) : BrowserTest
     public async Task With_20_locations_of_10_turbines_the_dashboard_keeps_up_and_the_figures_are_reported()
     {
         var simulator = App.Services.GetRequiredService<WindSimulator>();
-        var statistics = App.Services.GetRequiredService<PushStatistics>();
+        using var timings = new PushTimings(App.Services.GetRequiredService<IMeterFactory>());
         await simulator.StartAsync(WindDataset.Normal, new SimulationSettings
         {
-            StreamName = "WindDataStream",
+            StreamName = App.Services.GetRequiredService<IOptions<PipelineOptions>>().Value.Streams.WindData,
             ReadingsPerSecond = 200,
             Dataset = new DatasetOptions { Locations = 20, TurbinesPerLocation = 10 },
         });
@@ -44,7 +48,7 @@ public sealed class DashboardLoadTests(ITestOutputHelper output) : BrowserTest
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await Assertions.Expect(page.Locator("#status-board .turbine")).ToHaveCountAsync(200, new() { Timeout = 60_000 });
         await page.WaitForFunctionAsync("() => window.turbineChartStats !== undefined", null, new() { Timeout = 30_000 });
-        statistics.Reset();
+        timings.Reset();
         Interlocked.Exchange(ref hubItems, 0);
 
         var frames = await page.EvaluateAsync<JsonElement>("""
@@ -62,8 +66,8 @@ public sealed class DashboardLoadTests(ITestOutputHelper output) : BrowserTest
                          updates: s.updates, updateAvg: s.updates ? s.updateMs / s.updates : 0, updateMax: s.updateMaxMs };
             }
             """, s_measure.TotalMilliseconds);
-        var hub = statistics.Summary(PushStatistics.Hub);
-        var dashboard = statistics.Summary(PushStatistics.Dashboard);
+        var hub = timings.Summary(TelemetryMetrics.Hub);
+        var dashboard = timings.Summary(TelemetryMetrics.Dashboard);
         var run = simulator.RunOf(WindDataset.Normal)!;
         await simulator.StopAsync(WindDataset.Normal);
 

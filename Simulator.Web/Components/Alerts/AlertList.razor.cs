@@ -31,6 +31,17 @@ public sealed partial class AlertList : IAsyncDisposable
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
 
+    /// <summary>The alert rule in words, from the settings: "when a reading scores 3 or more at 55 mph or more".</summary>
+    private string WhatRaisesAnAlert
+    {
+        get
+        {
+            var o = Options.Value;
+            var rule = o.Criterion == AlertCriterion.Grade ? "when the detector grades a reading above 0" : $"when a reading scores {o.Threshold:0.###} or more";
+            return o.MinSpeedMph > 0 ? $"{rule} at {o.MinSpeedMph:0.#} mph or more" : rule;
+        }
+    }
+
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Simulator.Web.Components.Charts;
@@ -27,19 +28,16 @@ public sealed partial class Dashboard
     /// <summary>Windows of the max-speed chart.</summary>
     public const int WindowPoints = 60;
 
-    private static readonly IReadOnlyList<ChartThreshold> ScoreThresholds =
-        [new(TurbineConditions.AlertScore, $"Alert threshold ({TurbineConditions.AlertScore})", "#d32f2f")];
-
-    private static readonly IReadOnlyList<ChartThreshold> SpeedThresholds =
-    [
-        new(TurbineConditions.CutOutMph, $"Cut-out ({TurbineConditions.CutOutMph} mph)", "#f57c00"),
-        new(TurbineConditions.ShutdownMph, $"Shutdown ({TurbineConditions.ShutdownMph} mph)", "#d32f2f"),
-    ];
+    /// <summary>The line colours: amber for cut-out, red for shutdown and the alert threshold, purple for the alert speed.</summary>
+    private const string Amber = "#f57c00", Red = "#d32f2f", Purple = "#7b1fa2";
 
     private static readonly IReadOnlyList<ChartThreshold> MaxThresholds =
-        [new(TurbineConditions.ShutdownMph, $"Shutdown ({TurbineConditions.ShutdownMph} mph)", "#d32f2f")];
+        [new(TurbineConditions.ShutdownMph, $"Shutdown ({TurbineConditions.ShutdownMph} mph)", Red)];
 
-    private readonly DashboardState _state = new();
+    private AnomalyRule _rule = null!;
+    private DashboardState _state = null!;
+    private IReadOnlyList<ChartThreshold> _scoreThresholds = [];
+    private IReadOnlyList<ChartThreshold> _speedThresholds = [];
     private readonly object _chartGate = new();
     private IDisposable? _subscription;
     private bool _loading = true;
@@ -55,9 +53,50 @@ public sealed partial class Dashboard
 
     [Inject] private TelemetryFeed Feed { get; set; } = null!;
     [Inject] private TelemetryHistory History { get; set; } = null!;
-    [Inject] private PushStatistics Statistics { get; set; } = null!;
+    [Inject] private TelemetryMetrics Metrics { get; set; } = null!;
     [Inject] private IOptions<PipelineOptions> Settings { get; set; } = null!;
+    [Inject] private IOptions<AlertOptions> AlertSettings { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    /// <summary>The score chart's line: the alert threshold under the Score criterion, none under Grade (no fixed score).</summary>
+    internal static IReadOnlyList<ChartThreshold> ScoreLines(AnomalyRule rule) =>
+        rule.ScoreThreshold is { } threshold ? [new(threshold, $"Alert threshold ({threshold:0.###})", Red)] : [];
+
+    /// <summary>
+    /// The speed chart's lines: cut-out and shutdown (the turbines' limits) and, when Alerts:MinSpeedMph is not 0, the
+    /// speed from which anomalies raise alerts, named on the limit it coincides with (the default 55 mph is cut-out).
+    /// </summary>
+    internal static IReadOnlyList<ChartThreshold> SpeedLines(AnomalyRule rule)
+    {
+        var lines = new List<ChartThreshold>
+        {
+            new(TurbineConditions.CutOutMph, $"Cut-out ({TurbineConditions.CutOutMph} mph)", Amber),
+            new(TurbineConditions.ShutdownMph, $"Shutdown ({TurbineConditions.ShutdownMph} mph)", Red),
+        };
+        if (rule.MinSpeedMph > 0)
+        {
+            var same = lines.FindIndex(l => l.Value == rule.MinSpeedMph);
+            if (same >= 0)
+                lines[same] = lines[same] with { Label = lines[same].Label + " · alerts from here" };
+            else
+                lines.Add(new(rule.MinSpeedMph, $"Alerts from {rule.MinSpeedMph:0.#} mph", Purple));
+        }
+        return lines;
+    }
+
+    /// <summary>What the newest anomalies are and where they differ from alerts (which also need Alerts:MinSpeedMph).</summary>
+    internal static string AnomalyLegend(AnomalyRule rule) => rule.MinSpeedMph > 0
+        ? $"By the alerts' rule (Alerts:Criterion, Alerts:Threshold). An alert also needs {rule.MinSpeedMph:0.#} mph or more (Alerts:MinSpeedMph): slower anomalies are marked \"no alert\"."
+        : "By the alerts' rule (Alerts:Criterion, Alerts:Threshold); each of them raises an alert (Alerts:MinSpeedMph is 0).";
+
+    /// <inheritdoc />
+    protected override void OnInitialized()
+    {
+        _rule = new AnomalyRule(AlertSettings.Value);
+        _state = new DashboardState(_rule);
+        _scoreThresholds = ScoreLines(_rule);
+        _speedThresholds = SpeedLines(_rule);
+    }
 
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -185,7 +224,7 @@ public sealed partial class Dashboard
                 sends.Add(_maxChart.AppendAsync(WindowSeries(mine.Windows)));
             }
             // Server time: render and queue the chart points; the browser's drawing is measured in the browser.
-            Statistics.Record(PushStatistics.Dashboard, Stopwatch.GetTimestamp() - started, items);
+            Metrics.RecordPush(TelemetryMetrics.Dashboard, started, items);
             await Task.WhenAll(sends);
         });
     }

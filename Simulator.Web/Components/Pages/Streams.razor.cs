@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Simulator.Web.Components.Pages;
@@ -25,6 +27,7 @@ public sealed partial class Streams
 
     [Inject] private IStreamClient Client { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private IOptions<PipelineOptions> Settings { get; set; } = null!;
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
@@ -33,8 +36,10 @@ public sealed partial class Streams
         try
         {
             _streamNames = await Client.ListStreamsAsync();
+            // The simulator's stream first (Pipeline:Streams:WindData), where the flow starts.
+            var windData = Settings.Value.Streams.WindData;
             if (_streamNames.Count > 0)
-                await OnStreamChangedAsync(_streamNames.Contains("WindDataStream") ? "WindDataStream" : _streamNames[0]);
+                await OnStreamChangedAsync(_streamNames.Contains(windData) ? windData : _streamNames[0]);
         }
         catch (Exception e) when (e is StreamException or IOException or InvalidOperationException)
         {

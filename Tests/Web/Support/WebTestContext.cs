@@ -16,6 +16,8 @@ namespace TurbineConsole.Tests.Web.Support;
 /// <summary>
 /// A bUnit context with MudBlazor and the web app's services on an embedded backend in a temporary folder, with the
 /// streams and tables created. The feed has no timer here: a test writes items, then calls <see cref="TelemetryFeed.Flush"/>.
+/// A test may change <see cref="Options"/> and <see cref="AlertOptions"/> before its first render: the services read
+/// them from there (the feed is made at its first use).
 /// </summary>
 public abstract class WebTestContext : BunitContext, IAsyncLifetime
 {
@@ -30,16 +32,16 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Tables = new ObservableTableStore(opened.Tables);
         Backend = new PipelineBackend(opened.Streams, Tables, opened.Checkpoints, opened.DeadLetters, opened);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        Feed = new TelemetryFeed(Tables, options);
         Simulator = new WindSimulator(Backend.Streams);
         Services.AddSingleton(options);
         Services.AddSingleton(Backend.Streams);
         Services.AddSingleton(Backend.DeadLetters);
         Services.AddSingleton<ITableStore>(Tables);
         Services.AddSingleton(Tables);
-        Services.AddSingleton(Feed);
+        Services.AddSingleton(_ => new TelemetryFeed(Tables, options));
         Services.AddSingleton<TelemetryHistory>();
-        Services.AddSingleton<PushStatistics>();
+        Services.AddMetrics();
+        Services.AddSingleton<TelemetryMetrics>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Simulator);
         AlertStore = new AlertStore(Tables, AlertOptions.Table);
@@ -69,15 +71,19 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
 
     protected ObservableTableStore Tables { get; }
 
-    protected TelemetryFeed Feed { get; }
+    /// <summary>The feed (made and disposed by the services).</summary>
+    protected TelemetryFeed Feed => Services.GetRequiredService<TelemetryFeed>();
 
     protected WindSimulator Simulator { get; }
 
     public async Task InitializeAsync()
     {
-        await new TurbinePipeline(Backend, Options).EnsureResourcesAsync();
+        await CreateResourcesAsync();
         await AlertStore.EnsureTableAsync();
     }
+
+    /// <summary>Creates the streams and tables <see cref="Options"/> names, again after a test renamed them.</summary>
+    protected Task CreateResourcesAsync() => new TurbinePipeline(Backend, Options).EnsureResourcesAsync();
 
     /// <summary>Writes scored readings to WindDataTable through the change feed, as AnalyticsDestinationFunction does.</summary>
     protected Task WriteResultsAsync(params AnomalyResult[] results) =>
@@ -91,7 +97,6 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     {
         await base.DisposeAsync();
         await Simulator.DisposeAsync();
-        Feed.Dispose();
         await Backend.DisposeAsync();
         try
         {

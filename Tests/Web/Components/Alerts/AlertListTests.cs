@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Logging.Abstractions;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Simulator.Web.Components.Alerts;
@@ -19,6 +20,28 @@ public sealed class AlertListTests : WebTestContext
     }
 
     [Fact]
+    public void Without_alerts_it_says_the_configured_threshold_and_no_speed_when_every_anomaly_alerts()
+    {
+        AlertOptions.Threshold = 5;
+        AlertOptions.MinSpeedMph = 0;
+
+        var cut = Render<AlertList>();
+
+        cut.WaitForAssertion(() => Assert.Contains("An alert opens when a reading scores 5 or more;", cut.Find("#alerts-empty").TextContent));
+    }
+
+    [Fact]
+    public void Without_alerts_under_the_grade_criterion_it_names_the_grade_not_a_score()
+    {
+        AlertOptions.Criterion = AlertCriterion.Grade;
+
+        var cut = Render<AlertList>();
+
+        cut.WaitForAssertion(() => Assert.Contains("when the detector grades a reading above 0 at 55 mph or more", cut.Find("#alerts-empty").TextContent));
+        Assert.DoesNotContain("scores", cut.Find("#alerts-empty").TextContent);
+    }
+
+    [Fact]
     public async Task Acknowledging_in_the_list_stores_who_did_it_and_stops_the_notifications_not_yet_delivered()
     {
         var incident = await CreateIncidentAsync("Chicago", emailState: DeliveryState.Retrying);
@@ -26,7 +49,8 @@ public sealed class AlertListTests : WebTestContext
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#alerts tbody tr")));
 
         cut.Find("#alert-user").Input("Dana");
-        cut.Find("#alerts button.acknowledge").Click();
+        // Awaited: the handler writes the store asynchronously, after Click() would have returned.
+        await cut.Find("#alerts button.acknowledge").ClickAsync(new MouseEventArgs());
 
         var stored = await AlertStore.GetAsync(incident.Location, incident.Id);
         Assert.Equal(IncidentState.Acknowledged, stored!.State);
@@ -67,7 +91,7 @@ public sealed class AlertListTests : WebTestContext
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#alerts tbody tr")));
 
         cut.Find("#alert-user").Input("Sam");
-        cut.Find("#alerts button.resolve").Click();
+        await cut.Find("#alerts button.resolve").ClickAsync(new MouseEventArgs());
 
         var stored = await AlertStore.GetAsync(incident.Location, incident.Id);
         Assert.Equal(IncidentState.Resolved, stored!.State);

@@ -54,4 +54,19 @@ public sealed class SimulatorTests : WebTestContext
             Assert.Contains("sent 7", cut.Find("#status-diy").TextContent);
         }, TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public void The_stream_name_starts_as_the_settings_name_for_wind_data_and_the_run_sends_there()
+    {
+        Options.Streams.WindData = "GustStream";
+        var cut = Render<SimulatorPage>();
+        Assert.Equal("GustStream", cut.Find("input#stream-name").GetAttribute("value"));
+
+        cut.Find("input#stop-after-diy").Change("3");
+        cut.Find("button#start-diy").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        Assert.Equal("GustStream", Simulator.RunOf(WindDataset.Diy)!.Settings.StreamName);
+        Assert.Contains("to GustStream", cut.Find("#dataset-diy").TextContent);
+    }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor.Extensions;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Streams;
 using StreamsPage = TurbineConsole.Simulator.Web.Components.Pages.Streams;
@@ -50,5 +51,17 @@ public sealed class StreamsTests : WebTestContext
         cut.Find("button#get-records").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("No records at this position", cut.Find("#records-empty").TextContent));
+    }
+
+    [Fact]
+    public async Task The_page_opens_on_the_stream_the_settings_name_for_wind_data()
+    {
+        Options.Streams.WindData = "GustStream";
+        await CreateResourcesAsync();
+
+        var cut = Render<StreamsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("GustStream", cut.FindComponent<MudBlazor.MudSelect<string>>().Instance.GetState(x => x.Value)));
+        Assert.Contains("WindDataStream", await Backend.Streams.ListStreamsAsync());
     }
 }

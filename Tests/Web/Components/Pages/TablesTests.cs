@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor.Extensions;
 using TurbineConsole.Simulator.Web.Components.Pages;
 using TablesPage = TurbineConsole.Simulator.Web.Components.Pages.Tables;
 using TurbineConsole.Tests.Web.Support;
@@ -42,6 +43,22 @@ public sealed class TablesTests : WebTestContext
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#items tbody tr").Count));
         Assert.Contains("last page", cut.Find("#page-info").TextContent);
         Assert.Contains("Page 2", cut.Find("#page-info").TextContent);
+    }
+
+    [Fact]
+    public async Task With_tables_renamed_the_page_queries_the_configured_wind_data_table()
+    {
+        Options.Tables.WindData = "GustTable";
+        Options.Tables.MaxWindSpeed = "PeakTable";
+        await CreateResourcesAsync();
+        await WriteResultsAsync(Result("Casper", "CAS-07", 33, 0.8));
+        var cut = Render<TablesPage>();
+        cut.WaitForAssertion(() => Assert.Equal("Casper", cut.Find("input#location").GetAttribute("value")));
+        Assert.Equal("GustTable", cut.FindComponent<MudBlazor.MudSelect<string>>().Instance.GetState(x => x.Value));
+
+        cut.Find("button#run-query").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("CAS-07", cut.Find("#items tbody tr").Children[Column(cut, "turbine")].TextContent));
     }
 
     [Fact]

@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using TurbineConsole.Pipeline.Embedded;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Tests.Embedded;
+using TurbineConsole.Tests.Support;
+
+namespace TurbineConsole.Tests.Core.Simulation;
+
+/// <summary>A dataset run against the embedded stream, with a stream client that throttles or refuses where a test says so.</summary>
+public sealed class DatasetRunTests(TempDirectoryFixture directory) : IClassFixture<TempDirectoryFixture>
+{
+    /// <summary>Five farms of four turbines: one tick is 20 readings.</summary>
+    private static readonly DatasetOptions s_shape = new() { Locations = 5, TurbinesPerLocation = 4 };
+
+    private readonly SqliteStreamClient _streams = new(directory.SharedDatabase);
+
+    [Fact]
+    public async Task A_run_sends_what_its_rate_makes_due_by_the_clock_tick_by_tick_until_stopped()
+    {
+        var clock = new ManualTimeProvider();
+        var stream = await NewStreamAsync();
+        await using var run = new DatasetRun(_streams, WindDataset.Normal, Settings(stream, rate: 100), clock);
+
+        run.Start();
+        await WaitUntilAsync(() => run.Sent == 20, "the first tick was sent");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(() => run.Sent == 120, "the ticks due after a second were sent");
+        await Task.Delay(300);
+        Assert.Equal(120, run.Sent);
+        await run.StopAsync();
+
+        Assert.Equal(RunStatus.Stopped, run.Status);
+        Assert.Null(run.Error);
+        Assert.Equal((0L, 0L), (run.Failed, run.Retried));
+        var stored = await ReadAllAsync(stream);
+        Assert.Equal(120, stored.Count);
+        // 100 readings/s over 20 turbines: a tick every 0.2 s of event time, from the clock's start.
+        Assert.Equal(clock.GetUtcNow(), stored.Max(r => r.Timestamp));
+        Assert.Equal(6, stored.Select(r => r.Timestamp).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_recent_records_are_the_newest_sent_newest_first_with_where_the_stream_put_them()
+    {
+        var clock = new ManualTimeProvider();
+        var stream = await NewStreamAsync();
+        await using var run = new DatasetRun(_streams, WindDataset.Normal, Settings(stream, rate: 100), clock);
+        run.Start();
+        await WaitUntilAsync(() => run.Sent == 20, "the first tick was sent");
+
+        // Half a second later 51 readings are due: sent as whole ticks, 60 in all.
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        await WaitUntilAsync(() => run.Sent == 60, "two more ticks were sent");
+        var recent = run.Recent();
+
+        // The newest 20 of 60: the last tick's readings, after the last but one's.
+        var stored = await ReadAllAsync(stream, withPosition: true);
+        var newestTick = stored.Max(s => s.Reading.Timestamp);
+        Assert.Equal(DatasetRun.RecentCapacity, recent.Count);
+        Assert.All(recent, r => Assert.Equal(newestTick, r.Reading.Timestamp));
+        Assert.Equal(stored.Where(s => s.Reading.Timestamp == newestTick).Select(s => s.Reading.Turbine).Order(), recent.Select(r => r.Reading.Turbine).Order());
+        Assert.All(recent, r => Assert.Contains((r.Reading, r.ShardId, r.SequenceNumber), stored));
+    }
+
+    [Fact]
+    public async Task Stop_after_N_sends_exactly_N_readings_and_completes()
+    {
+        var stream = await NewStreamAsync();
+        await using var run = new DatasetRun(_streams, WindDataset.Anomaly, Settings(stream, rate: 10_000, stopAfter: 47));
+        var statusesSeen = new ConcurrentQueue<RunStatus>();
+        run.Changed += () => statusesSeen.Enqueue(run.Status);
+
+        run.Start();
+        await WaitUntilAsync(() => run.Status != RunStatus.Running, "the run ended");
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Null(run.Error);
+        Assert.Equal(47, run.Sent);
+        Assert.Equal(47, (await ReadAllAsync(stream)).Count);
+        Assert.Equal(RunStatus.Completed, statusesSeen.Last());
+    }
+
+    [Fact]
+    public async Task A_stream_that_does_not_exist_fails_the_run_with_a_message_naming_it()
+    {
+        await using var run = new DatasetRun(_streams, WindDataset.Normal, Settings("NoSuchStream" + Guid.NewGuid().ToString("N")[..8], rate: 100));
+
+        run.Start();
+        await WaitUntilAsync(() => run.Status != RunStatus.Running, "the run ended");
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains($"Stream {run.Settings.StreamName} does not exist", run.Error);
+        Assert.Equal(0, run.Sent);
+    }
+
+    [Fact]
+    public async Task A_stream_error_stops_the_run_and_shows_the_error_with_its_code()
+    {
+        var stream = await NewStreamAsync();
+        var client = new BreakingAfter(_streams, calls: 2);
+        await using var run = new DatasetRun(client, WindDataset.Normal, Settings(stream, rate: 400));
+
+        run.Start();
+        await WaitUntilAsync(() => run.Status != RunStatus.Running, "the run ended");
+        var calls = client.Calls;
+        await Task.Delay(300);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("The stream refused the readings (KMSAccessDeniedException): The key is disabled.", run.Error);
+        Assert.Equal(calls, client.Calls);
+        Assert.Equal(run.Sent, (await ReadAllAsync(stream)).Count);
+        Assert.True(run.Sent > 0);
+    }
+
+    [Fact]
+    public async Task Entries_throttled_once_are_retried_and_counted_as_sent_and_as_retried()
+    {
+        var stream = await NewStreamAsync();
+        await using var run = new DatasetRun(new ThrottlingFirstAttempts(_streams), WindDataset.Normal, Settings(stream, rate: 10_000, stopAfter: 40));
+
+        run.Start();
+        await WaitUntilAsync(() => run.Status != RunStatus.Running, "the run ended");
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal((40L, 0L, 40L), (run.Sent, run.Failed, run.Retried));
+        Assert.Equal(40, (await ReadAllAsync(stream)).Count);
+    }
+
+    [Fact]
+    public async Task Entries_refused_on_every_attempt_are_counted_as_failed_and_the_run_goes_on()
+    {
+        var stream = await NewStreamAsync();
+        await using var run = new DatasetRun(new RefusingLocation(_streams, "Chicago"), WindDataset.Normal, Settings(stream, rate: 10_000, stopAfter: 40));
+
+        run.Start();
+        await WaitUntilAsync(() => run.Status != RunStatus.Running, "the run ended", TimeSpan.FromSeconds(30));
+
+        // Two ticks: 8 Chicago readings, each tried 5 times (retried 4 times) and given up; the other 32 stored.
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal((32L, 8L, 32L), (run.Sent, run.Failed, run.Retried));
+        var stored = await ReadAllAsync(stream);
+        Assert.Equal(32, stored.Count);
+        Assert.DoesNotContain(stored, r => r.Location == "Chicago");
+        Assert.DoesNotContain(run.Recent(), r => r.Reading.Location == "Chicago");
+    }
+
+    [Fact]
+    public void Settings_that_cannot_run_are_refused_with_the_reason()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new DatasetRun(_streams, WindDataset.Normal, Settings("WindDataStream", rate: 0)));
+
+        Assert.Contains("The rate must be 0.1 to 100,000 readings per second.", error.Message);
+    }
+
+    private static SimulationSettings Settings(string stream, double rate, long? stopAfter = null) =>
+        new() { StreamName = stream, ReadingsPerSecond = rate, StopAfter = stopAfter, Dataset = s_shape };
+
+    private async Task<string> NewStreamAsync()
+    {
+        var name = "Run" + Guid.NewGuid().ToString("N")[..12];
+        await _streams.CreateStreamAsync(name, 2);
+        return name;
+    }
+
+    private async Task<List<WindReading>> ReadAllAsync(string stream) =>
+        (await ReadAllAsync(stream, withPosition: true)).Select(r => r.Reading).ToList();
+
+    private async Task<List<(WindReading Reading, string ShardId, string SequenceNumber)>> ReadAllAsync(string stream, bool withPosition)
+    {
+        var all = new List<(WindReading, string, string)>();
+        foreach (var shard in await _streams.ListShardsAsync(stream))
+        {
+            var iterator = await _streams.GetShardIteratorAsync(stream, shard.ShardId, StartingPosition.TrimHorizon);
+            var page = await _streams.GetRecordsAsync(iterator);
+            all.AddRange(page.Records.Select(r => (WindReadingCodec.Decode(r.Data), shard.ShardId, r.SequenceNumber)));
+        }
+        return all;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Stores the first <c>calls</c> puts, then refuses every put with a stream error (as Kinesis does when its key is disabled).</summary>
+    private sealed class BreakingAfter(IStreamClient inner, int calls) : DelegatingStreamClient(inner)
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override Task<PutRecordsResult> PutRecordsAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _calls) <= calls
+                ? base.PutRecordsAsync(streamName, records, cancellationToken)
+                : throw new StreamException("KMSAccessDeniedException", "The key is disabled.");
+    }
+
+    /// <summary>Throttles every entry the first time it is put, and stores it the next time.</summary>
+    private sealed class ThrottlingFirstAttempts(IStreamClient inner) : DelegatingStreamClient(inner)
+    {
+        private readonly HashSet<string> _seen = [];
+
+        public override async Task<PutRecordsResult> PutRecordsAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, CancellationToken cancellationToken = default)
+        {
+            var fresh = records.Select(r => _seen.Add(Convert.ToBase64String(r.Data.Span))).ToList();
+            return await PartlyAsync(base.PutRecordsAsync, streamName, records, fresh, "ProvisionedThroughputExceededException", cancellationToken);
+        }
+    }
+
+    /// <summary>Refuses every entry of one location, every time.</summary>
+    private sealed class RefusingLocation(IStreamClient inner, string location) : DelegatingStreamClient(inner)
+    {
+        public override Task<PutRecordsResult> PutRecordsAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, CancellationToken cancellationToken = default) =>
+            PartlyAsync(base.PutRecordsAsync, streamName, records, records.Select(r => r.PartitionKey == location).ToList(), "InternalFailure", cancellationToken);
+    }
+
+    /// <summary>Puts the entries not marked in <paramref name="refuse"/> and answers the marked ones with <paramref name="errorCode"/>, in input order.</summary>
+    private static async Task<PutRecordsResult> PartlyAsync(Func<string, IReadOnlyList<PutRecordsEntry>, CancellationToken, Task<PutRecordsResult>> put,
+        string streamName, IReadOnlyList<PutRecordsEntry> records, IReadOnlyList<bool> refuse, string errorCode, CancellationToken cancellationToken)
+    {
+        var accepted = records.Where((_, i) => !refuse[i]).ToList();
+        var stored = accepted.Count == 0 ? [] : (await put(streamName, accepted, cancellationToken)).Records;
+        var answers = new List<PutRecordsResultEntry>(records.Count);
+        var next = 0;
+        for (var i = 0; i < records.Count; i++)
+            answers.Add(refuse[i] ? new PutRecordsResultEntry(null, null, errorCode, "Refused by the test.") : stored[next++]);
+        return new PutRecordsResult(answers.Count(a => !a.Succeeded), answers);
+    }
+}

@@ -1,0 +1,91 @@
+using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Email;
+using TurbineConsole.Tests.Core.Alerts;
+using TurbineConsole.Tests.Support;
+
+namespace TurbineConsole.Tests.Email;
+
+/// <summary>The email channel against a real SMTP server in the same process, on loopback.</summary>
+public sealed class SmtpAlertChannelTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset s_at = new(2026, 11, 30, 12, 34, 56, TimeSpan.Zero);
+
+    private readonly SmtpTestServer _smtp = new();
+
+    public Task InitializeAsync()
+    {
+        _smtp.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => _smtp.StopAsync();
+
+    private EmailChannelOptions Options() => new()
+    {
+        Enabled = true,
+        Host = "127.0.0.1",
+        Port = _smtp.Port,
+        Security = "None",
+        From = "turbineconsole@example.com",
+        To = ["maintenance@example.com", "oncall@example.com"],
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
+    [Fact]
+    public async Task The_email_carries_the_alerts_subject_and_text_from_the_sender_to_every_recipient()
+    {
+        var message = new AlertMessage(TestIncidents.New("Chicago", s_at, speedMph: 92.5, score: 6.4));
+
+        await new SmtpAlertChannel(Options()).SendAsync(message, CancellationToken.None);
+
+        var (email, _) = Assert.Single(_smtp.Received);
+        Assert.Equal("Wind anomaly at Chicago: 92.5 mph (score 6.4)", email.Subject);
+        Assert.Equal(message.Subject, email.Subject);
+        Assert.Equal(message.Text.ReplaceLineEndings(), email.TextBody!.TrimEnd().ReplaceLineEndings());
+        Assert.Contains(AlertMessage.Advice, email.TextBody);
+        Assert.Equal("turbineconsole@example.com", email.From.Mailboxes.Single().Address);
+        Assert.Equal(["maintenance@example.com", "oncall@example.com"], email.To.Mailboxes.Select(m => m.Address));
+    }
+
+    [Fact]
+    public async Task The_Message_Id_is_the_same_for_every_send_of_one_incident_and_differs_between_incidents()
+    {
+        var channel = new SmtpAlertChannel(Options());
+        var incident = TestIncidents.New("Tulsa", s_at);
+
+        await channel.SendAsync(new AlertMessage(incident), CancellationToken.None);
+        await channel.SendAsync(new AlertMessage(incident with { SpeedMph = 99, MaxSpeedMph = 99 }), CancellationToken.None);
+        await channel.SendAsync(new AlertMessage(TestIncidents.New("Tulsa", s_at.AddMinutes(30))), CancellationToken.None);
+
+        var ids = _smtp.Received.Select(r => r.Message.MessageId).ToList();
+        Assert.Equal(3, ids.Count);
+        Assert.Matches("^[0-9a-f]{32}@turbineconsole$", ids[0]);
+        Assert.Equal(ids[0], ids[1]);
+        Assert.NotEqual(ids[0], ids[2]);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_there_fails_the_send()
+    {
+        var options = Options();
+        options.Port = FreePort.Next();
+
+        await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => new SmtpAlertChannel(options).SendAsync(new AlertMessage(TestIncidents.New("Casper", s_at)), CancellationToken.None));
+
+        Assert.Empty(_smtp.Received);
+    }
+
+    [Fact]
+    public async Task A_user_name_without_its_password_variable_fails_naming_the_variable_and_sends_nothing()
+    {
+        var options = Options();
+        options.UserName = "dana";
+        options.PasswordEnvironmentVariable = "TURBINECONSOLE_TEST_UNSET_" + Guid.NewGuid().ToString("N");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new SmtpAlertChannel(options).SendAsync(new AlertMessage(TestIncidents.New("Casper", s_at)), CancellationToken.None));
+
+        Assert.Contains(options.PasswordEnvironmentVariable, error.Message);
+        Assert.Empty(_smtp.Received);
+    }
+}

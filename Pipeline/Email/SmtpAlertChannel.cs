@@ -29,11 +29,11 @@ public sealed class SmtpAlertChannel(EmailChannelOptions options) : IAlertChanne
         await client.ConnectAsync(options.Host, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), timeout.Token);
         if (!string.IsNullOrEmpty(options.UserName))
         {
+            var password = Environment.GetEnvironmentVariable(options.PasswordEnvironmentVariable)
+                ?? throw new InvalidOperationException($"Alerts:Email:UserName is set but the environment variable {options.PasswordEnvironmentVariable} holding the SMTP password is not.");
             // Never a password in clear: Auto and StartTlsWhenAvailable fall back to plain text against a server without TLS.
             if (!client.IsSecure)
                 throw new InvalidOperationException($"The SMTP server {options.Host}:{options.Port} offers no TLS, so the password of Alerts:Email:UserName is not sent and no email goes out. Use a server with TLS (Alerts:Email:Security StartTls or SslOnConnect), or remove Alerts:Email:UserName for a relay that needs no sign-in.");
-            var password = Environment.GetEnvironmentVariable(options.PasswordEnvironmentVariable)
-                ?? throw new InvalidOperationException($"Alerts:Email:UserName is set but the environment variable {options.PasswordEnvironmentVariable} holding the SMTP password is not.");
             await client.AuthenticateAsync(options.UserName, password, timeout.Token);
         }
         await client.SendAsync(email, timeout.Token);

@@ -21,4 +21,12 @@ public class EmailChannelOptionsValidatorTests
         Assert.Contains(errors, e => e.StartsWith("Alerts:Email:To must list at least one recipient"));
         Assert.Contains(errors, e => e.StartsWith("Alerts:Email:Security"));
     }
+
+    [Fact]
+    public void Security_None_with_a_user_name_is_refused_at_start()
+    {
+        var errors = EmailChannelOptionsValidator.Errors(new EmailChannelOptions { Enabled = true, Security = "None", UserName = "alerts", To = ["m@example.com"] });
+
+        Assert.Contains(errors, e => e.StartsWith("Alerts:Email:Security is None while Alerts:Email:UserName is set", StringComparison.Ordinal));
+    }
 }

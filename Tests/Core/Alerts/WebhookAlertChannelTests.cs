@@ -1,4 +1,4 @@
-using System.Net.Http;
+using System.Text;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Tests.Support;
 
@@ -9,8 +9,14 @@ public sealed class WebhookAlertChannelTests : IDisposable
 {
     private static readonly DateTimeOffset s_at = new(2026, 11, 30, 12, 34, 56, TimeSpan.Zero);
 
+    private const string SecretVariable = "TURBINECONSOLE_WEBHOOK_CHANNEL_TESTS";
+
+    private const string Secret = "webhook-channel-tests-secret";
+
     private readonly HttpTestListener _receiver = new("/hooks/alerts/");
     private readonly HttpClient _http = new();
+
+    public WebhookAlertChannelTests() => Environment.SetEnvironmentVariable(SecretVariable, Secret);
 
     public void Dispose()
     {
@@ -19,7 +25,7 @@ public sealed class WebhookAlertChannelTests : IDisposable
     }
 
     private WebhookAlertChannel Channel(TimeSpan? timeout = null) =>
-        new(_http, new WebhookChannelOptions { Enabled = true, Url = _receiver.Url, Timeout = timeout ?? TimeSpan.FromSeconds(10) });
+        new(_http, new WebhookChannelOptions { Enabled = true, Url = _receiver.Url, Timeout = timeout ?? TimeSpan.FromSeconds(10), SecretEnvironmentVariable = SecretVariable });
 
     [Fact]
     public async Task The_incident_is_posted_as_JSON_with_what_the_team_needs()
@@ -46,7 +52,7 @@ public sealed class WebhookAlertChannelTests : IDisposable
     }
 
     [Fact]
-    public async Task The_Idempotency_Key_is_the_incident_and_the_same_on_every_send_of_it()
+    public async Task The_Idempotency_Key_is_the_incidents_ASCII_key_and_the_same_on_every_send_of_it()
     {
         var incident = TestIncidents.New("Tulsa", s_at);
         var channel = Channel();
@@ -56,7 +62,7 @@ public sealed class WebhookAlertChannelTests : IDisposable
         await channel.SendAsync(new AlertMessage(TestIncidents.New("Tulsa", s_at.AddMinutes(30))), CancellationToken.None);
 
         var keys = _receiver.Requests.Select(r => r.Headers["Idempotency-Key"]).ToList();
-        Assert.Equal($"Tulsa/{incident.Id}", keys[0]);
+        Assert.Equal(incident.DeliveryKey, keys[0]);
         Assert.Equal(keys[0], keys[1]);
         Assert.NotEqual(keys[0], keys[2]);
     }
@@ -96,5 +102,31 @@ public sealed class WebhookAlertChannelTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             Channel(TimeSpan.FromMilliseconds(200)).SendAsync(new AlertMessage(TestIncidents.New("Casper", s_at)), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_receiver_verifies_every_post_even_for_a_location_whose_name_is_not_ASCII()
+    {
+        var incident = TestIncidents.New("Zürich", s_at);
+
+        await Channel().SendAsync(new AlertMessage(incident), CancellationToken.None);
+
+        var request = Assert.Single(_receiver.Requests);
+        Assert.True(WebhookSignature.Verify(Secret, request.Headers[WebhookSignature.Header], Encoding.UTF8.GetBytes(request.Body), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSignature.Verify(Secret, request.Headers[WebhookSignature.Header], Encoding.UTF8.GetBytes(request.Body.Replace("\"Open\"", "\"Resolved\"", StringComparison.Ordinal)), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        Assert.Equal(incident.DeliveryKey, request.Headers["Idempotency-Key"]);
+        Assert.Equal("Zürich", request.Json.GetProperty("location").GetString());
+    }
+
+    [Fact]
+    public async Task Without_its_secret_the_channel_fails_naming_the_variable_and_sends_nothing()
+    {
+        var options = new WebhookChannelOptions { Enabled = true, Url = _receiver.Url, SecretEnvironmentVariable = "TURBINECONSOLE_WEBHOOK_CHANNEL_TESTS_UNSET" };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => new WebhookAlertChannel(_http, options).SendAsync(new AlertMessage(TestIncidents.New("Chicago", s_at)), CancellationToken.None));
+
+        Assert.Contains("TURBINECONSOLE_WEBHOOK_CHANNEL_TESTS_UNSET", error.Message);
+        Assert.Empty(_receiver.Requests);
     }
 }

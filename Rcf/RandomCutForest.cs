@@ -298,7 +298,7 @@ public sealed class RandomCutForest
     internal static int MaxStoredPoints(RandomCutForestOptions options) => options.NumberOfTrees * options.SampleSize + 1;
 
     /// <summary>Scores an already shingled point.</summary>
-    internal double ScoreShingled(ReadOnlySpan<float> query)
+    private double ScoreShingled(ReadOnlySpan<float> query)
     {
         double sum = 0;
         foreach (RandomCutTree tree in _trees)
@@ -316,7 +316,7 @@ public sealed class RandomCutForest
     /// coordinates [<paramref name="missingStart"/>, + <paramref name="missingCount"/>) are free, or -1 when the
     /// tree is empty. When every coordinate is free, a walk over the leaves gives the same answer faster.
     /// </summary>
-    internal int FindImputationPoint(RandomCutTree tree, ReadOnlySpan<float> query, int missingStart, int missingCount)
+    private int FindImputationPoint(RandomCutTree tree, ReadOnlySpan<float> query, int missingStart, int missingCount)
     {
         if (missingCount == _shingledDims)
         {

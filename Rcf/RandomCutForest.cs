@@ -1,3 +1,10 @@
+using TurbineConsole.Rcf.Preprocessing;
+using TurbineConsole.Rcf.Sampling;
+using TurbineConsole.Rcf.State;
+using TurbineConsole.Rcf.Stores;
+using TurbineConsole.Rcf.Trees;
+using TurbineConsole.Rcf.Visitors;
+
 namespace TurbineConsole.Rcf;
 
 /// <summary>
@@ -7,15 +14,6 @@ namespace TurbineConsole.Rcf;
 /// </summary>
 public sealed class RandomCutForest
 {
-    /// <summary>Magic number at the start of a forest checkpoint ("RCFS").</summary>
-    internal const uint Magic = 0x53464352;
-
-    /// <summary>
-    /// Current checkpoint format version. Version 1 (before the generator matched the reference's) is refused:
-    /// a job whose forest cannot be read starts that forest again.
-    /// </summary>
-    internal const ushort FormatVersion = 2;
-
     /// <summary>Coordinates of a shingled point.</summary>
     private readonly int _shingledDims;
 
@@ -45,26 +43,15 @@ public sealed class RandomCutForest
 
     /// <summary>Creates an empty forest; throws <see cref="ArgumentException"/> for invalid options.</summary>
     public RandomCutForest(RandomCutForestOptions options)
-        : this(Validated(options), store: null, shingle: null)
     {
-    }
-
-    /// <summary>Creates the forest's arrays; with a store and shingle (a restore) the trees are left to the caller.</summary>
-    private RandomCutForest(RandomCutForestOptions options, PointStore? store, ShingleBuffer? shingle)
-    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         Options = options;
         _shingledDims = options.ShingledDimensions;
         _path = new int[options.SampleSize + 1];
         _query = new float[_shingledDims];
         _trees = new RandomCutTree[options.NumberOfTrees];
         _samplers = new ReservoirSampler[options.NumberOfTrees];
-        if (store is not null && shingle is not null)
-        {
-            _store = store;
-            _shingle = shingle;
-            return;
-        }
-
         _store = new PointStore(_shingledDims, 2 * options.SampleSize, MaxStoredPoints(options));
         _shingle = new ShingleBuffer(options.Dimensions, options.ShingleSize);
         // Seeds are dealt as the reference deals them (a tree's, then its sampler's), so a seed gives its trees.
@@ -74,6 +61,26 @@ public sealed class RandomCutForest
             _trees[t] = new RandomCutTree(_store, options.SampleSize, seeds.NextLong());
             _samplers[t] = new ReservoirSampler(options.SampleSize, options.EffectiveTimeDecay, seeds.NextLong());
         }
+    }
+
+    /// <summary>Creates a forest from its parts (a restore); the parts must agree with <paramref name="options"/>.</summary>
+    internal RandomCutForest(
+        RandomCutForestOptions options,
+        ShingleBuffer shingle,
+        PointStore store,
+        RandomCutTree[] trees,
+        ReservoirSampler[] samplers,
+        long totalUpdates)
+    {
+        Options = options;
+        _shingledDims = options.ShingledDimensions;
+        _path = new int[options.SampleSize + 1];
+        _query = new float[_shingledDims];
+        _shingle = shingle;
+        _store = store;
+        _trees = trees;
+        _samplers = samplers;
+        _totalUpdates = totalUpdates;
     }
 
     /// <summary>The settings this forest was built with.</summary>
@@ -110,6 +117,18 @@ public sealed class RandomCutForest
             return bytes;
         }
     }
+
+    /// <summary>The last input points.</summary>
+    internal ShingleBuffer Shingle => _shingle;
+
+    /// <summary>Points shared by all trees.</summary>
+    internal PointStore Store => _store;
+
+    /// <summary>The trees.</summary>
+    internal ReadOnlySpan<RandomCutTree> Trees => _trees;
+
+    /// <summary>Each tree's sample, parallel to <see cref="Trees"/>.</summary>
+    internal ReadOnlySpan<ReservoirSampler> Samplers => _samplers;
 
     /// <summary>
     /// Anomaly score of <paramref name="point"/> (Options.Dimensions values) shingled with the previous updates;
@@ -188,13 +207,20 @@ public sealed class RandomCutForest
         }
 
         _shingle.CopyWithNext(point, _query);
-        Span<double> shingledHigh = _shingledDims <= 128 ? stackalloc double[_shingledDims] : new double[_shingledDims];
-        Span<double> shingledLow = _shingledDims <= 128 ? stackalloc double[_shingledDims] : new double[_shingledDims];
+        int d = _shingledDims;
+        Span<double> shingledHigh = d <= 128 ? stackalloc double[d] : new double[d];
+        Span<double> shingledLow = d <= 128 ? stackalloc double[d] : new double[d];
+        Span<double> treeHigh = d <= 64 ? stackalloc double[d] : new double[d];
+        Span<double> treeLow = d <= 64 ? stackalloc double[d] : new double[d];
         shingledHigh.Clear();
         shingledLow.Clear();
         foreach (RandomCutTree tree in _trees)
         {
-            tree.AddAttribution(_query, _path, shingledHigh, shingledLow);
+            var visitor = new AttributionVisitor(tree.Nodes, _query, tree.Mass, treeHigh, treeLow);
+            if (tree.Traverse(_query, _path, ref visitor))
+            {
+                visitor.AddTo(shingledHigh, shingledLow);
+            }
         }
 
         for (int k = 0; k < _shingledDims; k++)
@@ -231,7 +257,7 @@ public sealed class RandomCutForest
         int found = 0;
         foreach (RandomCutTree tree in _trees)
         {
-            int index = tree.FindImputationPoint(_query, start, dims);
+            int index = FindImputationPoint(tree, _query, start, dims);
             if (index < 0)
             {
                 continue;
@@ -260,153 +286,48 @@ public sealed class RandomCutForest
     }
 
     /// <summary>Saves the whole state (options, shingle, points, samples, trees and random generators).</summary>
-    public byte[] ToBytes()
-    {
-        var writer = new StateWriter(EstimateSize());
-        Write(ref writer);
-        return writer.ToArray();
-    }
+    public byte[] ToBytes() => RandomCutForestMapper.ToBytes(this);
 
     /// <summary>
     /// Restores a forest saved by <see cref="ToBytes"/>; it continues with the same scores as the original.
     /// Throws <see cref="InvalidDataException"/> for a payload that is not a forest checkpoint of a known version.
     /// </summary>
-    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes)
-    {
-        var reader = new StateReader(bytes);
-        RandomCutForest forest = Read(ref reader);
-        if (reader.Remaining != 0)
-        {
-            throw new InvalidDataException($"Forest checkpoint has {reader.Remaining} unexpected trailing bytes.");
-        }
+    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes) => RandomCutForestMapper.FromBytes(bytes);
 
-        return forest;
-    }
+    /// <summary>Largest number of points the store can need: every sample entry a different point, plus one pending.</summary>
+    internal static int MaxStoredPoints(RandomCutForestOptions options) => options.NumberOfTrees * options.SampleSize + 1;
 
     /// <summary>Scores an already shingled point.</summary>
-    internal double ScoreShingled(ReadOnlySpan<float> query)
+    private double ScoreShingled(ReadOnlySpan<float> query)
     {
         double sum = 0;
         foreach (RandomCutTree tree in _trees)
         {
-            sum += tree.Score(query, _path);
+            var visitor = new ScoreVisitor(tree.Nodes, query, tree.Mass);
+            tree.Traverse(query, _path, ref visitor);
+            sum += visitor.Score;
         }
 
         return sum / _trees.Length;
     }
 
-    /// <summary>Writes the forest into <paramref name="writer"/>.</summary>
-    internal void Write(ref StateWriter writer)
+    /// <summary>
+    /// The stored point of <paramref name="tree"/> that makes <paramref name="query"/> least anomalous when its
+    /// coordinates [<paramref name="missingStart"/>, + <paramref name="missingCount"/>) are free, or -1 when the
+    /// tree is empty. When every coordinate is free, a walk over the leaves gives the same answer faster.
+    /// </summary>
+    private int FindImputationPoint(RandomCutTree tree, ReadOnlySpan<float> query, int missingStart, int missingCount)
     {
-        writer.WriteUInt32(Magic);
-        writer.WriteUInt16(FormatVersion);
-        RandomCutForestOptions o = Options;
-        writer.WriteInt32(o.Dimensions);
-        writer.WriteInt32(o.ShingleSize);
-        writer.WriteInt32(o.NumberOfTrees);
-        writer.WriteInt32(o.SampleSize);
-        writer.WriteByte(o.TimeDecay.HasValue ? (byte)1 : (byte)0);
-        writer.WriteDouble(o.TimeDecay ?? 0);
-        writer.WriteInt32(o.OutputAfter);
-        writer.WriteInt64(o.Seed);
-        writer.WriteInt64(_totalUpdates);
-        _shingle.Write(ref writer);
-        _store.Write(ref writer);
-        for (int t = 0; t < _trees.Length; t++)
+        if (missingCount == _shingledDims)
         {
-            _samplers[t].Write(ref writer);
-            _trees[t].Write(ref writer, _path);
+            return tree.LeastAnomalousLeafPoint();
         }
+
+        Span<float> candidate = _shingledDims <= 256 ? stackalloc float[_shingledDims] : new float[_shingledDims];
+        var visitor = new ImputationVisitor(tree.Nodes, query, missingStart, missingCount, tree.Mass, candidate);
+        tree.Traverse(query, _path, ref visitor);
+        return visitor.Point;
     }
-
-    /// <summary>Reads a forest written by <see cref="Write"/>.</summary>
-    internal static RandomCutForest Read(ref StateReader reader)
-    {
-        if (reader.Remaining < 6 || reader.ReadUInt32() != Magic)
-        {
-            throw new InvalidDataException("Payload is not a Random Cut Forest checkpoint (bad magic number).");
-        }
-
-        ushort version = reader.ReadUInt16();
-        if (version != FormatVersion)
-        {
-            throw new InvalidDataException(
-                $"Random Cut Forest checkpoint version {version} is not supported (expected {FormatVersion}).");
-        }
-
-        RandomCutForestOptions options;
-        try
-        {
-            options = new RandomCutForestOptions
-            {
-                Dimensions = reader.ReadInt32(),
-                ShingleSize = reader.ReadInt32(),
-                NumberOfTrees = reader.ReadInt32(),
-                SampleSize = reader.ReadInt32(),
-                TimeDecay = reader.ReadByte() == 1 ? reader.ReadDouble() : SkipDouble(ref reader),
-                OutputAfter = reader.ReadInt32(),
-                Seed = reader.ReadInt64(),
-            };
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"Random Cut Forest checkpoint has invalid options: {e.Message}", e);
-        }
-
-        long totalUpdates = reader.ReadInt64();
-        if (totalUpdates < 0)
-        {
-            throw new InvalidDataException("Update count is negative.");
-        }
-
-        var shingle = ShingleBuffer.Read(ref reader, options.Dimensions, options.ShingleSize);
-        var store = PointStore.Read(ref reader, options.ShingledDimensions, MaxStoredPoints(options));
-        var forest = new RandomCutForest(options, store, shingle) { _totalUpdates = totalUpdates };
-        var references = new int[store.Capacity];
-        for (int t = 0; t < options.NumberOfTrees; t++)
-        {
-            forest._samplers[t] = ReservoirSampler.Read(ref reader, options.SampleSize, options.EffectiveTimeDecay, store);
-            forest._trees[t] = RandomCutTree.Read(ref reader, store, options.SampleSize, forest._path);
-            if (forest._trees[t].Mass != forest._samplers[t].Size)
-            {
-                throw new InvalidDataException($"Tree {t} and its sample disagree on the number of points.");
-            }
-
-            foreach (int index in forest._samplers[t].PointIndexes)
-            {
-                references[index]++;
-            }
-        }
-
-        for (int i = 0; i < references.Length; i++)
-        {
-            if (store.IsUsed(i) && store.RefCount(i) != references[i])
-            {
-                throw new InvalidDataException("Point store reference counts do not match the samples.");
-            }
-        }
-
-        return forest;
-    }
-
-    private static double? SkipDouble(ref StateReader reader)
-    {
-        reader.ReadDouble();
-        return null;
-    }
-
-    private static RandomCutForestOptions Validated(RandomCutForestOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        return options;
-    }
-
-    private static int MaxStoredPoints(RandomCutForestOptions options) => options.NumberOfTrees * options.SampleSize + 1;
-
-    private int EstimateSize() =>
-        64 + _store.Capacity * (8 + 4 * _shingledDims) + _trees.Length * Options.SampleSize * 24;
 
     private void CheckPoint(ReadOnlySpan<double> point)
     {

@@ -1,3 +1,6 @@
+using TurbineConsole.Rcf.State;
+using TurbineConsole.Rcf.Thresholding;
+
 namespace TurbineConsole.Rcf;
 
 /// <summary>
@@ -7,12 +10,6 @@ namespace TurbineConsole.Rcf;
 /// </summary>
 public sealed class ThresholdedRandomCutForest
 {
-    /// <summary>Magic number at the start of a thresholded checkpoint ("TRCF").</summary>
-    private const uint Magic = 0x46435254;
-
-    /// <summary>Current checkpoint format version.</summary>
-    private const ushort FormatVersion = 1;
-
     /// <summary>The forest.</summary>
     private readonly RandomCutForest _forest;
 
@@ -25,7 +22,8 @@ public sealed class ThresholdedRandomCutForest
     {
     }
 
-    private ThresholdedRandomCutForest(
+    /// <summary>Creates a detector from its parts (a restore, or a new detector when <paramref name="thresholder"/> is null).</summary>
+    internal ThresholdedRandomCutForest(
         RandomCutForest forest, AnomalyGradeOptions gradeOptions, ScoreThresholder? thresholder)
     {
         _forest = forest;
@@ -41,6 +39,9 @@ public sealed class ThresholdedRandomCutForest
 
     /// <summary>The underlying forest (for inspection; updating it directly bypasses the threshold).</summary>
     public RandomCutForest Forest => _forest;
+
+    /// <summary>The adaptive threshold.</summary>
+    internal ScoreThresholder Thresholder => _thresholder;
 
     /// <summary>Scores and grades <paramref name="point"/>, explains it when anomalous, then adds it to the forest.</summary>
     public AnomalyDescriptor Process(ReadOnlySpan<double> point)
@@ -60,65 +61,13 @@ public sealed class ThresholdedRandomCutForest
     }
 
     /// <summary>Saves the forest and the threshold's state.</summary>
-    public byte[] ToBytes()
-    {
-        var writer = new StateWriter(64 * 1024);
-        writer.WriteUInt32(Magic);
-        writer.WriteUInt16(FormatVersion);
-        writer.WriteDouble(GradeOptions.ZFactor);
-        writer.WriteDouble(GradeOptions.LowerThreshold);
-        writer.WriteDouble(GradeOptions.ScoreDecay);
-        writer.WriteInt32(GradeOptions.MinimumScores);
-        _forest.Write(ref writer);
-        _thresholder.Write(ref writer);
-        return writer.ToArray();
-    }
+    public byte[] ToBytes() => ThresholdedRandomCutForestMapper.ToBytes(this);
 
     /// <summary>
     /// Restores a detector saved by <see cref="ToBytes"/>; it continues with the same results as the original.
     /// Throws <see cref="InvalidDataException"/> for a payload that is not such a checkpoint of a known version.
     /// </summary>
-    public static ThresholdedRandomCutForest FromBytes(ReadOnlySpan<byte> bytes)
-    {
-        var reader = new StateReader(bytes);
-        if (reader.Remaining < 6 || reader.ReadUInt32() != Magic)
-        {
-            throw new InvalidDataException("Payload is not a thresholded Random Cut Forest checkpoint (bad magic number).");
-        }
-
-        ushort version = reader.ReadUInt16();
-        if (version != FormatVersion)
-        {
-            throw new InvalidDataException(
-                $"Thresholded Random Cut Forest checkpoint version {version} is not supported (expected {FormatVersion}).");
-        }
-
-        AnomalyGradeOptions gradeOptions;
-        try
-        {
-            gradeOptions = new AnomalyGradeOptions
-            {
-                ZFactor = reader.ReadDouble(),
-                LowerThreshold = reader.ReadDouble(),
-                ScoreDecay = reader.ReadDouble(),
-                MinimumScores = reader.ReadInt32(),
-            };
-            gradeOptions.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"Checkpoint has invalid grade options: {e.Message}", e);
-        }
-
-        RandomCutForest forest = RandomCutForest.Read(ref reader);
-        ScoreThresholder thresholder = ScoreThresholder.Read(ref reader, gradeOptions, forest.Options.ShingleSize);
-        if (reader.Remaining != 0)
-        {
-            throw new InvalidDataException($"Checkpoint has {reader.Remaining} unexpected trailing bytes.");
-        }
-
-        return new ThresholdedRandomCutForest(forest, gradeOptions, thresholder);
-    }
+    public static ThresholdedRandomCutForest FromBytes(ReadOnlySpan<byte> bytes) => ThresholdedRandomCutForestMapper.FromBytes(bytes);
 
     private static AnomalyGradeOptions ValidatedGrade(AnomalyGradeOptions? options)
     {

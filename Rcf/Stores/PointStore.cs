@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TurbineConsole.Rcf;
+namespace TurbineConsole.Rcf.Stores;
 
 /// <summary>
 /// One flat float array of shingled points shared by all trees of a forest, with a reference count per slot
@@ -35,6 +35,28 @@ internal sealed class PointStore
         ChainFree(0, capacity);
     }
 
+    /// <summary>
+    /// Creates a store over <paramref name="values"/> and <paramref name="slotStates"/> (as <see cref="Values"/> and
+    /// <see cref="SlotStates"/> gave them; a restore): slots with a negative state are chained as free, in index
+    /// order. The arrays are kept.
+    /// </summary>
+    public PointStore(int stride, int maxCapacity, float[] values, int[] slotStates)
+    {
+        Debug.Assert(values.Length == slotStates.Length * stride && slotStates.Length <= maxCapacity);
+        _stride = stride;
+        _maxCapacity = maxCapacity;
+        _values = values;
+        _refCounts = slotStates;
+        _freeHead = -1;
+        for (int i = slotStates.Length - 1; i >= 0; i--)
+        {
+            if (slotStates[i] < 0)
+            {
+                Free(i);
+            }
+        }
+    }
+
     /// <summary>Floats per point.</summary>
     public int Stride => _stride;
 
@@ -44,8 +66,14 @@ internal sealed class PointStore
     /// <summary>Coordinates of the point in <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> Get(int index) => new(_values, index * _stride, _stride);
 
-    /// <summary>The raw coordinate array, for hot loops that index it directly.</summary>
-    public float[] Values => _values;
+    /// <summary>Coordinates of every slot, used or free, slot i at [i x stride, (i + 1) x stride).</summary>
+    public ReadOnlySpan<float> Values => _values;
+
+    /// <summary>
+    /// Every slot's state: the reference count of a used slot (>= 0), a negative link in the free chain for a free
+    /// slot (the links are this store's own bookkeeping; only their sign means anything outside it).
+    /// </summary>
+    public ReadOnlySpan<int> SlotStates => _refCounts;
 
     /// <summary>References held on the point in <paramref name="index"/>.</summary>
     public int RefCount(int index) => _refCounts[index];
@@ -93,62 +121,6 @@ internal sealed class PointStore
         {
             Free(index);
         }
-    }
-
-
-    /// <summary>Writes the capacity, then every slot's count (negative when free) and coordinates, as two blocks.</summary>
-    public void Write(ref StateWriter writer)
-    {
-        writer.WriteInt32(Capacity);
-        writer.WriteSpan<int>(_refCounts);
-        writer.WriteSpan<float>(_values);
-    }
-
-    /// <summary>Reads a store written by <see cref="Write"/> and rebuilds its free chain.</summary>
-    public static PointStore Read(ref StateReader reader, int stride, int maxCapacity)
-    {
-        int capacity = reader.ReadInt32();
-        if (capacity < 1 || capacity > maxCapacity)
-        {
-            throw new InvalidDataException($"Point store capacity {capacity} is out of range.");
-        }
-
-        var store = new PointStore(stride, capacity, maxCapacity);
-        reader.ReadSpan<int>(store._refCounts);
-        reader.ReadSpan<float>(store._values);
-        store._freeHead = -1;
-        for (int i = capacity - 1; i >= 0; i--)
-        {
-            if (store._refCounts[i] == 0)
-            {
-                throw new InvalidDataException("Point store holds a point that nothing refers to.");
-            }
-
-            if (store._refCounts[i] < 0)
-            {
-                store._refCounts[i] = FreeLink(store._freeHead);
-                store._freeHead = i;
-            }
-            else if (!AllFinite(store.Get(i)))
-            {
-                throw new InvalidDataException("Point store holds a value that is not a finite number.");
-            }
-        }
-
-        return store;
-    }
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        foreach (float value in values)
-        {
-            if (!float.IsFinite(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Managed bytes held by the arrays.</summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace TurbineConsole.Rcf;
+namespace TurbineConsole.Rcf.State;
 
 /// <summary>Appends little-endian primitives to a growable buffer; the checkpoint format's writer.</summary>
 internal ref struct StateWriter

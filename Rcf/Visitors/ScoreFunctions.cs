@@ -1,4 +1,4 @@
-namespace TurbineConsole.Rcf;
+namespace TurbineConsole.Rcf.Visitors;
 
 /// <summary>The standard RCF scalar score functions (displacement-based), as the reference defines them.</summary>
 internal static class ScoreFunctions

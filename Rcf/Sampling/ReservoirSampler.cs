@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TurbineConsole.Rcf;
+namespace TurbineConsole.Rcf.Sampling;
 
 /// <summary>
 /// Time-decayed weighted reservoir sample of point-store indices, kept as a max-heap on weight in two parallel
@@ -45,8 +45,29 @@ internal sealed class ReservoirSampler
         _timeDecay = timeDecay;
     }
 
+    /// <summary>
+    /// Creates a sampler holding the first <paramref name="size"/> entries of <paramref name="weights"/> and
+    /// <paramref name="pointIndexes"/> (a heap, as <see cref="Weights"/> and <see cref="PointIndexes"/> gave them;
+    /// a restore). The arrays are kept, their length is the capacity.
+    /// </summary>
+    public ReservoirSampler(double timeDecay, long randomSeed, float[] weights, int[] pointIndexes, int size)
+    {
+        Debug.Assert(weights.Length == pointIndexes.Length && size <= weights.Length);
+        _randomSeed = randomSeed;
+        _weights = weights;
+        _pointIndexes = pointIndexes;
+        _timeDecay = timeDecay;
+        _size = size;
+    }
+
     /// <summary>Entries held.</summary>
     public int Size => _size;
+
+    /// <summary>Seed of the next random draw.</summary>
+    public long RandomSeed => _randomSeed;
+
+    /// <summary>Weights of the entries, in heap order (parallel to <see cref="PointIndexes"/>).</summary>
+    public ReadOnlySpan<float> Weights => _weights.AsSpan(0, _size);
 
     /// <summary>Capacity of the sample.</summary>
     public int Capacity => _weights.Length;
@@ -112,39 +133,6 @@ internal sealed class ReservoirSampler
 
         _weights[current] = weight;
         _pointIndexes[current] = pointIndex;
-    }
-
-    /// <summary>Writes the random seed, size, weights and indexes.</summary>
-    public void Write(ref StateWriter writer)
-    {
-        writer.WriteInt64(_randomSeed);
-        writer.WriteInt32(_size);
-        writer.WriteSpan<float>(_weights.AsSpan(0, _size));
-        writer.WriteSpan<int>(_pointIndexes.AsSpan(0, _size));
-    }
-
-    /// <summary>Reads a sampler written by <see cref="Write"/>; indexes must be used slots of <paramref name="store"/>.</summary>
-    public static ReservoirSampler Read(ref StateReader reader, int capacity, double timeDecay, PointStore store)
-    {
-        var sampler = new ReservoirSampler(capacity, timeDecay, reader.ReadInt64());
-        int size = reader.ReadInt32();
-        if (size < 0 || size > capacity)
-        {
-            throw new InvalidDataException("Sampler size is out of range.");
-        }
-
-        sampler._size = size;
-        reader.ReadSpan<float>(sampler._weights.AsSpan(0, size));
-        reader.ReadSpan<int>(sampler._pointIndexes.AsSpan(0, size));
-        for (int i = 0; i < size; i++)
-        {
-            if (!store.IsUsed(sampler._pointIndexes[i]))
-            {
-                throw new InvalidDataException("Sampler refers to a point that is not stored.");
-            }
-        }
-
-        return sampler;
     }
 
     /// <summary>Managed bytes held by the arrays.</summary>

@@ -1,4 +1,4 @@
-namespace TurbineConsole.Rcf;
+namespace TurbineConsole.Rcf.Thresholding;
 
 /// <summary>
 /// Adaptive threshold over a stream of scores: a time-discounted mean and deviation of all scores,
@@ -39,6 +39,22 @@ internal sealed class ScoreThresholder
         _shingleSize = shingleSize;
     }
 
+    /// <summary>Creates a thresholder with the statistics <see cref="Statistics"/> gave (a restore).</summary>
+    public ScoreThresholder(AnomalyGradeOptions options, int shingleSize, ThresholdStatistics statistics)
+        : this(options, shingleSize)
+    {
+        _weight = statistics.Weight;
+        _sum = statistics.Sum;
+        _sumOfSquares = statistics.SumOfSquares;
+        _count = statistics.Count;
+        _sinceLastAnomaly = statistics.SinceLastAnomaly;
+        _lastAnomalyScore = statistics.LastAnomalyScore;
+    }
+
+    /// <summary>The statistics learnt so far, for a checkpoint.</summary>
+    public ThresholdStatistics Statistics =>
+        new(_weight, _sum, _sumOfSquares, _count, _sinceLastAnomaly, _lastAnomalyScore);
+
     /// <summary>The threshold for the next score (infinite until enough scores were seen).</summary>
     public double Threshold
     {
@@ -76,31 +92,6 @@ internal sealed class ScoreThresholder
 
         Learn(score);
         return grade;
-    }
-
-    /// <summary>Writes the statistics.</summary>
-    public void Write(ref StateWriter writer)
-    {
-        writer.WriteDouble(_weight);
-        writer.WriteDouble(_sum);
-        writer.WriteDouble(_sumOfSquares);
-        writer.WriteInt64(_count);
-        writer.WriteInt64(_sinceLastAnomaly);
-        writer.WriteDouble(_lastAnomalyScore);
-    }
-
-    /// <summary>Reads statistics written by <see cref="Write"/>.</summary>
-    public static ScoreThresholder Read(ref StateReader reader, AnomalyGradeOptions options, int shingleSize)
-    {
-        return new ScoreThresholder(options, shingleSize)
-        {
-            _weight = reader.ReadDouble(),
-            _sum = reader.ReadDouble(),
-            _sumOfSquares = reader.ReadDouble(),
-            _count = reader.ReadInt64(),
-            _sinceLastAnomaly = reader.ReadInt64(),
-            _lastAnomalyScore = reader.ReadDouble(),
-        };
     }
 
     private void Learn(double score)

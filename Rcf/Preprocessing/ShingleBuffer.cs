@@ -1,4 +1,4 @@
-namespace TurbineConsole.Rcf;
+namespace TurbineConsole.Rcf.Preprocessing;
 
 /// <summary>The last ShingleSize input points, oldest first; turns one input point into a shingled point.</summary>
 internal sealed class ShingleBuffer
@@ -18,6 +18,20 @@ internal sealed class ShingleBuffer
         _dims = dims;
         _values = new double[dims * shingleSize];
     }
+
+    /// <summary>Creates a shingle of <paramref name="count"/> points over <paramref name="values"/> (a restore; the array is kept).</summary>
+    public ShingleBuffer(int dims, double[] values, int count)
+    {
+        _dims = dims;
+        _values = values;
+        _count = count;
+    }
+
+    /// <summary>Input points received, capped at the shingle size.</summary>
+    public int Count => _count;
+
+    /// <summary>The shingle, oldest point first; zeros until filled.</summary>
+    public ReadOnlySpan<double> Values => _values;
 
     /// <summary>Whether a full shingle of real points has been received.</summary>
     public bool IsFull => _count * _dims >= _values.Length;
@@ -55,26 +69,5 @@ internal sealed class ShingleBuffer
         {
             target[kept + i] = (float)point[i];
         }
-    }
-
-    /// <summary>Writes the count and values.</summary>
-    public void Write(ref StateWriter writer)
-    {
-        writer.WriteInt32(_count);
-        writer.WriteSpan<double>(_values);
-    }
-
-    /// <summary>Reads a shingle written by <see cref="Write"/>.</summary>
-    public static ShingleBuffer Read(ref StateReader reader, int dims, int shingleSize)
-    {
-        var shingle = new ShingleBuffer(dims, shingleSize);
-        shingle._count = reader.ReadInt32();
-        if (shingle._count < 0 || shingle._count > shingleSize)
-        {
-            throw new InvalidDataException("Shingle count is out of range.");
-        }
-
-        reader.ReadSpan<double>(shingle._values);
-        return shingle;
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace TurbineConsole.Rcf;
+namespace TurbineConsole.Rcf.State;
 
 /// <summary>Reads little-endian primitives written by <see cref="StateWriter"/>; a short payload throws <see cref="InvalidDataException"/>.</summary>
 internal ref struct StateReader

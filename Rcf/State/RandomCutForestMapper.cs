@@ -1,0 +1,161 @@
+using TurbineConsole.Rcf.Preprocessing;
+using TurbineConsole.Rcf.Sampling;
+using TurbineConsole.Rcf.Stores;
+using TurbineConsole.Rcf.Trees;
+
+namespace TurbineConsole.Rcf.State;
+
+/// <summary>
+/// The forest checkpoint, format version 2, little-endian: magic "RCFS" (UInt32), version (UInt16), the options
+/// (Dimensions, ShingleSize, NumberOfTrees, SampleSize as Int32; a byte telling whether TimeDecay is set and the
+/// TimeDecay double; OutputAfter Int32; Seed Int64), the updates received (Int64), the shingle
+/// (<see cref="ShingleBufferMapper"/>), the point store (<see cref="PointStoreMapper"/>), then per tree its sampler
+/// (<see cref="ReservoirSamplerMapper"/>) and the tree (<see cref="RandomCutTreeMapper"/>).
+/// </summary>
+internal static class RandomCutForestMapper
+{
+    /// <summary>Magic number at the start of a forest checkpoint ("RCFS").</summary>
+    public const uint Magic = 0x53464352;
+
+    /// <summary>
+    /// Current checkpoint format version. Version 1 (before the generator matched the reference's) is refused:
+    /// a job whose forest cannot be read starts that forest again.
+    /// </summary>
+    public const ushort FormatVersion = 2;
+
+    /// <summary>The checkpoint of <paramref name="forest"/>.</summary>
+    public static byte[] ToBytes(RandomCutForest forest)
+    {
+        var writer = new StateWriter(EstimateSize(forest));
+        Write(ref writer, forest);
+        return writer.ToArray();
+    }
+
+    /// <summary>The forest of a checkpoint, which must end with it.</summary>
+    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new StateReader(bytes);
+        RandomCutForest forest = Read(ref reader);
+        if (reader.Remaining != 0)
+        {
+            throw new InvalidDataException($"Forest checkpoint has {reader.Remaining} unexpected trailing bytes.");
+        }
+
+        return forest;
+    }
+
+    /// <summary>Writes <paramref name="forest"/>.</summary>
+    public static void Write(ref StateWriter writer, RandomCutForest forest)
+    {
+        writer.WriteUInt32(Magic);
+        writer.WriteUInt16(FormatVersion);
+        RandomCutForestOptions o = forest.Options;
+        writer.WriteInt32(o.Dimensions);
+        writer.WriteInt32(o.ShingleSize);
+        writer.WriteInt32(o.NumberOfTrees);
+        writer.WriteInt32(o.SampleSize);
+        writer.WriteByte(o.TimeDecay.HasValue ? (byte)1 : (byte)0);
+        writer.WriteDouble(o.TimeDecay ?? 0);
+        writer.WriteInt32(o.OutputAfter);
+        writer.WriteInt64(o.Seed);
+        writer.WriteInt64(forest.TotalUpdates);
+        ShingleBufferMapper.Write(ref writer, forest.Shingle);
+        PointStoreMapper.Write(ref writer, forest.Store);
+        var stack = new int[o.SampleSize + 1];
+        ReadOnlySpan<RandomCutTree> trees = forest.Trees;
+        ReadOnlySpan<ReservoirSampler> samplers = forest.Samplers;
+        for (int t = 0; t < trees.Length; t++)
+        {
+            ReservoirSamplerMapper.Write(ref writer, samplers[t]);
+            RandomCutTreeMapper.Write(ref writer, trees[t], stack);
+        }
+    }
+
+    /// <summary>Reads a forest, checking that its parts agree with each other.</summary>
+    public static RandomCutForest Read(ref StateReader reader)
+    {
+        if (reader.Remaining < 6 || reader.ReadUInt32() != Magic)
+        {
+            throw new InvalidDataException("Payload is not a Random Cut Forest checkpoint (bad magic number).");
+        }
+
+        ushort version = reader.ReadUInt16();
+        if (version != FormatVersion)
+        {
+            throw new InvalidDataException(
+                $"Random Cut Forest checkpoint version {version} is not supported (expected {FormatVersion}).");
+        }
+
+        RandomCutForestOptions options = ReadOptions(ref reader);
+        long totalUpdates = reader.ReadInt64();
+        if (totalUpdates < 0)
+        {
+            throw new InvalidDataException("Update count is negative.");
+        }
+
+        ShingleBuffer shingle = ShingleBufferMapper.Read(ref reader, options.Dimensions, options.ShingleSize);
+        PointStore store = PointStoreMapper.Read(
+            ref reader, options.ShingledDimensions, RandomCutForest.MaxStoredPoints(options));
+        var trees = new RandomCutTree[options.NumberOfTrees];
+        var samplers = new ReservoirSampler[options.NumberOfTrees];
+        var stack = new int[options.SampleSize + 1];
+        var references = new int[store.Capacity];
+        for (int t = 0; t < options.NumberOfTrees; t++)
+        {
+            samplers[t] = ReservoirSamplerMapper.Read(ref reader, options.SampleSize, options.EffectiveTimeDecay, store);
+            trees[t] = RandomCutTreeMapper.Read(ref reader, store, options.SampleSize, stack);
+            if (trees[t].Mass != samplers[t].Size)
+            {
+                throw new InvalidDataException($"Tree {t} and its sample disagree on the number of points.");
+            }
+
+            foreach (int index in samplers[t].PointIndexes)
+            {
+                references[index]++;
+            }
+        }
+
+        for (int i = 0; i < references.Length; i++)
+        {
+            if (store.IsUsed(i) && store.RefCount(i) != references[i])
+            {
+                throw new InvalidDataException("Point store reference counts do not match the samples.");
+            }
+        }
+
+        return new RandomCutForest(options, shingle, store, trees, samplers, totalUpdates);
+    }
+
+    private static RandomCutForestOptions ReadOptions(ref StateReader reader)
+    {
+        try
+        {
+            var options = new RandomCutForestOptions
+            {
+                Dimensions = reader.ReadInt32(),
+                ShingleSize = reader.ReadInt32(),
+                NumberOfTrees = reader.ReadInt32(),
+                SampleSize = reader.ReadInt32(),
+                TimeDecay = reader.ReadByte() == 1 ? reader.ReadDouble() : SkipDouble(ref reader),
+                OutputAfter = reader.ReadInt32(),
+                Seed = reader.ReadInt64(),
+            };
+            options.Validate();
+            return options;
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Random Cut Forest checkpoint has invalid options: {e.Message}", e);
+        }
+    }
+
+    private static double? SkipDouble(ref StateReader reader)
+    {
+        reader.ReadDouble();
+        return null;
+    }
+
+    private static int EstimateSize(RandomCutForest forest) =>
+        64 + forest.Store.Capacity * (8 + 4 * forest.Options.ShingledDimensions)
+        + forest.Options.NumberOfTrees * forest.Options.SampleSize * 24;
+}

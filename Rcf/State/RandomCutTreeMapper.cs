@@ -1,0 +1,138 @@
+using TurbineConsole.Rcf.Stores;
+using TurbineConsole.Rcf.Trees;
+
+namespace TurbineConsole.Rcf.State;
+
+/// <summary>
+/// Writes and reads a <see cref="RandomCutTree"/>: its random seed (Int64) and mass (Int32), then, unless empty, its
+/// nodes in preorder, each a tag byte followed by (cut dimension UInt16, cut value float) for an internal node (tag
+/// 0) or (point index Int32, mass UInt16) for a leaf (tag 1). Boxes are not written: they are rebuilt on reading.
+/// </summary>
+internal static class RandomCutTreeMapper
+{
+    /// <summary>Writes <paramref name="tree"/>, using <paramref name="stack"/> (capacity + 1 entries) as scratch.</summary>
+    public static void Write(ref StateWriter writer, RandomCutTree tree, int[] stack)
+    {
+        writer.WriteInt64(tree.RandomSeed);
+        writer.WriteInt32(tree.Mass);
+        if (tree.Root == NodeStore.None)
+        {
+            return;
+        }
+
+        NodeStore nodes = tree.Nodes;
+        int top = 0;
+        stack[top++] = tree.Root;
+        while (top > 0)
+        {
+            int node = stack[--top];
+            if (nodes.IsLeaf(node))
+            {
+                int leaf = nodes.LeafOf(node);
+                writer.WriteByte(1);
+                writer.WriteInt32(nodes.LeafPoint(leaf));
+                writer.WriteUInt16((ushort)nodes.LeafMass(leaf));
+            }
+            else
+            {
+                writer.WriteByte(0);
+                writer.WriteUInt16((ushort)nodes.CutDimension(node));
+                writer.WriteSingle(nodes.CutValue(node));
+                stack[top++] = nodes.Right(node);
+                stack[top++] = nodes.Left(node);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads a tree of up to <paramref name="capacity"/> points of <paramref name="store"/>, checking every
+    /// reference, with <paramref name="stack"/> (capacity + 1 entries) as scratch.
+    /// </summary>
+    public static RandomCutTree Read(ref StateReader reader, PointStore store, int capacity, int[] stack)
+    {
+        long randomSeed = reader.ReadInt64();
+        int mass = reader.ReadInt32();
+        if (mass < 0 || mass > capacity)
+        {
+            throw new InvalidDataException("Tree mass is out of range.");
+        }
+
+        var nodes = new NodeStore(store, capacity);
+        if (mass == 0)
+        {
+            return new RandomCutTree(nodes, NodeStore.None, mass, randomSeed);
+        }
+
+        int root = NodeStore.None;
+        int internalNodes = 0;
+        int leaves = 0;
+        int leafMassSum = 0;
+        int top = 0;
+        while (true)
+        {
+            byte tag = reader.ReadByte();
+            int reference;
+            if (tag == 1)
+            {
+                int point = reader.ReadInt32();
+                ushort leafMass = reader.ReadUInt16();
+                if (leaves >= capacity || leafMass == 0 || !store.IsUsed(point))
+                {
+                    throw new InvalidDataException("Tree leaf is out of range.");
+                }
+
+                nodes.LoadLeaf(leaves, point, leafMass);
+                leafMassSum += leafMass;
+                reference = nodes.ReferenceOf(leaves++);
+            }
+            else if (tag == 0)
+            {
+                int dim = reader.ReadUInt16();
+                float cut = reader.ReadSingle();
+                if (internalNodes >= capacity - 1 || dim >= nodes.Dimensions || !float.IsFinite(cut))
+                {
+                    throw new InvalidDataException("Tree node is out of range.");
+                }
+
+                nodes.LoadNode(internalNodes, dim, cut);
+                reference = internalNodes++;
+            }
+            else
+            {
+                throw new InvalidDataException($"Tree node tag {tag} is unknown.");
+            }
+
+            if (top == 0)
+            {
+                if (root != NodeStore.None)
+                {
+                    throw new InvalidDataException("Tree has more than one root.");
+                }
+
+                root = reference;
+            }
+            else if (nodes.AttachLoadedChild(stack[top - 1], reference))
+            {
+                top--;
+            }
+
+            if (!nodes.IsLeaf(reference))
+            {
+                stack[top++] = reference;
+            }
+
+            if (top == 0)
+            {
+                break;
+            }
+        }
+
+        if (leafMassSum != mass)
+        {
+            throw new InvalidDataException("Tree mass does not match its leaves.");
+        }
+
+        nodes.CompleteLoad(internalNodes, leaves);
+        return new RandomCutTree(nodes, root, mass, randomSeed);
+    }
+}

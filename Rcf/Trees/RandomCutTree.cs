@@ -1,0 +1,350 @@
+using System.Diagnostics;
+using TurbineConsole.Rcf.Stores;
+using TurbineConsole.Rcf.Visitors;
+
+namespace TurbineConsole.Rcf.Trees;
+
+/// <summary>
+/// One random cut tree over points of a shared <see cref="PointStore"/>, its nodes in a <see cref="NodeStore"/>:
+/// inserts and deletes points with the reference's random cuts, and walks a query's path for the visitors that score
+/// and explain it (<see cref="Traverse{TVisitor}"/>).
+/// </summary>
+internal sealed class RandomCutTree
+{
+    /// <summary>The tree's nodes (internal nodes with cached boxes, and leaves).</summary>
+    private readonly NodeStore _nodes;
+
+    /// <summary>The points the leaves refer to.</summary>
+    private readonly PointStore _points;
+
+    /// <summary>Root reference, or <see cref="NodeStore.None"/>.</summary>
+    private int _root;
+
+    /// <summary>Points held, counting duplicates.</summary>
+    private int _mass;
+
+    /// <summary>Seed of the generator for the next insertion's cuts.</summary>
+    private long _randomSeed;
+
+    /// <summary>Creates an empty tree for up to <paramref name="capacity"/> points.</summary>
+    public RandomCutTree(PointStore points, int capacity, long randomSeed)
+        : this(new NodeStore(points, capacity), NodeStore.None, mass: 0, randomSeed)
+    {
+    }
+
+    /// <summary>Creates a tree over filled <paramref name="nodes"/> (a restore).</summary>
+    public RandomCutTree(NodeStore nodes, int root, int mass, long randomSeed)
+    {
+        _nodes = nodes;
+        _points = nodes.Points;
+        _root = root;
+        _mass = mass;
+        _randomSeed = randomSeed;
+    }
+
+    /// <summary>Points held, counting duplicates.</summary>
+    public int Mass => _mass;
+
+    /// <summary>Root reference, or <see cref="NodeStore.None"/> when empty.</summary>
+    public int Root => _root;
+
+    /// <summary>Seed of the generator for the next insertion's cuts.</summary>
+    public long RandomSeed => _randomSeed;
+
+    /// <summary>The tree's nodes.</summary>
+    public NodeStore Nodes => _nodes;
+
+    /// <summary>Managed bytes held by the arrays.</summary>
+    public long ArrayBytes => _nodes.ArrayBytes;
+
+    /// <summary>
+    /// Inserts the stored point <paramref name="pointIndex"/> as the reference does: from its would-be leaf upwards,
+    /// one random cut per node over the node's box grown to hold the point, until a box already holds it; the point
+    /// is split off at the highest node whose cut separated it. Returns the index the tree keeps (an equal point
+    /// already in the tree absorbs the new one). <paramref name="path"/> is scratch of capacity + 1 entries.
+    /// </summary>
+    public int Insert(int pointIndex, int[] path)
+    {
+        ReadOnlySpan<float> p = _points.Get(pointIndex);
+        if (_root == NodeStore.None)
+        {
+            _root = _nodes.AddLeaf(pointIndex);
+            _mass = 1;
+            return pointIndex;
+        }
+
+        int depth = DescendToLeaf(p, path, out int leaf);
+        ReadOnlySpan<float> leafPoint = _nodes.LeafCoordinates(leaf);
+        if (p.SequenceEqual(leafPoint))
+        {
+            _nodes.IncrementLeafMass(leaf);
+            _mass++;
+            return _nodes.LeafPoint(leaf);
+        }
+
+        JavaRandom random = JavaRandom.Replay(ref _randomSeed);
+        int savedLevel = depth;
+        Cut saved = default;
+        for (int level = depth; level >= 0; level--)
+        {
+            ReadOnlySpan<float> min, max;
+            if (level == depth)
+            {
+                min = max = leafPoint;
+            }
+            else
+            {
+                ReadOnlySpan<float> box = _nodes.Box(path[level]);
+                min = box[..p.Length];
+                max = box[p.Length..];
+            }
+
+            Cut cut = Cut.Random(random.NextDouble(), p, min, max);
+            if (cut.Separates(p, min, max))
+            {
+                (savedLevel, saved) = (level, cut);
+            }
+
+            if (Contains(min, max, p))
+            {
+                break;
+            }
+        }
+
+        int savedNode = savedLevel == depth ? _nodes.ReferenceOf(leaf) : path[savedLevel];
+        int newLeaf = _nodes.AddLeaf(pointIndex);
+        bool pointGoesLeft = p[saved.Dimension] <= saved.Value;
+        int created = _nodes.AddNode(
+            saved.Dimension, saved.Value, pointGoesLeft ? newLeaf : savedNode, pointGoesLeft ? savedNode : newLeaf);
+        Replace(savedLevel == 0 ? NodeStore.None : path[savedLevel - 1], savedNode, created);
+        for (int i = 0; i < savedLevel; i++)
+        {
+            _nodes.ExtendBox(path[i], p);
+        }
+
+        _mass++;
+        return pointIndex;
+    }
+
+    /// <summary>Removes one copy of the stored point <paramref name="pointIndex"/>.</summary>
+    public void Delete(int pointIndex, int[] path)
+    {
+        ReadOnlySpan<float> p = _points.Get(pointIndex);
+        int depth = DescendToLeaf(p, path, out int leaf);
+        if (_nodes.LeafPoint(leaf) != pointIndex)
+        {
+            throw new InvalidOperationException("Tree and sampler disagree: the evicted point is not in the tree.");
+        }
+
+        _mass--;
+        if (_nodes.DecrementLeafMass(leaf) > 0)
+        {
+            return;
+        }
+
+        _nodes.FreeLeaf(leaf);
+        if (depth == 0)
+        {
+            _root = NodeStore.None;
+            return;
+        }
+
+        int node = _nodes.ReferenceOf(leaf);
+        int parent = path[depth - 1];
+        int sibling = _nodes.Left(parent) == node ? _nodes.Right(parent) : _nodes.Left(parent);
+        Replace(depth >= 2 ? path[depth - 2] : NodeStore.None, parent, sibling);
+        _nodes.FreeNode(parent);
+        for (int i = depth - 2; i >= 0; i--)
+        {
+            int ancestor = path[i];
+            if (_nodes.IsStrictlyInside(ancestor, p))
+            {
+                break;
+            }
+
+            _nodes.RecomputeBox(ancestor);
+        }
+    }
+
+    /// <summary>
+    /// Walks <paramref name="q"/>'s path as the reference's traversal does: down to the leaf it reaches, then
+    /// <paramref name="visitor"/> accepts the leaf and each node on the way back up to the root, until it has
+    /// converged. Where the visitor splits, each child is walked (the right one by a copy that is then combined).
+    /// <paramref name="path"/> is scratch of capacity + 1 entries. Returns false for an empty tree (nothing visited).
+    /// </summary>
+    public bool Traverse<TVisitor>(ReadOnlySpan<float> q, int[] path, ref TVisitor visitor)
+        where TVisitor : struct, ITreeVisitor<TVisitor>, allows ref struct
+    {
+        if (_root == NodeStore.None)
+        {
+            return false;
+        }
+
+        TraverseFrom(_root, 0, q, path, ref visitor);
+        return true;
+    }
+
+    /// <summary>
+    /// What an <see cref="ImputationVisitor"/> finds when every coordinate is free: no cut constrains the point, and
+    /// no box separates a stored point from the subtree holding it (a separation probability of exactly 0), so the
+    /// answer is the leaf with the lowest damped seen-score, the leftmost of equals, found without visiting boxes.
+    /// Returns the point-store index, or -1 when empty.
+    /// </summary>
+    public int LeastAnomalousLeafPoint()
+    {
+        if (_root == NodeStore.None)
+        {
+            return -1;
+        }
+
+        int capacity = _nodes.Capacity;
+        Span<int> stack = capacity <= 1024 ? stackalloc int[2 * capacity] : new int[2 * capacity];
+        int top = 0;
+        stack[top++] = _root;
+        stack[top++] = 0;
+        double bestScore = double.PositiveInfinity;
+        int bestPoint = -1;
+        while (top > 0)
+        {
+            int depth = stack[--top];
+            int node = stack[--top];
+            if (_nodes.IsLeaf(node))
+            {
+                int leaf = _nodes.LeafOf(node);
+                int leafMass = _nodes.LeafMass(leaf);
+                double score = ScoreFunctions.Damp(leafMass, _mass) * ScoreFunctions.Seen(depth, leafMass);
+                if (score < bestScore)
+                {
+                    (bestScore, bestPoint) = (score, _nodes.LeafPoint(leaf));
+                }
+
+                continue;
+            }
+
+            stack[top++] = _nodes.Right(node);
+            stack[top++] = depth + 1;
+            stack[top++] = _nodes.Left(node);
+            stack[top++] = depth + 1;
+        }
+
+        return bestPoint;
+    }
+
+    /// <summary>
+    /// The traversal from <paramref name="start"/> at <paramref name="startDepth"/>: descends recording the path in
+    /// <paramref name="path"/>[startDepth..], then accepts upwards back to <paramref name="start"/>. A split recurses
+    /// into both children at the next depth, which only overwrites the path below the split node.
+    /// </summary>
+    private void TraverseFrom<TVisitor>(int start, int startDepth, ReadOnlySpan<float> q, int[] path, ref TVisitor visitor)
+        where TVisitor : struct, ITreeVisitor<TVisitor>, allows ref struct
+    {
+        NodeStore nodes = _nodes;
+        int node = start;
+        int depth = startDepth;
+        bool split = false;
+        if (nodes.HasCutDimensions)
+        {
+            while (!nodes.IsLeaf(node))
+            {
+                if (visitor.SplitsAt(node))
+                {
+                    split = true;
+                    break;
+                }
+
+                path[depth++] = node;
+                node = nodes.ChildToward(node, q);
+            }
+        }
+        else
+        {
+            float v = q[0];
+            while (!nodes.IsLeaf(node))
+            {
+                if (visitor.SplitsAt(node))
+                {
+                    split = true;
+                    break;
+                }
+
+                path[depth++] = node;
+                node = v <= nodes.CutValue(node) ? nodes.Left(node) : nodes.Right(node);
+            }
+        }
+
+        if (split)
+        {
+            TVisitor right = visitor;
+            TraverseFrom(nodes.Left(node), depth + 1, q, path, ref visitor);
+            TraverseFrom(nodes.Right(node), depth + 1, q, path, ref right);
+            visitor.Combine(ref right);
+            if (!visitor.IsConverged)
+            {
+                visitor.Accept(node, depth);
+            }
+        }
+        else
+        {
+            visitor.AcceptLeaf(nodes.LeafOf(node), depth);
+        }
+
+        for (int i = depth - 1; i >= startDepth && !visitor.IsConverged; i--)
+        {
+            visitor.Accept(path[i], i);
+        }
+    }
+
+    /// <summary>Records the path from the root to the leaf <paramref name="q"/> reaches; returns the leaf's depth.</summary>
+    private int DescendToLeaf(ReadOnlySpan<float> q, int[] path, out int leaf)
+    {
+        NodeStore nodes = _nodes;
+        int node = _root;
+        int depth = 0;
+        if (nodes.HasCutDimensions)
+        {
+            while (!nodes.IsLeaf(node))
+            {
+                path[depth++] = node;
+                node = nodes.ChildToward(node, q);
+            }
+        }
+        else
+        {
+            float v = q[0];
+            while (!nodes.IsLeaf(node))
+            {
+                path[depth++] = node;
+                node = v <= nodes.CutValue(node) ? nodes.Left(node) : nodes.Right(node);
+            }
+        }
+
+        leaf = nodes.LeafOf(node);
+        return depth;
+    }
+
+    /// <summary>Makes <paramref name="replacement"/> take the place of <paramref name="child"/> under <paramref name="parent"/> (or as root).</summary>
+    private void Replace(int parent, int child, int replacement)
+    {
+        if (parent == NodeStore.None)
+        {
+            _root = replacement;
+        }
+        else
+        {
+            _nodes.ReplaceChild(parent, child, replacement);
+        }
+    }
+
+    private static bool Contains(ReadOnlySpan<float> min, ReadOnlySpan<float> max, ReadOnlySpan<float> p)
+    {
+        for (int k = 0; k < p.Length; k++)
+        {
+            if (p[k] < min[k] || p[k] > max[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -7,7 +7,8 @@ namespace TurbineConsole.Pipeline.Jobs;
 /// per location (or per turbine), score before update as the lab's sample does, and writes the reading with its
 /// score, grade and expected speed to the output stream as JSON.
 /// </summary>
-public sealed class AnomalyDetectionJob(string inputStream, string outputStream, AnomalyDetectionOptions options) : IStreamJob
+/// <remarks>A reading stamped too far from its arrival (<paramref name="eventTime"/>) is dead-lettered.</remarks>
+public sealed class AnomalyDetectionJob(string inputStream, string outputStream, AnomalyDetectionOptions options, EventTimeOptions? eventTime = null) : IStreamJob
 {
     /// <inheritdoc />
     public string Name => "AnomalyDetection";
@@ -19,5 +20,5 @@ public sealed class AnomalyDetectionJob(string inputStream, string outputStream,
     public string OutputStream { get; } = outputStream;
 
     /// <inheritdoc />
-    public IShardProcessor CreateProcessor() => new AnomalyDetectionProcessor(options);
+    public IShardProcessor CreateProcessor() => new AnomalyDetectionProcessor(options, eventTime ?? new EventTimeOptions());
 }

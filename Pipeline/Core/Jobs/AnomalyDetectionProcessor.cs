@@ -8,7 +8,7 @@ using TurbineConsole.Pipeline.Streams;
 namespace TurbineConsole.Pipeline.Jobs;
 
 /// <summary>The forests of the anomaly job on one shard, one per key, created on a key's first reading.</summary>
-internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options) : IShardProcessor
+internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options, EventTimeOptions eventTime) : IShardProcessor
 {
     private const byte StateVersion = 1;
     private readonly Dictionary<string, ThresholdedRandomCutForest> _forests = new(StringComparer.Ordinal);
@@ -16,6 +16,7 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options)
     public void Process(StreamRecord record, JobOutput output)
     {
         var reading = WindReadingCodec.Decode(record.Data);
+        EventTimeCheck.Check(reading, record, eventTime);
         var key = options.KeyBy == DetectorKey.Turbine ? reading.Turbine : reading.Location;
         if (!_forests.TryGetValue(key, out var forest))
         {

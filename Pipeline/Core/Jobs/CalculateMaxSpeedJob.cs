@@ -4,11 +4,13 @@ namespace TurbineConsole.Pipeline.Jobs;
 
 /// <summary>
 /// The lab's CalculateMaxSpeed application: the highest wind speed per location in tumbling event-time windows,
-/// emitted as CSV when a window closes (when the shard's watermark, the newest event time seen less the allowed
-/// lateness, passes the window's end), or when the shard has been idle for <see cref="MaxSpeedOptions.IdleTimeout"/>.
-/// A reading for a window already closed goes to the dead-letter store.
+/// emitted as CSV when a window closes: when its location's watermark (the newest event time seen for that location,
+/// less the allowed lateness) passes the window's end, when the location has sent nothing for
+/// <see cref="MaxSpeedOptions.IdleTimeout"/> of arrival time while others go on, or when the whole shard has been idle
+/// that long. A reading for a window already closed, or stamped too far from its arrival (<paramref name="eventTime"/>),
+/// goes to the dead-letter store; one location's clock never makes another's readings late.
 /// </summary>
-public sealed class CalculateMaxSpeedJob(string inputStream, string outputStream, MaxSpeedOptions options) : IStreamJob
+public sealed class CalculateMaxSpeedJob(string inputStream, string outputStream, MaxSpeedOptions options, EventTimeOptions? eventTime = null) : IStreamJob
 {
     /// <inheritdoc />
     public string Name => "CalculateMaxSpeed";
@@ -23,5 +25,5 @@ public sealed class CalculateMaxSpeedJob(string inputStream, string outputStream
     public TimeSpan? IdleTimeout => options.IdleTimeout > TimeSpan.Zero ? options.IdleTimeout : null;
 
     /// <inheritdoc />
-    public IShardProcessor CreateProcessor() => new MaxSpeedProcessor(options.Window, options.AllowedLateness);
+    public IShardProcessor CreateProcessor() => new MaxSpeedProcessor(options.Window, options.AllowedLateness, options.IdleTimeout, eventTime ?? new EventTimeOptions());
 }

@@ -1,65 +1,128 @@
 using System.Text;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Pipeline.Jobs;
 
-/// <summary>Open windows and watermark of the max-speed job on one shard.</summary>
-internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLateness) : IShardProcessor
+/// <summary>
+/// Open windows and watermarks of the max-speed job on one shard. Each location has its own watermark (its newest
+/// event time less the allowed lateness), so one location's clock never makes another's readings late; a location
+/// that falls silent while others go on has its windows closed once <c>idleTimeout</c> of arrival time has passed.
+/// </summary>
+internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLateness, TimeSpan idleTimeout, EventTimeOptions eventTime) : IShardProcessor
 {
-    private const byte StateVersion = 1;
+    /// <summary>Version 2: a watermark per location (version 1 had one per shard).</summary>
+    private const byte StateVersion = 2;
+
     private readonly long _windowTicks = window.Ticks;
 
-    /// <summary>Open windows by (location, window start in ticks): highest speed and reading count.</summary>
-    private readonly SortedDictionary<(long Start, string Location), (double Max, long Count)> _open = new();
+    /// <summary>Open windows per location, by window start in ticks: highest speed and reading count.</summary>
+    private readonly Dictionary<string, SortedList<long, (double Max, long Count)>> _open = new(StringComparer.Ordinal);
 
-    /// <summary>Newest event time seen, in UTC ticks; windows ending at or before it less the lateness are closed.</summary>
-    private long _maxEventTicks = long.MinValue;
+    /// <summary>Per location: the newest event time seen (UTC ticks) and the arrival time of its newest record (0: not known).</summary>
+    private readonly Dictionary<string, (long MaxEventTicks, long LastArrivalTicks)> _locations = new(StringComparer.Ordinal);
+
+    /// <summary>Arrival time (UTC ticks) of the last sweep for silent locations.</summary>
+    private long _lastSweepTicks;
 
     public void Process(StreamRecord record, JobOutput output)
     {
         var reading = WindReadingCodec.Decode(record.Data);
+        EventTimeCheck.Check(reading, record, eventTime);
         var ticks = reading.Timestamp.UtcTicks;
-        var start = ticks - ((ticks % _windowTicks) + _windowTicks) % _windowTicks;
-        if (_maxEventTicks != long.MinValue && start + _windowTicks <= Watermark)
-            throw new RecordFormatException(
-                $"Late reading: its window {RecordTime.Format(new DateTimeOffset(start, TimeSpan.Zero))} closed already (watermark {RecordTime.Format(new DateTimeOffset(Watermark, TimeSpan.Zero))}).");
-
-        var key = (start, reading.Location);
-        _open[key] = _open.TryGetValue(key, out var w) ? (Math.Max(w.Max, reading.SpeedMph), w.Count + 1) : (reading.SpeedMph, 1);
-        if (ticks > _maxEventTicks)
+        var arrival = record.ApproximateArrivalTimestamp.UtcTicks;
+        var start = ticks - (((ticks % _windowTicks) + _windowTicks) % _windowTicks);
+        var known = _locations.TryGetValue(reading.Location, out var location);
+        if (known && start + _windowTicks <= Watermark(location.MaxEventTicks))
         {
-            _maxEventTicks = ticks;
-            CloseWindows(output);
+            throw new RecordFormatException(
+                $"Late reading: its window {RecordTime.Format(new DateTimeOffset(start, TimeSpan.Zero))} of its location closed already (watermark {RecordTime.Format(new DateTimeOffset(Watermark(location.MaxEventTicks), TimeSpan.Zero))}).");
+        }
+
+        if (!_open.TryGetValue(reading.Location, out var windows))
+        {
+            _open[reading.Location] = windows = [];
+        }
+
+        windows[start] = windows.TryGetValue(start, out var w) ? (Math.Max(w.Max, reading.SpeedMph), w.Count + 1) : (reading.SpeedMph, 1);
+        var maxEventTicks = known ? Math.Max(location.MaxEventTicks, ticks) : ticks;
+        _locations[reading.Location] = (maxEventTicks, Math.Max(known ? location.LastArrivalTicks : arrival, arrival));
+        if (!known || ticks > location.MaxEventTicks)
+        {
+            CloseWindows(reading.Location, output);
+        }
+
+        CloseSilentLocations(arrival, output);
+    }
+
+    private long Watermark(long maxEventTicks) => maxEventTicks - allowedLateness.Ticks;
+
+    /// <summary>Emits and forgets the open windows of <paramref name="locationName"/> that end at or before its watermark.</summary>
+    private void CloseWindows(string locationName, JobOutput output)
+    {
+        if (!_open.TryGetValue(locationName, out var windows))
+        {
+            return;
+        }
+
+        var watermark = Watermark(_locations[locationName].MaxEventTicks);
+        while (windows.Count > 0 && windows.Keys[0] + _windowTicks <= watermark)
+        {
+            var start = windows.Keys[0];
+            var (max, count) = windows.Values[0];
+            windows.RemoveAt(0);
+            var closed = new MaxSpeedWindow(locationName, max, new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(start + _windowTicks, TimeSpan.Zero), count);
+            output.Emit(locationName, MaxSpeedWindowCodec.Encode(closed));
+        }
+
+        if (windows.Count == 0)
+        {
+            _open.Remove(locationName);
         }
     }
 
-    private long Watermark => _maxEventTicks - allowedLateness.Ticks;
-
-    private void CloseWindows(JobOutput output)
+    /// <summary>
+    /// At most once per second of arrival time: closes the windows of every location whose newest record arrived more
+    /// than the idle timeout ago, by moving its watermark past its last open window.
+    /// </summary>
+    private void CloseSilentLocations(long arrivalTicks, JobOutput output)
     {
-        while (_open.Count > 0)
+        if (idleTimeout <= TimeSpan.Zero || arrivalTicks - _lastSweepTicks < TimeSpan.TicksPerSecond)
         {
-            var (key, value) = _open.First();
-            if (key.Start + _windowTicks > Watermark)
-                return;
-            _open.Remove(key);
-            var window = new MaxSpeedWindow(key.Location, value.Max,
-                new DateTimeOffset(key.Start, TimeSpan.Zero), new DateTimeOffset(key.Start + _windowTicks, TimeSpan.Zero), value.Count);
-            output.Emit(key.Location, MaxSpeedWindowCodec.Encode(window));
+            return;
         }
+
+        _lastSweepTicks = arrivalTicks;
+        foreach (var (name, state) in _locations.Where(l => l.Value.LastArrivalTicks != 0 && arrivalTicks - l.Value.LastArrivalTicks >= idleTimeout.Ticks).ToList())
+        {
+            CloseAllOf(name, state, output);
+        }
+    }
+
+    /// <summary>Moves the location's watermark past its last open window and emits them all.</summary>
+    private bool CloseAllOf(string name, (long MaxEventTicks, long LastArrivalTicks) state, JobOutput output)
+    {
+        if (!_open.TryGetValue(name, out var windows))
+        {
+            return false;
+        }
+
+        _locations[name] = (Math.Max(state.MaxEventTicks, windows.Keys[^1] + _windowTicks + allowedLateness.Ticks), state.LastArrivalTicks);
+        CloseWindows(name, output);
+        return true;
     }
 
     /// <summary>Closes every open window: nothing more is coming for now. Later readings for them are late.</summary>
     public bool OnIdle(JobOutput output)
     {
-        if (_open.Count == 0)
-            return false;
-        var lastEnd = _open.Keys.Max(k => k.Start) + _windowTicks;
-        // Move the newest event time so that the watermark passes every open window's end.
-        _maxEventTicks = Math.Max(_maxEventTicks, lastEnd + allowedLateness.Ticks);
-        CloseWindows(output);
-        return true;
+        var changed = false;
+        foreach (var name in _open.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            changed |= CloseAllOf(name, _locations[name], output);
+        }
+
+        return changed;
     }
 
     public byte[] SaveState()
@@ -67,15 +130,27 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         using var stream = new MemoryStream();
         using var writer = new BinaryWriter(stream, Encoding.UTF8);
         writer.Write(StateVersion);
-        writer.Write(_maxEventTicks);
-        writer.Write(_open.Count);
-        foreach (var ((start, location), (max, count)) in _open)
+        writer.Write(_lastSweepTicks);
+        writer.Write(_locations.Count);
+        foreach (var (name, (maxEvent, lastArrival)) in _locations)
         {
-            writer.Write(start);
-            writer.Write(location);
-            writer.Write(max);
-            writer.Write(count);
+            writer.Write(name);
+            writer.Write(maxEvent);
+            writer.Write(lastArrival);
         }
+
+        writer.Write(_open.Sum(l => l.Value.Count));
+        foreach (var (location, windows) in _open)
+        {
+            foreach (var (start, (max, count)) in windows)
+            {
+                writer.Write(start);
+                writer.Write(location);
+                writer.Write(max);
+                writer.Write(count);
+            }
+        }
+
         writer.Flush();
         return stream.ToArray();
     }
@@ -83,14 +158,36 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
     public void RestoreState(ReadOnlySpan<byte> state)
     {
         _open.Clear();
-        _maxEventTicks = long.MinValue;
+        _locations.Clear();
+        _lastSweepTicks = 0;
         if (state.IsEmpty)
+        {
             return;
-        if (state[0] != StateVersion)
+        }
+
+        if (state[0] is not (1 or StateVersion))
+        {
             throw new InvalidDataException($"Max-speed state version {state[0]} is not supported (expected {StateVersion}).");
+        }
+
         using var reader = new BinaryReader(new MemoryStream(state.ToArray()), Encoding.UTF8);
-        reader.ReadByte();
-        _maxEventTicks = reader.ReadInt64();
+        var version = reader.ReadByte();
+        var shardMaxEvent = long.MinValue;
+        if (version == 1)
+        {
+            // One watermark for the shard: every location with an open window starts from it.
+            shardMaxEvent = reader.ReadInt64();
+        }
+        else
+        {
+            _lastSweepTicks = reader.ReadInt64();
+            var locations = reader.ReadInt32();
+            for (var i = 0; i < locations; i++)
+            {
+                _locations[reader.ReadString()] = (reader.ReadInt64(), reader.ReadInt64());
+            }
+        }
+
         var count = reader.ReadInt32();
         for (var i = 0; i < count; i++)
         {
@@ -98,7 +195,16 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
             var location = reader.ReadString();
             var max = reader.ReadDouble();
             var n = reader.ReadInt64();
-            _open[(start, location)] = (max, n);
+            if (!_open.TryGetValue(location, out var windows))
+            {
+                _open[location] = windows = [];
+            }
+
+            windows[start] = (max, n);
+            if (version == 1)
+            {
+                _locations.TryAdd(location, (shardMaxEvent, 0));
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace TurbineConsole.Tests.Core.Jobs;
 public class AnomalyDetectionProcessorTests
 {
     private static readonly List<StreamRecord> s_records = new WindDatasetGenerator(WindDataset.Anomaly, new DatasetOptions { Locations = 2, TurbinesPerLocation = 3 })
-        .Take(400).Select((r, i) => new StreamRecord(i.ToString("D20"), r.Reading.Location, WindReadingCodec.Encode(r.Reading), DateTimeOffset.UnixEpoch)).ToList();
+        .Take(400).Select((r, i) => new StreamRecord(i.ToString("D20"), r.Reading.Location, WindReadingCodec.Encode(r.Reading), r.Reading.Timestamp)).ToList();
 
     [Fact]
     public void Saving_and_restoring_the_state_after_any_record_gives_the_same_output_as_never_stopping()

@@ -59,11 +59,84 @@ public class CalculateMaxSpeedJobTests
         Assert.Equal(60, windows[1].ReadingCount);
     }
 
+    [Fact]
+    public void A_reading_stamped_years_ahead_of_its_arrival_is_refused_and_moves_no_watermark()
+    {
+        var processor = new CalculateMaxSpeedJob("in", "out", new MaxSpeedOptions()).CreateProcessor();
+        var output = new JobOutput();
+        Process(processor, output, Reading(0, 30), Reading(10, 35));
+
+        var future = Reading(0, 99) with { Timestamp = s_start.AddYears(3) };
+        var error = Assert.Throws<RecordFormatException>(() => Process(processor, output, future));
+        Process(processor, output, Reading(20, 41), Reading(65, 20), Reading(66, 21));
+
+        Assert.Contains("Pipeline:EventTime:MaxAheadOfArrival", error.Message);
+        var window = MaxSpeedWindowCodec.Decode(Assert.Single(output.Records).Data);
+        Assert.Equal((41.0, 3L), (window.MaxSpeedMph, window.ReadingCount));
+    }
+
+    [Fact]
+    public void A_reading_stamped_long_before_its_arrival_is_refused_naming_the_setting()
+    {
+        var processor = new CalculateMaxSpeedJob("in", "out", new MaxSpeedOptions(), new EventTimeOptions { MaxBehindArrival = TimeSpan.FromHours(1) }).CreateProcessor();
+
+        var error = Assert.Throws<RecordFormatException>(() => Process(processor, new JobOutput(), Reading(0, 30) with { Timestamp = s_start.AddDays(-3) }));
+
+        Assert.Contains("before the reading arrived", error.Message);
+        Assert.Contains("Pipeline:EventTime:MaxBehindArrival", error.Message);
+    }
+
+    [Fact]
+    public void One_location_running_ahead_does_not_make_another_locations_readings_late()
+    {
+        var processor = new CalculateMaxSpeedJob("in", "out", new MaxSpeedOptions()).CreateProcessor();
+        var output = new JobOutput();
+        Process(processor, output, Reading(0, 30), Reading(0, 50) with { Location = "Fast" }, Reading(170, 55) with { Location = "Fast" });
+
+        Process(processor, output, Reading(30, 33), Reading(70, 20));
+
+        var windows = output.Records.Select(r => MaxSpeedWindowCodec.Decode(r.Data)).ToList();
+        Assert.Contains(windows, w => w is { Location: "Fast", MaxSpeedMph: 50 });
+        Assert.Contains(windows, w => w is { Location: "City", MaxSpeedMph: 33, ReadingCount: 2 });
+    }
+
+    [Fact]
+    public void The_windows_of_a_location_that_falls_silent_close_while_others_go_on()
+    {
+        var processor = new CalculateMaxSpeedJob("in", "out", new MaxSpeedOptions { IdleTimeout = TimeSpan.FromMinutes(2) }).CreateProcessor();
+        var output = new JobOutput();
+        Process(processor, output, Reading(0, 30) with { Location = "Quiet" }, Reading(1, 31));
+
+        for (var second = 2; second <= 150; second++)
+            processor.Process(Record(Reading(second, 20), s_start.AddSeconds(second)), output);
+
+        var quiet = output.Records.Select(r => MaxSpeedWindowCodec.Decode(r.Data)).Single(w => w.Location == "Quiet");
+        Assert.Equal((30.0, 1L), (quiet.MaxSpeedMph, quiet.ReadingCount));
+    }
+
+    [Fact]
+    public void Windows_and_watermarks_survive_a_checkpoint()
+    {
+        var job = new CalculateMaxSpeedJob("in", "out", new MaxSpeedOptions());
+        var first = job.CreateProcessor();
+        var output = new JobOutput();
+        Process(first, output, Reading(0, 30), Reading(70, 44), Reading(10, 61) with { Location = "Other" });
+
+        var second = job.CreateProcessor();
+        second.RestoreState(first.SaveState());
+
+        Assert.Throws<RecordFormatException>(() => Process(second, output, Reading(5, 90)));
+        Assert.True(second.OnIdle(output));
+        Assert.Equal(["City 30", "City 44", "Other 61"], output.Records.Select(r => MaxSpeedWindowCodec.Decode(r.Data)).Select(w => $"{w.Location} {w.MaxSpeedMph}").Order());
+    }
+
     private static WindReading Reading(int second, double speed) => new("City", "CIT-01", speed, s_start.AddSeconds(second), second, "diy");
 
     private static void Process(IShardProcessor processor, JobOutput output, params WindReading[] readings)
     {
         foreach (var reading in readings)
-            processor.Process(new StreamRecord("1", reading.Location, WindReadingCodec.Encode(reading), s_start), output);
+            processor.Process(Record(reading, s_start), output);
     }
+
+    private static StreamRecord Record(WindReading reading, DateTimeOffset arrival) => new("1", reading.Location, WindReadingCodec.Encode(reading), arrival);
 }

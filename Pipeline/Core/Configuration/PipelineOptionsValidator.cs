@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Pipeline.Tables;
 
 namespace TurbineConsole.Pipeline.Configuration;
 
@@ -21,7 +23,7 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
         if (string.IsNullOrWhiteSpace(o.DataDirectory))
             yield return $"{p}:DataDirectory must name a folder for the embedded database, for example \"data\".";
         foreach (var (key, value) in new[] { ("WindData", o.Streams.WindData), ("AnomalyDetection", o.Streams.AnomalyDetection), ("MaxWindSpeed", o.Streams.MaxWindSpeed) })
-            if (NamingRules.StreamNameError(value) is { } error)
+            if (KinesisRules.StreamNameError(value) is { } error)
                 yield return $"{p}:Streams:{key}: {error}";
         if (new[] { o.Streams.WindData, o.Streams.AnomalyDetection, o.Streams.MaxWindSpeed }.Distinct(StringComparer.Ordinal).Count() < 3)
             yield return $"{p}:Streams: the three streams must have different names.";
@@ -30,7 +32,7 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
         if (o.Streams.Retention < TimeSpan.FromHours(24) || o.Streams.Retention > TimeSpan.FromDays(365))
             yield return $"{p}:Streams:Retention must be 24:00:00 to 365.00:00:00 (Kinesis limits); it is {o.Streams.Retention}.";
         foreach (var (key, value) in new[] { ("WindData", o.Tables.WindData), ("MaxWindSpeed", o.Tables.MaxWindSpeed) })
-            if (NamingRules.TableNameError(value) is { } error)
+            if (DynamoDbRules.TableNameError(value) is { } error)
                 yield return $"{p}:Tables:{key}: {error}";
         var a = o.AnomalyDetection;
         if (!Enum.IsDefined(a.KeyBy))

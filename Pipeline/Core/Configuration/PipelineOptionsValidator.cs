@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Resilience;
 using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
 
@@ -61,9 +62,11 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
             yield return $"{p}:Functions:BatchSize must be 1 to 10000 (Lambda's limit); it is {o.Functions.BatchSize}.";
         if (o.Functions.BatchingWindow < TimeSpan.Zero || o.Functions.BatchingWindow > TimeSpan.FromMinutes(5))
             yield return $"{p}:Functions:BatchingWindow must be 0 to 00:05:00 (Lambda's limit); it is {o.Functions.BatchingWindow}.";
-        if (o.Functions.MaxRetryAttempts is < 0 or > 10_000)
-            yield return $"{p}:Functions:MaxRetryAttempts must be 0 to 10000; it is {o.Functions.MaxRetryAttempts}.";
-        if (o.Functions.RetryBackoff < TimeSpan.Zero)
-            yield return $"{p}:Functions:RetryBackoff must not be negative.";
+        if (o.Functions.MaxRetryAttempts is not null)
+            yield return $"{p}:Functions:MaxRetryAttempts is no longer a setting: a batch a function fails to store is retried from its checkpoint until it is stored "
+                + $"(first after {p}:Functions:RetryBackoff, then waiting longer each time, at most 30 s), its consumer shows as failing meanwhile, and nothing is dead-lettered for it. Remove the setting.";
+        foreach (var (key, backoff) in new[] { ("Jobs", o.Jobs.RetryBackoff), ("Functions", o.Functions.RetryBackoff) })
+            if (backoff <= TimeSpan.Zero || backoff > PipelineResilience.ShardRestartMaxDelay)
+                yield return $"{p}:{key}:RetryBackoff must be 00:00:00.001 to {PipelineResilience.ShardRestartMaxDelay}; it is {backoff}.";
     }
 }

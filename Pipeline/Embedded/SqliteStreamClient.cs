@@ -8,7 +8,6 @@ namespace TurbineConsole.Pipeline.Embedded;
 /// Kinesis Data Streams in the embedded database: shards chosen by the MD5 of the partition key, per-shard
 /// increasing sequence numbers that are never reused (also across restarts), shard iterators that expire after five
 /// minutes, retention (records older than it are no longer read and are deleted at most once a minute, during puts).
-/// Pollers can wait for new records with <see cref="WaitForRecordsAsync"/> instead of sleeping.
 /// </summary>
 public sealed class SqliteStreamClient : IStreamClient
 {
@@ -202,16 +201,6 @@ public sealed class SqliteStreamClient : IStreamClient
             return result;
         }, cancellationToken).ConfigureAwait(false);
 
-        var notified = new bool[stream.ShardCount];
-        foreach (var shard in shardOf)
-        {
-            if (!notified[shard])
-            {
-                notified[shard] = true;
-                _db.GetShardSignal(stream.ShardDbIds[shard]).Notify();
-            }
-        }
-
         await TrimIfDueAsync(stream, nowMs, cancellationToken).ConfigureAwait(false);
         return new PutRecordsResult(0, entries);
     }
@@ -315,36 +304,6 @@ public sealed class SqliteStreamClient : IStreamClient
         }
 
         return Task.FromResult(new GetRecordsResult(result, next, millisBehind));
-    }
-
-    /// <summary>
-    /// Waits until the shard of <paramref name="shardIterator"/> has records at or after the iterator's position,
-    /// for at most <paramref name="timeout"/>: true when there are (the caller should call GetRecords now), false on
-    /// timeout. Puts made through any client on the same <see cref="EmbeddedDatabase"/> wake the waiter at once;
-    /// this is how a poller avoids both sleeping (latency) and spinning (CPU).
-    /// </summary>
-    public async Task<bool> WaitForRecordsAsync(string shardIterator, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var (iterator, stream) = OpenIterator(shardIterator);
-        var signal = _db.GetShardSignal(stream.ShardDbIds[iterator.ShardIndex]);
-
-        // Take the signal before looking, so that a put between the look and the wait still wakes us.
-        var next = signal.NextAsync();
-        if (ReadNextSequence(stream, iterator.ShardIndex) > iterator.NextSequence)
-        {
-            return true;
-        }
-
-        try
-        {
-            await next.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-
-        return ReadNextSequence(stream, iterator.ShardIndex) > iterator.NextSequence;
     }
 
     /// <summary>How many records of the stream are physically stored (expired ones included until trimmed); for tests.</summary>

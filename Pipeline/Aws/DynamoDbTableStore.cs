@@ -3,8 +3,6 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using TurbineConsole.Pipeline.Tables;
-using ConditionalCheckFailedException = TurbineConsole.Pipeline.Tables.ConditionalCheckFailedException;
-using TableInUseException = TurbineConsole.Pipeline.Tables.TableInUseException;
 using TableNotFoundException = TurbineConsole.Pipeline.Tables.TableNotFoundException;
 using DynamoValue = Amazon.DynamoDBv2.Model.AttributeValue;
 using PortValue = TurbineConsole.Pipeline.Tables.AttributeValue;
@@ -15,14 +13,11 @@ namespace TurbineConsole.Pipeline.Aws;
 /// The table port on DynamoDB through AWSSDK.DynamoDBv2: tables created on demand (PAY_PER_REQUEST) with the key schema
 /// given, numbers stored as N (compared and sorted numerically), conditional puts as condition expressions, paged
 /// queries and scans whose LastEvaluatedKey is null exactly on the last page, and batches written with BatchWriteItem in
-/// chunks of 25 (keys de-duplicated, last write wins) with UnprocessedItems retried (<see cref="DynamoDbCalls.BatchWriteAsync"/>). DynamoDB errors become
-/// the port's exceptions.
+/// chunks of 25 (keys de-duplicated, last write wins) with UnprocessedItems retried (<see cref="DynamoDbCalls.BatchWriteAsync"/>).
+/// Requests are checked against <see cref="DynamoDbRules"/> before they are sent; DynamoDB errors become the port's exceptions.
 /// </summary>
 public sealed class DynamoDbTableStore : ITableStore
 {
-    /// <summary>How many times a batch's UnprocessedItems are sent again before giving up.</summary>
-    private const int MaxUnprocessedRetries = 12;
-
     /// <summary>The DynamoDB client (its own retries off: <see cref="DynamoDbCalls"/> retries).</summary>
     private readonly IAmazonDynamoDB _dynamoDb;
 

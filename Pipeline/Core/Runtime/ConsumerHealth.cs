@@ -7,13 +7,15 @@ namespace TurbineConsole.Pipeline.Runtime;
 /// The <see cref="ConsumerStatus"/> of each shard of one consumer, kept by its shard loops, and the log lines that go
 /// with it: one when a shard starts failing (with the error), one when it recovers; none for the attempts between.
 /// </summary>
-internal sealed class ConsumerHealth(string consumer, string streamName, ILogger logger, TimeProvider time)
+/// <param name="consumer">The consumer's name (as in its checkpoints and dead letters).</param>
+/// <param name="label">How the log names it, for example <c>Job AnomalyDetection</c>.</param>
+/// <param name="streamName">The stream it reads.</param>
+/// <param name="logger">Where the changes of state are logged.</param>
+/// <param name="time">The clock of <see cref="ConsumerStatus.FailingSince"/>.</param>
+internal sealed class ConsumerHealth(string consumer, string label, string streamName, ILogger logger, TimeProvider time)
 {
     /// <summary>Each shard's status; only that shard's loop writes its entry.</summary>
     private readonly ConcurrentDictionary<string, ConsumerStatus> _shards = new(StringComparer.Ordinal);
-
-    /// <summary>The consumer's name.</summary>
-    public string Consumer => consumer;
 
     /// <summary>Every shard's status, by shard id.</summary>
     public IReadOnlyList<ConsumerStatus> Snapshot() => _shards.Values.OrderBy(s => s.ShardId, StringComparer.Ordinal).ToList();
@@ -36,7 +38,7 @@ internal sealed class ConsumerHealth(string consumer, string streamName, ILogger
         {
             logger.LogError(error,
                 "{Consumer} is failing on {Stream}/{Shard}: {Error} It is tried again from its checkpoint, waiting longer each time, until it succeeds; nothing is dead-lettered for this.",
-                consumer, streamName, shardId, error.Message);
+                label, streamName, shardId, error.Message);
         }
 
         return failing.ConsecutiveFailures;
@@ -52,6 +54,6 @@ internal sealed class ConsumerHealth(string consumer, string streamName, ILogger
 
         _shards[shardId] = new ConsumerStatus(consumer, streamName, shardId);
         logger.LogInformation("{Consumer} recovered on {Stream}/{Shard} after {Failures} failed attempts since {FailingSince:O}.",
-            consumer, streamName, shardId, current.ConsecutiveFailures, current.FailingSince);
+            label, streamName, shardId, current.ConsecutiveFailures, current.FailingSince);
     }
 }

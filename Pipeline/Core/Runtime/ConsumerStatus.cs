@@ -1,7 +1,7 @@
 namespace TurbineConsole.Pipeline.Runtime;
 
 /// <summary>How one consumer (a job or a function's event source mapping) is doing on one shard, for the UI and operators.</summary>
-/// <param name="Consumer">The job's or function's name.</param>
+/// <param name="Consumer">The job's or function's name (as in its checkpoints and dead letters).</param>
 /// <param name="StreamName">The stream it reads.</param>
 /// <param name="ShardId">The shard.</param>
 public sealed record ConsumerStatus(string Consumer, string StreamName, string ShardId)

@@ -46,14 +46,15 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     {
         var incident = await CreateAsync("Chicago");
 
-        await using (var dispatcher = Run())
+        var dispatcher = NewDispatcher();
+        await using (Background.Run(dispatcher.RunAsync))
         {
-            dispatcher.Dispatcher.Notify(incident);
-            await WaitUntilAsync(async () => !(await StoredAsync(incident)).HasOutstandingDeliveries, "both channels delivered");
-            dispatcher.Dispatcher.Notify(incident);
+            dispatcher.Notify(incident);
+            await Eventually.WaitUntilAsync(async () => !(await StoredAsync(incident)).HasOutstandingDeliveries, "both channels delivered");
+            dispatcher.Notify(incident);
             await Task.Delay(300);
         }
-        await using (Run())
+        await using (Background.Run(NewDispatcher().RunAsync))
             await Task.Delay(300);
 
         var stored = await StoredAsync(incident);
@@ -68,30 +69,31 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         var answers = new ConcurrentQueue<int>([500, 500]);
         _webhook.Respond = _ => (answers.TryDequeue(out var status) ? status : 200, "");
         var incident = await CreateAsync("Chicago");
-        await using var dispatcher = Run();
+        var dispatcher = NewDispatcher();
+        await using var loops = Background.Run(dispatcher.RunAsync);
         var start = _clock.GetUtcNow();
 
-        dispatcher.Dispatcher.Notify(incident);
+        dispatcher.Notify(incident);
         var first = await WaitForWebhookAsync(incident, d => d is { State: DeliveryState.Retrying, Attempts: 1 });
-        var errorWhileFailing = dispatcher.Dispatcher.ChannelErrors["webhook"];
+        var errorWhileFailing = dispatcher.ChannelErrors["webhook"];
         var versionBeforeDue = (await StoredAsync(incident)).Version;
-        dispatcher.Dispatcher.Notify(incident); // woken before the retry is due
+        dispatcher.Notify(incident); // woken before the retry is due
         await Task.Delay(300);
         var requestsBeforeDue = _webhook.Requests.Count;
         var versionAfterEarlyWake = (await StoredAsync(incident)).Version;
         // The dispatcher waits for a retry on real timers, so after moving the clock the test wakes it.
         _clock.Advance(first.At!.Value - start);
-        dispatcher.Dispatcher.Notify(incident);
+        dispatcher.Notify(incident);
         var second = await WaitForWebhookAsync(incident, d => d is { State: DeliveryState.Retrying, Attempts: 2 });
         var secondFailedAt = _clock.GetUtcNow();
         _clock.Advance(second.At!.Value - secondFailedAt);
-        dispatcher.Dispatcher.Notify(incident);
+        dispatcher.Notify(incident);
         var third = await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Sent);
 
         // The in-app channel delivered at once, while the webhook was failing.
         Assert.Single(_inAppMessages);
         Assert.Equal(DeliveryState.Sent, (await StoredAsync(incident)).Deliveries["inapp"].State);
-        Assert.Null(dispatcher.Dispatcher.ChannelErrors["inapp"]);
+        Assert.Null(dispatcher.ChannelErrors["inapp"]);
         Assert.Contains("answered 500", errorWhileFailing);
         Assert.Contains("answered 500", first.LastError);
         // Nothing is sent before the retry is due; the first wait is half to all of RetryBackoff, the second twice that.
@@ -101,7 +103,7 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         Assert.InRange(second.At!.Value - secondFailedAt, _options.RetryBackoff, _options.RetryBackoff * 2);
         Assert.Equal(3, third.Attempts);
         Assert.Equal(3, _webhook.Requests.Count);
-        Assert.Null(dispatcher.Dispatcher.ChannelErrors["webhook"]);
+        Assert.Null(dispatcher.ChannelErrors["webhook"]);
     }
 
     [Fact]
@@ -110,15 +112,16 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         _options.MaxDeliveryAttempts = 2;
         _webhook.Respond = _ => (503, "");
         var incident = await CreateAsync("Chicago");
-        await using var dispatcher = Run();
+        var dispatcher = NewDispatcher();
+        await using var loops = Background.Run(dispatcher.RunAsync);
 
-        dispatcher.Dispatcher.Notify(incident);
+        dispatcher.Notify(incident);
         var first = await WaitForWebhookAsync(incident, d => d.Attempts == 1);
         _clock.Advance(_options.MaxRetryBackoff);
-        dispatcher.Dispatcher.Notify(incident);
+        dispatcher.Notify(incident);
         var last = await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Failed);
         _clock.Advance(_options.MaxRetryBackoff);
-        dispatcher.Dispatcher.Notify(incident);
+        dispatcher.Notify(incident);
         await Task.Delay(300);
 
         Assert.Equal(DeliveryState.Retrying, first.State);
@@ -132,14 +135,15 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     {
         _webhook.Respond = _ => (500, "");
         var incident = await CreateAsync("Chicago");
-        await using var dispatcher = Run();
-        dispatcher.Dispatcher.Notify(incident);
+        var dispatcher = NewDispatcher();
+        await using var loops = Background.Run(dispatcher.RunAsync);
+        dispatcher.Notify(incident);
         await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Retrying);
 
         await _service.AcknowledgeAsync(incident.Location, incident.Id, "Dana (maintenance)");
         _webhook.Respond = _ => (200, "");
         _clock.Advance(_options.MaxRetryBackoff);
-        dispatcher.Dispatcher.Notify(incident);
+        dispatcher.Notify(incident);
         await Task.Delay(500);
 
         var stored = await StoredAsync(incident);
@@ -166,21 +170,11 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     private async Task<ChannelDelivery> WaitForWebhookAsync(Incident incident, Func<ChannelDelivery, bool> condition)
     {
         ChannelDelivery? delivery = null;
-        await WaitUntilAsync(async () => condition(delivery = (await StoredAsync(incident)).Deliveries["webhook"]), "the webhook delivery changed");
+        await Eventually.WaitUntilAsync(async () => condition(delivery = (await StoredAsync(incident)).Deliveries["webhook"]), "the webhook delivery changed");
         return delivery!;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
-            await Task.Delay(20);
-        }
-    }
-
-    private RunningDispatcher Run() => new(new AlertDispatcher(_store, _channels, _options, NullLogger.Instance, _clock));
+    private AlertDispatcher NewDispatcher() => new(_store, _channels, _options, NullLogger.Instance, _clock);
 
     public async Task DisposeAsync()
     {
@@ -188,33 +182,5 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         _webhook.Dispose();
         _http.Dispose();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    /// <summary>A dispatcher running in the background until disposed.</summary>
-    private sealed class RunningDispatcher : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _running;
-
-        public RunningDispatcher(AlertDispatcher dispatcher)
-        {
-            Dispatcher = dispatcher;
-            _running = dispatcher.RunAsync(_stop.Token);
-        }
-
-        public AlertDispatcher Dispatcher { get; }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            try
-            {
-                await _running;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            _stop.Dispose();
-        }
     }
 }

@@ -40,17 +40,17 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
     {
         var flaky = new FlakyTableStore(_backend.Tables, failingSeq: 17, failures: int.MaxValue);
         var mapping = Mapping(flaky);
-        await using var run = Run(mapping);
+        await using var run = Background.Run(mapping.RunAsync);
 
-        await WaitUntilAsync(() => mapping.Status is [{ ConsecutiveFailures: >= 5 }], "the shard failed five times in a row");
+        await Eventually.WaitUntilAsync(() => mapping.Status is [{ ConsecutiveFailures: >= 5 }], "the shard failed five times in a row");
         var failing = Assert.Single(mapping.Status);
         var deliveredWhileFailing = mapping.Delivered;
         var deadLettersWhileFailing = await _backend.DeadLetters.ListAsync();
         flaky.Heal();
-        await WaitUntilAsync(() => mapping.Delivered >= 50 && mapping.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
+        await Eventually.WaitUntilAsync(() => mapping.Delivered >= 50 && mapping.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
 
         Assert.Equal(ConsumerState.Failing, failing.State);
-        Assert.Equal("AnalyticsDestinationFunction", mapping.Function.Name);
+        Assert.Equal("AnalyticsDestinationFunction", failing.Consumer);
         Assert.Contains("disk on fire", failing.LastError);
         Assert.Equal(_clock.GetUtcNow(), failing.FailingSince);
         Assert.Equal(17, deliveredWhileFailing);
@@ -70,8 +70,8 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
         var flaky = new FlakyTableStore(_backend.Tables, failingSeq: 23, failures: 2);
         var mapping = Mapping(flaky);
 
-        await using (var run = Run(mapping))
-            await WaitUntilAsync(() => mapping.Delivered >= 50, "every record was delivered");
+        await using (Background.Run(mapping.RunAsync))
+            await Eventually.WaitUntilAsync(() => mapping.Delivered >= 50, "every record was delivered");
 
         Assert.Equal(Enumerable.Range(0, 50).Select(i => (double)i), (await ItemsAsync()).Select(i => i.GetNumber("seq")).Order());
         Assert.Empty(await _backend.DeadLetters.ListAsync());
@@ -85,8 +85,8 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
         var function = new ThrowingFunction { ThrowsLeft = 1 };
         var mapping = new EventSourceMapping(function, Stream, _backend.Streams, _backend.Checkpoints, _options, _logs.CreateLogger("mapping"), _clock);
 
-        await using (var run = Run(mapping))
-            await WaitUntilAsync(() => mapping.Delivered >= 50, "every record was delivered");
+        await using (Background.Run(mapping.RunAsync))
+            await Eventually.WaitUntilAsync(() => mapping.Delivered >= 50, "every record was delivered");
 
         Assert.Equal(1, mapping.Retries);
         Assert.Equal(50, function.Accepted);
@@ -98,12 +98,12 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
     {
         var function = new ThrowingFunction { ThrowsLeft = int.MaxValue };
         var mapping = new EventSourceMapping(function, Stream, _backend.Streams, _backend.Checkpoints, _options, _logs.CreateLogger("mapping"), _clock);
-        await using var run = Run(mapping);
+        await using var run = Background.Run(mapping.RunAsync);
 
-        await WaitUntilAsync(() => mapping.Status is [{ ConsecutiveFailures: >= 3 }], "the shard failed three times in a row");
+        await Eventually.WaitUntilAsync(() => mapping.Status is [{ ConsecutiveFailures: >= 3 }], "the shard failed three times in a row");
         var failing = Assert.Single(mapping.Status);
         function.ThrowsLeft = 0;
-        await WaitUntilAsync(() => mapping.Delivered >= 50 && mapping.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
+        await Eventually.WaitUntilAsync(() => mapping.Delivered >= 50 && mapping.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
 
         Assert.Equal(ConsumerState.Failing, failing.State);
         Assert.Equal("Results", failing.StreamName);
@@ -135,18 +135,6 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
         new(new AnalyticsDestinationFunction(tables, _backend.DeadLetters, Table), Stream, _backend.Streams, _backend.Checkpoints,
             _options, _logs.CreateLogger("mapping"), _clock);
 
-    private static RunningMapping Run(EventSourceMapping mapping) => new(mapping);
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
-            await Task.Delay(10);
-        }
-    }
-
     private async Task<IReadOnlyList<Item>> ItemsAsync() =>
         (await _backend.Tables.QueryAsync(Table, new TableQuery("Chicago") { Limit = 1000 })).Items;
 
@@ -154,28 +142,6 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
     {
         await _backend.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    /// <summary>A mapping running in the background until disposed.</summary>
-    private sealed class RunningMapping : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _running;
-
-        public RunningMapping(EventSourceMapping mapping) => _running = mapping.RunAsync(_stop.Token);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            try
-            {
-                await _running;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            _stop.Dispose();
-        }
     }
 
     /// <summary>A table store whose writes of one reading fail a number of times, or until healed.</summary>

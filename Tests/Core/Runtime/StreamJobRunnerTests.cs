@@ -44,27 +44,27 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
         await PutAsync(words);
         var runner = Runner(_backend.Streams);
 
-        await using (Run(runner))
-            await WaitUntilAsync(async () => (await OutputAsync()).Count >= 30, "all output was put");
+        await using (Background.Run(runner.RunAsync))
+            await Eventually.WaitUntilAsync(async () => (await OutputAsync()).Count >= 30, "all output was put");
 
         Assert.Equal(words.Select(w => w.ToUpperInvariant()), await OutputAsync());
         var checkpoint = await _backend.Checkpoints.LoadAsync(_job.Name, Input, Shard);
         Assert.Equal(await LastSequenceNumberAsync(Input), checkpoint!.SequenceNumber);
         Assert.Equal(30, LoudProcessor.Count(checkpoint.State.Span));
         Assert.Equal(30, runner.Processed);
-        Assert.Equal([new ConsumerStatus("Job Loud", Input, Shard)], runner.Status);
+        Assert.Equal([new ConsumerStatus("Loud", Input, Shard)], runner.Status);
     }
 
     [Fact]
     public async Task A_restarted_runner_goes_on_from_its_checkpoint_with_the_state_of_that_moment()
     {
         await PutAsync(Words(0, 10));
-        await using (Run(Runner(_backend.Streams)))
-            await WaitUntilAsync(async () => (await OutputAsync()).Count >= 10, "the first ten were put");
+        await using (Background.Run(Runner(_backend.Streams).RunAsync))
+            await Eventually.WaitUntilAsync(async () => (await OutputAsync()).Count >= 10, "the first ten were put");
 
         await PutAsync(Words(10, 10));
-        await using (Run(Runner(_backend.Streams)))
-            await WaitUntilAsync(async () => (await OutputAsync()).Count >= 20, "the next ten were put");
+        await using (Background.Run(Runner(_backend.Streams).RunAsync))
+            await Eventually.WaitUntilAsync(async () => (await OutputAsync()).Count >= 20, "the next ten were put");
 
         Assert.Equal(Words(0, 20).Select(w => w.ToUpperInvariant()), await OutputAsync());
         Assert.Equal(20, LoudProcessor.Count((await _backend.Checkpoints.LoadAsync(_job.Name, Input, Shard))!.State.Span));
@@ -76,8 +76,8 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
         await PutAsync([.. Words(0, 7), "bad", .. Words(7, 7)]);
         var runner = Runner(_backend.Streams);
 
-        await using (Run(runner))
-            await WaitUntilAsync(async () => (await OutputAsync()).Count >= 14, "the readable records were put");
+        await using (Background.Run(runner.RunAsync))
+            await Eventually.WaitUntilAsync(async () => (await OutputAsync()).Count >= 14, "the readable records were put");
 
         var deadLetter = Assert.Single(await _backend.DeadLetters.ListAsync(_job.Name));
         Assert.Equal("'bad' is not a word.", deadLetter.Reason);
@@ -93,14 +93,14 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
         await PutAsync(words);
         _job.FailOn = words[12];
         var runner = Runner(_backend.Streams);
-        await using var run = Run(runner);
+        await using var run = Background.Run(runner.RunAsync);
 
-        await WaitUntilAsync(() => Task.FromResult(runner.Status is [{ ConsecutiveFailures: >= 3 }]), "the shard failed three times in a row");
+        await Eventually.WaitUntilAsync(() => runner.Status is [{ ConsecutiveFailures: >= 3 }], "the shard failed three times in a row");
         var failing = Assert.Single(runner.Status);
         var outputWhileFailing = await OutputAsync();
         var checkpointWhileFailing = await _backend.Checkpoints.LoadAsync(_job.Name, Input, Shard);
         _job.FailOn = null;
-        await WaitUntilAsync(async () => (await OutputAsync()).Count >= 30 && runner.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
+        await Eventually.WaitUntilAsync(async () => (await OutputAsync()).Count >= 30 && runner.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
 
         Assert.Equal(ConsumerState.Failing, failing.State);
         Assert.Equal("A bug met word-012.", failing.LastError);
@@ -123,12 +123,12 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
         await PutAsync(words);
         var streams = new BreakableOutput(_backend.Streams) { Broken = true };
         var runner = Runner(streams);
-        await using var run = Run(runner);
+        await using var run = Background.Run(runner.RunAsync);
 
-        await WaitUntilAsync(() => Task.FromResult(runner.Status is [{ ConsecutiveFailures: >= 3 }]), "the shard failed three times in a row");
+        await Eventually.WaitUntilAsync(() => runner.Status is [{ ConsecutiveFailures: >= 3 }], "the shard failed three times in a row");
         var failing = Assert.Single(runner.Status);
         streams.Broken = false;
-        await WaitUntilAsync(async () => (await OutputAsync()).Count >= 20 && runner.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
+        await Eventually.WaitUntilAsync(async () => (await OutputAsync()).Count >= 20 && runner.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
 
         Assert.Equal(ConsumerState.Failing, failing.State);
         Assert.Equal("The stream is down.", failing.LastError);
@@ -138,8 +138,6 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
 
     private StreamJobRunner Runner(IStreamClient streams) =>
         new(_job, streams, _backend.Checkpoints, _backend.DeadLetters, _options, _logs.CreateLogger("runner"), _clock);
-
-    private static RunningJob Run(StreamJobRunner runner) => new(runner);
 
     private static List<string> Words(int from, int count) => Enumerable.Range(from, count).Select(i => $"word-{i:D3}").ToList();
 
@@ -169,42 +167,10 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
         }
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
-            await Task.Delay(10);
-        }
-    }
-
     public async Task DisposeAsync()
     {
         await _backend.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    /// <summary>A runner running in the background until disposed.</summary>
-    private sealed class RunningJob : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _running;
-
-        public RunningJob(StreamJobRunner runner) => _running = runner.RunAsync(_stop.Token);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            try
-            {
-                await _running;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            _stop.Dispose();
-        }
     }
 
     /// <summary>Words into loud words; its state is how many it has seen. It can be told to fail (a bug) on one word.</summary>

@@ -219,7 +219,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
     public async Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default)
     {
         KinesisRules.ThrowIfInvalidStreamName(streamName);
-        KinesisRules.ThrowIfIncomplete(position);
+        KinesisRules.ThrowIfInvalidStartingPosition(position);
 
         using var answer = await CallAsync("GetShardIterator", streamName, w =>
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using TurbineConsole.Pipeline.Streams;
 
@@ -209,7 +210,7 @@ public sealed class SqliteStreamClient : IStreamClient
     public Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default)
     {
         var stream = GetStream(streamName);
-        KinesisRules.ThrowIfIncomplete(position);
+        KinesisRules.ThrowIfInvalidStartingPosition(position);
         var shard = GetShardIndex(stream, shardId);
         var nowMs = NowMs();
         long next;
@@ -234,7 +235,7 @@ public sealed class SqliteStreamClient : IStreamClient
                 next = firstKey is { } key ? RecordKeys.Sequence(key) : ReadNextSequence(stream, shard);
                 break;
             default:
-                throw new StreamValidationException($"1 validation error detected: Value '{position.Type}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]");
+                throw new UnreachableException($"KinesisRules let an unknown iterator type through: {position.Type}.");
         }
 
         return Task.FromResult(new ShardIterator(stream.Name, shard, next, minArrivalMs, nowMs).Encode());

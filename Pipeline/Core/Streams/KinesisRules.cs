@@ -138,10 +138,16 @@ public static class KinesisRules
         }
     }
 
-    /// <summary>Throws Kinesis's error for a starting position that lacks the sequence number or the time its type needs.</summary>
-    public static void ThrowIfIncomplete(StartingPosition position)
+    /// <summary>Throws Kinesis's error for a starting position of an unknown type, or without the sequence number or the time its type needs.</summary>
+    public static void ThrowIfInvalidStartingPosition(StartingPosition position)
     {
         ArgumentNullException.ThrowIfNull(position);
+        if (!Enum.IsDefined(position.Type))
+        {
+            throw new StreamValidationException(
+                $"1 validation error detected: Value '{position.Type}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]");
+        }
+
         if (position.Type is ShardIteratorType.AT_SEQUENCE_NUMBER or ShardIteratorType.AFTER_SEQUENCE_NUMBER && string.IsNullOrEmpty(position.SequenceNumber))
         {
             throw new StreamValidationException("InvalidArgumentException", "A StartingSequenceNumber is required for iterators of type AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER.");

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Tables;
 
 namespace TurbineConsole.Pipeline.Aws;
 
@@ -36,7 +36,7 @@ public sealed class AwsOptionsValidator : IValidateOptions<AwsOptions>
         if (a.ResourceWaitTimeout <= TimeSpan.Zero)
             yield return $"{p}:ResourceWaitTimeout must be positive; it is {a.ResourceWaitTimeout}.";
         foreach (var (key, value) in new[] { ("CheckpointTable", a.CheckpointTable), ("DeadLetterTable", a.DeadLetterTable) })
-            if (NamingRules.TableNameError(value) is { } error)
+            if (DynamoDbRules.TableNameError(value) is { } error)
                 yield return $"{p}:{key}: {error}";
     }
 

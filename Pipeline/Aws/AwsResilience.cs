@@ -1,17 +1,16 @@
 using System.Net;
 using Amazon.Runtime;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
-using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Resilience;
 
 namespace TurbineConsole.Pipeline.Aws;
 
 /// <summary>
-/// The one place that decides how AWS calls are retried: each attempt has a timeout; throttling answers, 5xx answers,
-/// timeouts and failed connections are retried with jittered exponential backoff; every other 4xx answer (a missing
-/// stream, a validation error, a failed condition, bad credentials) fails at once. Kinesis, SNS and DynamoDB all go
-/// through <see cref="Create"/> (the DynamoDB SDK client's own retries are switched off).
+/// Which AWS failures are transient: throttling answers, 5xx answers, timeouts and failed connections; every other 4xx
+/// answer (a missing stream, a validation error, a failed condition, bad credentials) is not. How they are retried is
+/// the pipeline's one policy for backend calls, <see cref="PipelineResilience.BackendCalls"/>. Kinesis, SNS and DynamoDB
+/// all go through <see cref="Create"/> (the DynamoDB SDK client's own retries are switched off).
 /// </summary>
 internal static class AwsResilience
 {
@@ -22,9 +21,6 @@ internal static class AwsResilience
         "ThrottledException", "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException",
         "TooManyRequestsException", "KMSThrottlingException", "SlowDown", "TransactionInProgressException",
     };
-
-    /// <summary>The longest delay between two attempts.</summary>
-    private static readonly TimeSpan s_maxDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>True when an answer with this status and error type is worth another attempt.</summary>
     public static bool IsRetryable(HttpStatusCode statusCode, string? errorCode) =>
@@ -42,23 +38,11 @@ internal static class AwsResilience
         _ => false,
     };
 
-    /// <summary>A pipeline with a per-attempt timeout inside jittered exponential retries, as <paramref name="options"/> says.</summary>
-    public static ResiliencePipeline Create(AwsOptions options, TimeProvider? timeProvider = null)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System };
-        if (options.MaxRetryAttempts > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome.Exception)),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = s_maxDelay,
-            });
-        }
-
-        return builder.AddTimeout(options.RequestTimeout).Build();
-    }
+    /// <summary>
+    /// The shared backend-call policy (<see cref="PipelineResilience.BackendCalls"/>) with AWS's transient errors and the
+    /// <c>Pipeline:Aws</c> settings: <see cref="AwsOptions.RequestTimeout"/> per attempt, <see cref="AwsOptions.MaxRetryAttempts"/>
+    /// retries from <see cref="AwsOptions.RetryBaseDelay"/>.
+    /// </summary>
+    public static ResiliencePipeline Create(AwsOptions options, TimeProvider? timeProvider = null) =>
+        PipelineResilience.BackendCalls(options.MaxRetryAttempts, options.RetryBaseDelay, options.RequestTimeout, IsTransient, timeProvider);
 }

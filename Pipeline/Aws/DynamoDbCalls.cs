@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Polly;
 using Polly.Timeout;
-using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Resilience;
 using TurbineConsole.Pipeline.Tables;
 using ConditionalCheckFailedException = TurbineConsole.Pipeline.Tables.ConditionalCheckFailedException;
 using TableInUseException = TurbineConsole.Pipeline.Tables.TableInUseException;
@@ -18,6 +18,12 @@ namespace TurbineConsole.Pipeline.Aws;
 /// </summary>
 internal sealed class DynamoDbCalls(ResiliencePipeline resilience, AwsOptions options, string endpoint, string region)
 {
+    /// <summary>Attempts of one BatchWriteItem call whose items keep coming back unprocessed, before giving up.</summary>
+    private const int MaxBatchWriteAttempts = 13;
+
+    /// <summary>Sends UnprocessedItems again.</summary>
+    private static readonly ResiliencePipeline<int> s_unprocessedRetries = PipelineResilience.PartialBatchRetries(MaxBatchWriteAttempts);
+
     /// <summary>
     /// A DynamoDB client for <paramref name="options"/> in <paramref name="environment"/> (endpoint from
     /// <see cref="AwsOptions.DynamoDbServiceUrl"/> or the region) and the calls helper that goes with it.
@@ -70,27 +76,39 @@ internal sealed class DynamoDbCalls(ResiliencePipeline resilience, AwsOptions op
     }
 
     /// <summary>Waits until the table is ACTIVE, for at most <see cref="AwsOptions.ResourceWaitTimeout"/>.</summary>
-    public async Task WaitUntilActiveAsync(IAmazonDynamoDB dynamoDb, string tableName, CancellationToken cancellationToken)
-    {
-        var deadline = DateTimeOffset.UtcNow + options.ResourceWaitTimeout;
-        var delay = TimeSpan.FromMilliseconds(25);
-        while (true)
-        {
-            var table = (await RunAsync(tableName, token => dynamoDb.DescribeTableAsync(tableName, token), cancellationToken).ConfigureAwait(false)).Table;
-            if (table.TableStatus == TableStatus.ACTIVE)
-            {
-                return;
-            }
+    public Task WaitUntilActiveAsync(IAmazonDynamoDB dynamoDb, string tableName, CancellationToken cancellationToken) =>
+        PipelineResilience.WaitUntilReadyAsync(
+            async token => (await RunAsync(tableName, t => dynamoDb.DescribeTableAsync(tableName, t), token).ConfigureAwait(false)).Table,
+            table => table.TableStatus == TableStatus.ACTIVE,
+            options.ResourceWaitTimeout,
+            table => new TableException(
+                "TableNotActive",
+                $"Table {tableName} is still {table.TableStatus} after {options.ResourceWaitTimeout}; raise {AwsOptions.Section}:ResourceWaitTimeout or check the table in the DynamoDB console."),
+            cancellationToken: cancellationToken);
 
-            if (DateTimeOffset.UtcNow > deadline)
+    /// <summary>
+    /// Writes the requests with BatchWriteItem, in calls of at most 25 (<see cref="DynamoDbRules.MaxBatchWriteItems"/>),
+    /// sending a call's UnprocessedItems again (<see cref="PipelineResilience.PartialBatchRetries"/>) until none are left;
+    /// throws a <see cref="TableException"/> (ProvisionedThroughputExceededException) when they never drain.
+    /// </summary>
+    public async Task BatchWriteAsync(IAmazonDynamoDB dynamoDb, string tableName, List<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < writes.Count; start += DynamoDbRules.MaxBatchWriteItems)
+        {
+            var pending = new Dictionary<string, List<WriteRequest>> { [tableName] = writes.GetRange(start, Math.Min(DynamoDbRules.MaxBatchWriteItems, writes.Count - start)) };
+            var unprocessed = await s_unprocessedRetries.ExecuteAsync(async token =>
+            {
+                var request = new BatchWriteItemRequest { RequestItems = pending };
+                var answer = await RunAsync(tableName, t => dynamoDb.BatchWriteItemAsync(request, t), token).ConfigureAwait(false);
+                pending = answer.UnprocessedItems ?? [];
+                return pending.Values.Sum(v => v?.Count ?? 0);
+            }, cancellationToken).ConfigureAwait(false);
+            if (unprocessed > 0)
             {
                 throw new TableException(
-                    "TableNotActive",
-                    $"Table {tableName} is still {table.TableStatus} after {options.ResourceWaitTimeout}; raise {AwsOptions.Section}:ResourceWaitTimeout or check the table in the DynamoDB console.");
+                    "ProvisionedThroughputExceededException",
+                    $"{unprocessed} items of a BatchWriteItem to {tableName} stayed unprocessed after {MaxBatchWriteAttempts} attempts: the table is throttled.");
             }
-
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
         }
     }
 

@@ -145,11 +145,7 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
             }
 
             // At most 25 items and 16 MB per BatchWriteItem: 25 chunks of 350 KB are 8.75 MB.
-            for (var start = 0; start < writes.Count; start += DynamoDbTableStore.MaxBatchWriteItems)
-            {
-                await DynamoDbTableStore.WriteChunkAsync(_dynamoDb, _calls, _table, writes.GetRange(start, Math.Min(DynamoDbTableStore.MaxBatchWriteItems, writes.Count - start)), cancellationToken)
-                    .ConfigureAwait(false);
-            }
+            await _calls.BatchWriteAsync(_dynamoDb, _table, writes, cancellationToken).ConfigureAwait(false);
 
             head["chunks"] = new() { N = count.ToString(CultureInfo.InvariantCulture) };
             head["generation"] = new() { S = generation };
@@ -226,10 +222,6 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
         }
         while (start is not null);
 
-        for (var i = 0; i < stale.Count; i += DynamoDbTableStore.MaxBatchWriteItems)
-        {
-            await DynamoDbTableStore.WriteChunkAsync(_dynamoDb, _calls, _table, stale.GetRange(i, Math.Min(DynamoDbTableStore.MaxBatchWriteItems, stale.Count - i)), cancellationToken)
-                .ConfigureAwait(false);
-        }
+        await _calls.BatchWriteAsync(_dynamoDb, _table, stale, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,8 +5,6 @@ using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Tables;
 using ConditionalCheckFailedException = TurbineConsole.Pipeline.Tables.ConditionalCheckFailedException;
-using TableInUseException = TurbineConsole.Pipeline.Tables.TableInUseException;
-using TableNotFoundException = TurbineConsole.Pipeline.Tables.TableNotFoundException;
 using DynamoValue = Amazon.DynamoDBv2.Model.AttributeValue;
 
 namespace TurbineConsole.Pipeline.Aws;

@@ -2,10 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Tables;
-using ConditionalCheckFailedException = TurbineConsole.Pipeline.Tables.ConditionalCheckFailedException;
-using TableInUseException = TurbineConsole.Pipeline.Tables.TableInUseException;
 using TableNotFoundException = TurbineConsole.Pipeline.Tables.TableNotFoundException;
 using DynamoValue = Amazon.DynamoDBv2.Model.AttributeValue;
 using PortValue = TurbineConsole.Pipeline.Tables.AttributeValue;
@@ -16,17 +13,11 @@ namespace TurbineConsole.Pipeline.Aws;
 /// The table port on DynamoDB through AWSSDK.DynamoDBv2: tables created on demand (PAY_PER_REQUEST) with the key schema
 /// given, numbers stored as N (compared and sorted numerically), conditional puts as condition expressions, paged
 /// queries and scans whose LastEvaluatedKey is null exactly on the last page, and batches written with BatchWriteItem in
-/// chunks of 25 (keys de-duplicated, last write wins) with UnprocessedItems retried with backoff. DynamoDB errors become
-/// the port's exceptions.
+/// chunks of 25 (keys de-duplicated, last write wins) with UnprocessedItems retried (<see cref="DynamoDbCalls.BatchWriteAsync"/>).
+/// Requests are checked against <see cref="DynamoDbRules"/> before they are sent; DynamoDB errors become the port's exceptions.
 /// </summary>
 public sealed class DynamoDbTableStore : ITableStore
 {
-    /// <summary>Most items in one BatchWriteItem call.</summary>
-    public const int MaxBatchWriteItems = 25;
-
-    /// <summary>How many times a batch's UnprocessedItems are sent again before giving up.</summary>
-    private const int MaxUnprocessedRetries = 12;
-
     /// <summary>The DynamoDB client (its own retries off: <see cref="DynamoDbCalls"/> retries).</summary>
     private readonly IAmazonDynamoDB _dynamoDb;
 
@@ -55,7 +46,7 @@ public sealed class DynamoDbTableStore : ITableStore
     /// <inheritdoc />
     public async Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(schema);
+        DynamoDbRules.ThrowIfInvalidSchema(schema);
         var keys = new List<KeySchemaElement> { new(schema.PartitionKey.Name, KeyType.HASH) };
         var definitions = new List<AttributeDefinition> { new(schema.PartitionKey.Name, ScalarType(schema.PartitionKey)) };
         if (schema.SortKey is { } sortKey)
@@ -78,6 +69,7 @@ public sealed class DynamoDbTableStore : ITableStore
     /// <inheritdoc />
     public async Task<TableSchema?> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default)
     {
+        DynamoDbRules.ThrowIfInvalidTableName(tableName);
         try
         {
             var table = (await _calls.RunAsync(tableName, token => _dynamoDb.DescribeTableAsync(tableName, token), cancellationToken).ConfigureAwait(false)).Table;
@@ -94,12 +86,13 @@ public sealed class DynamoDbTableStore : ITableStore
     /// <inheritdoc />
     public async Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default)
     {
+        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        DynamoDbRules.ThrowIfInvalidItem(schema, item);
         var request = new PutItemRequest { TableName = tableName, Item = ToDynamo(item) };
         if (condition is not null)
         {
             if (condition.ItemMustNotExist)
             {
-                var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
                 request.ConditionExpression = "attribute_not_exists(#pk)";
                 request.ExpressionAttributeNames = new Dictionary<string, string> { ["#pk"] = schema.PartitionKey.Name };
             }
@@ -129,15 +122,12 @@ public sealed class DynamoDbTableStore : ITableStore
         var lastOfKey = new Dictionary<(PortValue, PortValue?), int>();
         for (var i = 0; i < items.Count; i++)
         {
-            ArgumentNullException.ThrowIfNull(items[i]);
-            lastOfKey[KeyOf(schema, items[i])] = i;
+            DynamoDbRules.ThrowIfInvalidItem(schema, items[i]);
+            lastOfKey[(items[i][schema.PartitionKey.Name], schema.SortKey is { } sortKey ? items[i][sortKey.Name] : (PortValue?)null)] = i;
         }
 
         var writes = lastOfKey.Values.Order().Select(i => new WriteRequest(new PutRequest(ToDynamo(items[i])))).ToList();
-        for (var start = 0; start < writes.Count; start += MaxBatchWriteItems)
-        {
-            await WriteChunkAsync(_dynamoDb, _calls, tableName, writes.GetRange(start, Math.Min(MaxBatchWriteItems, writes.Count - start)), cancellationToken).ConfigureAwait(false);
-        }
+        await _calls.BatchWriteAsync(_dynamoDb, tableName, writes, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -170,15 +160,14 @@ public sealed class DynamoDbTableStore : ITableStore
     public async Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ThrowIfInvalidLimit(query.Limit);
         var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        DynamoDbRules.ThrowIfInvalidQuery(schema, query);
         var names = new Dictionary<string, string> { ["#pk"] = schema.PartitionKey.Name };
         var values = new Dictionary<string, DynamoValue> { [":pk"] = ToDynamo(query.PartitionKey, schema.PartitionKey.Name) };
         var condition = "#pk = :pk";
         if (query.SortKeyFrom is not null || query.SortKeyTo is not null)
         {
-            var sortKey = schema.SortKey
-                ?? throw new TableValidationException($"Query condition missed key schema element: table {tableName} has no sort key, so a sort-key range cannot be given.");
+            var sortKey = schema.SortKey!;
             names["#sk"] = sortKey.Name;
             if (query.SortKeyFrom is { } from)
             {
@@ -215,7 +204,7 @@ public sealed class DynamoDbTableStore : ITableStore
     /// <inheritdoc />
     public async Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default)
     {
-        ThrowIfInvalidLimit(limit);
+        DynamoDbRules.ThrowIfInvalidLimit(limit);
         var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
         var request = new ScanRequest
         {
@@ -225,35 +214,6 @@ public sealed class DynamoDbTableStore : ITableStore
         };
         var answer = await _calls.RunAsync(tableName, token => _dynamoDb.ScanAsync(request, token), cancellationToken).ConfigureAwait(false);
         return ToPage(schema, answer.Items, answer.LastEvaluatedKey, limit);
-    }
-
-    /// <summary>
-    /// Writes up to 25 requests with BatchWriteItem, sending UnprocessedItems again with jittered exponential backoff
-    /// until none are left; throws a <see cref="TableException"/> (ProvisionedThroughputExceededException) when they never drain.
-    /// </summary>
-    internal static async Task WriteChunkAsync(IAmazonDynamoDB dynamoDb, DynamoDbCalls calls, string tableName, List<WriteRequest> chunk, CancellationToken cancellationToken)
-    {
-        var pending = new Dictionary<string, List<WriteRequest>> { [tableName] = chunk };
-        for (var attempt = 0; ; attempt++)
-        {
-            var request = new BatchWriteItemRequest { RequestItems = pending };
-            var answer = await calls.RunAsync(tableName, token => dynamoDb.BatchWriteItemAsync(request, token), cancellationToken).ConfigureAwait(false);
-            if (answer.UnprocessedItems is not { Count: > 0 } unprocessed || !unprocessed.Values.Any(v => v is { Count: > 0 }))
-            {
-                return;
-            }
-
-            if (attempt >= MaxUnprocessedRetries)
-            {
-                throw new TableException(
-                    "ProvisionedThroughputExceededException",
-                    $"{unprocessed.Values.Sum(v => v.Count)} items of a BatchWriteItem to {tableName} stayed unprocessed after {MaxUnprocessedRetries} retries: the table is throttled.");
-            }
-
-            pending = unprocessed;
-            var backoffMs = Math.Min(5000, 50 * Math.Pow(2, attempt));
-            await Task.Delay(TimeSpan.FromMilliseconds(backoffMs * (0.5 + (Random.Shared.NextDouble() / 2))), cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>An item as DynamoDB attribute values, checking that no value is a default (empty) one.</summary>
@@ -320,35 +280,10 @@ public sealed class DynamoDbTableStore : ITableStore
             $"Attribute {name} has a DynamoDB type this application does not read (only S, N, BOOL and NULL); it was written by something else.");
     }
 
-    /// <summary>The key of an item under a schema (for de-duplication), with DynamoDB's errors for a missing key.</summary>
-    private static (PortValue, PortValue?) KeyOf(TableSchema schema, Item item)
-    {
-        if (!item.TryGetValue(schema.PartitionKey.Name, out var pk))
-        {
-            throw new TableValidationException($"One or more parameter values were invalid: Missing the key {schema.PartitionKey.Name} in the item");
-        }
-
-        PortValue? sk = null;
-        if (schema.SortKey is { } sortKey)
-        {
-            sk = item.TryGetValue(sortKey.Name, out var s)
-                ? s
-                : throw new TableValidationException($"One or more parameter values were invalid: Missing the key {sortKey.Name} in the item");
-        }
-
-        return (pk, sk);
-    }
-
     /// <summary>A key of the port as a DynamoDB key, checked against the schema.</summary>
     private static Dictionary<string, DynamoValue> ToDynamoKey(TableSchema schema, ItemKey key)
     {
-        var sortMatches = schema.SortKey is { } sortKey ? key.SortKey is { } s && s.Type == sortKey.Type : key.SortKey is null;
-        if (key.PartitionKey.Type != schema.PartitionKey.Type || !sortMatches)
-        {
-            throw new TableValidationException(
-                $"The provided key element does not match the schema (table {schema.TableName} is keyed by {schema.PartitionKey.Name} ({schema.PartitionKey.Type})"
-                + (schema.SortKey is { } sk ? $" and {sk.Name} ({sk.Type}))" : ")"));
-        }
+        DynamoDbRules.ThrowIfKeyMismatch(schema, key);
 
         var result = new Dictionary<string, DynamoValue> { [schema.PartitionKey.Name] = ToDynamo(key.PartitionKey, schema.PartitionKey.Name) };
         if (schema.SortKey is { } sortKeyAttribute)
@@ -404,15 +339,6 @@ public sealed class DynamoDbTableStore : ITableStore
         AttributeType.Number => ScalarAttributeType.N,
         _ => throw new TableValidationException($"Key attribute {key.Name} must be a string or a number; {key.Type} cannot be a DynamoDB key."),
     };
-
-    /// <summary>DynamoDB's Limit must be positive.</summary>
-    private static void ThrowIfInvalidLimit(int limit)
-    {
-        if (limit < 1)
-        {
-            throw new TableValidationException($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
-    }
 
     /// <summary>The table's schema, described once and cached; TableNotFoundException for a missing table.</summary>
     private async Task<TableSchema> SchemaAsync(string tableName, CancellationToken cancellationToken)

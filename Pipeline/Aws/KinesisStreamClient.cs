@@ -2,12 +2,11 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Amazon.Runtime.Signing;
 using Polly;
 using Polly.Timeout;
-using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Resilience;
 using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Pipeline.Aws;
@@ -22,18 +21,6 @@ namespace TurbineConsole.Pipeline.Aws;
 /// </summary>
 public sealed class KinesisStreamClient : IStreamClient, IDisposable
 {
-    /// <summary>Most records in one PutRecords call.</summary>
-    public const int MaxRecordsPerPut = 500;
-
-    /// <summary>Most bytes of data plus partition key in one record (1 MiB).</summary>
-    public const int MaxRecordBytes = 1024 * 1024;
-
-    /// <summary>Most bytes of data plus partition keys in one PutRecords call (5 MiB).</summary>
-    public const int MaxPutBytes = 5 * 1024 * 1024;
-
-    /// <summary>Longest partition key, in characters.</summary>
-    private const int MaxPartitionKeyLength = 256;
-
     /// <summary>The JSON 1.1 content type Kinesis expects.</summary>
     private static readonly MediaTypeHeaderValue s_contentType = new("application/x-amz-json-1.1");
 
@@ -83,12 +70,8 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
     /// <inheritdoc />
     public async Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken = default)
     {
-        ThrowIfInvalidName(streamName);
-        if (shardCount < 1)
-        {
-            throw new StreamValidationException(
-                $"1 validation error detected: Value '{shardCount}' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
+        KinesisRules.ThrowIfInvalidShardCount(shardCount);
 
         using (await CallAsync("CreateStream", streamName, w =>
         {
@@ -102,34 +85,20 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
     }
 
     /// <summary>Waits until the stream is ACTIVE (Kinesis creates streams asynchronously), for at most <see cref="AwsOptions.ResourceWaitTimeout"/>.</summary>
-    public async Task WaitUntilActiveAsync(string streamName, CancellationToken cancellationToken = default)
-    {
-        var deadline = DateTimeOffset.UtcNow + _options.ResourceWaitTimeout;
-        var delay = TimeSpan.FromMilliseconds(50);
-        while (true)
-        {
-            var description = await DescribeStreamAsync(streamName, cancellationToken).ConfigureAwait(false);
-            if (description.Status == "ACTIVE")
-            {
-                return;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new StreamException(
-                    "StreamNotActive",
-                    $"Stream {streamName} is still {description.Status} after {_options.ResourceWaitTimeout}; raise {AwsOptions.Section}:ResourceWaitTimeout or check the stream in the Kinesis console.");
-            }
-
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
-        }
-    }
+    public Task WaitUntilActiveAsync(string streamName, CancellationToken cancellationToken = default) =>
+        PipelineResilience.WaitUntilReadyAsync(
+            token => DescribeStreamAsync(streamName, token),
+            description => description.Status == "ACTIVE",
+            _options.ResourceWaitTimeout,
+            description => new StreamException(
+                "StreamNotActive",
+                $"Stream {streamName} is still {description.Status} after {_options.ResourceWaitTimeout}; raise {AwsOptions.Section}:ResourceWaitTimeout or check the stream in the Kinesis console."),
+            cancellationToken: cancellationToken);
 
     /// <inheritdoc />
     public async Task<StreamDescription> DescribeStreamAsync(string streamName, CancellationToken cancellationToken = default)
     {
-        ThrowIfInvalidName(streamName);
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
         using var answer = await CallAsync("DescribeStreamSummary", streamName, w => w.WriteString("StreamName", streamName), cancellationToken).ConfigureAwait(false);
         var summary = answer.RootElement.GetProperty("StreamDescriptionSummary");
         return new StreamDescription(
@@ -172,7 +141,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<ShardDescription>> ListShardsAsync(string streamName, CancellationToken cancellationToken = default)
     {
-        ThrowIfInvalidName(streamName);
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
         var shards = new List<ShardDescription>();
         string? nextToken = null;
         do
@@ -211,9 +180,8 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
     /// <inheritdoc />
     public async Task<PutRecordsResult> PutRecordsAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, CancellationToken cancellationToken = default)
     {
-        ThrowIfInvalidName(streamName);
-        ArgumentNullException.ThrowIfNull(records);
-        CheckPutLimits(records);
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
+        KinesisRules.ThrowIfInvalidPut(records);
         using var answer = await CallAsync("PutRecords", streamName, w =>
         {
             w.WriteString("StreamName", streamName);
@@ -250,17 +218,8 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
     /// <inheritdoc />
     public async Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default)
     {
-        ThrowIfInvalidName(streamName);
-        ArgumentNullException.ThrowIfNull(position);
-        if (position.Type is ShardIteratorType.AT_SEQUENCE_NUMBER or ShardIteratorType.AFTER_SEQUENCE_NUMBER && string.IsNullOrEmpty(position.SequenceNumber))
-        {
-            throw new StreamValidationException("InvalidArgumentException", "A StartingSequenceNumber is required for iterators of type AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER.");
-        }
-
-        if (position.Type == ShardIteratorType.AT_TIMESTAMP && position.Timestamp is null)
-        {
-            throw new StreamValidationException("InvalidArgumentException", "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP.");
-        }
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
+        KinesisRules.ThrowIfInvalidStartingPosition(position);
 
         using var answer = await CallAsync("GetShardIterator", streamName, w =>
         {
@@ -284,11 +243,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
     /// <inheritdoc />
     public async Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default)
     {
-        if (limit is < 1 or > 10_000)
-        {
-            var bound = limit < 1 ? "greater than or equal to 1" : "less than or equal to 10000";
-            throw new StreamValidationException($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value {bound}");
-        }
+        KinesisRules.ThrowIfInvalidGetRecordsLimit(limit);
 
         using var answer = await CallAsync("GetRecords", null, w =>
         {
@@ -314,62 +269,6 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
-
-    /// <summary>Checks Kinesis's PutRecords limits before anything is sent, with Kinesis's error types.</summary>
-    private static void CheckPutLimits(IReadOnlyList<PutRecordsEntry> records)
-    {
-        if (records.Count == 0)
-        {
-            throw new StreamValidationException("1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1");
-        }
-
-        if (records.Count > MaxRecordsPerPut)
-        {
-            throw new StreamValidationException(
-                $"1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to {MaxRecordsPerPut} (the call had {records.Count} records; split it into calls of at most {MaxRecordsPerPut}).");
-        }
-
-        long total = 0;
-        for (var i = 0; i < records.Count; i++)
-        {
-            var record = records[i] ?? throw new StreamValidationException($"1 validation error detected: Value null at 'records.{i + 1}.member' failed to satisfy constraint: Member must not be null");
-            if (string.IsNullOrEmpty(record.PartitionKey))
-            {
-                throw new StreamValidationException($"1 validation error detected: Value '' at 'records.{i + 1}.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1");
-            }
-
-            if (record.PartitionKey.Length > MaxPartitionKeyLength)
-            {
-                throw new StreamValidationException(
-                    $"1 validation error detected: Value at 'records.{i + 1}.member.partitionKey' failed to satisfy constraint: Member must have length less than or equal to {MaxPartitionKeyLength} (it has {record.PartitionKey.Length} characters)");
-            }
-
-            var bytes = (long)Encoding.UTF8.GetByteCount(record.PartitionKey) + record.Data.Length;
-            if (bytes > MaxRecordBytes)
-            {
-                throw new StreamValidationException(
-                    $"1 validation error detected: Value at 'records.{i + 1}.member.data' failed to satisfy constraint: Member must have length less than or equal to {MaxRecordBytes} (data plus partition key: {bytes} bytes)");
-            }
-
-            total += bytes;
-        }
-
-        if (total > MaxPutBytes)
-        {
-            throw new StreamValidationException(
-                "InvalidArgumentException",
-                $"Records size exceeds 5 MB limit: this call holds {total} bytes of data and partition keys, and one PutRecords call may hold at most {MaxPutBytes}.");
-        }
-    }
-
-    /// <summary>Throws Kinesis's ValidationException for a bad stream name, before a request is made.</summary>
-    private static void ThrowIfInvalidName(string streamName)
-    {
-        if (NamingRules.StreamNameError(streamName) is { } problem)
-        {
-            throw new StreamValidationException($"1 validation error detected: Value '{streamName}' at 'streamName' failed to satisfy constraint: {problem}");
-        }
-    }
 
     /// <summary>A Kinesis timestamp (epoch seconds with a fraction) as a time, to the millisecond.</summary>
     private static DateTimeOffset FromEpochSeconds(JsonElement value) =>

@@ -32,9 +32,6 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
     /// <summary>The connection string for read connections (read-only, no pooling: this class pools).</summary>
     private readonly string _readConnectionString;
 
-    /// <summary>Wakes stream pollers when records arrive in a shard.</summary>
-    private readonly ConcurrentDictionary<long, ShardSignal> _shardSignals = new();
-
     /// <summary>Set once disposed.</summary>
     private volatile bool _disposed;
 
@@ -176,9 +173,6 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The signal that wakes pollers of one shard (by its database id).</summary>
-    internal ShardSignal GetShardSignal(long shardKey) => _shardSignals.GetOrAdd(shardKey, static _ => new ShardSignal());
-
     /// <summary>Closes every connection. Committed writes are already durable.</summary>
     public void Dispose()
     {
@@ -200,11 +194,6 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
         finally
         {
             _writeLock.Release();
-        }
-
-        foreach (var signal in _shardSignals.Values)
-        {
-            signal.Notify();
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Pipeline.Embedded;
@@ -9,7 +9,6 @@ namespace TurbineConsole.Pipeline.Embedded;
 /// Kinesis Data Streams in the embedded database: shards chosen by the MD5 of the partition key, per-shard
 /// increasing sequence numbers that are never reused (also across restarts), shard iterators that expire after five
 /// minutes, retention (records older than it are no longer read and are deleted at most once a minute, during puts).
-/// Pollers can wait for new records with <see cref="WaitForRecordsAsync"/> instead of sleeping.
 /// </summary>
 public sealed class SqliteStreamClient : IStreamClient
 {
@@ -56,18 +55,13 @@ public sealed class SqliteStreamClient : IStreamClient
     /// <summary>Creates a stream that keeps records for <paramref name="retention"/>; throws <see cref="ResourceInUseException"/> if it exists.</summary>
     public async Task CreateStreamAsync(string streamName, int shardCount, TimeSpan retention, CancellationToken cancellationToken = default)
     {
-        ThrowIfInvalidName(streamName);
-        if (shardCount < 1)
-        {
-            throw new StreamValidationException(
-                $"1 validation error detected: Value '{shardCount}' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
-
-        if (shardCount > StreamRules.MaxShardCount)
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
+        KinesisRules.ThrowIfInvalidShardCount(shardCount);
+        if (shardCount > StreamFormats.MaxShardCount)
         {
             throw new StreamValidationException(
                 "LimitExceededException",
-                $"This request would exceed the shard limit: a stream here has at most {StreamRules.MaxShardCount} shards, and {shardCount} were asked for.");
+                $"This request would exceed the shard limit: a stream here has at most {StreamFormats.MaxShardCount} shards, and {shardCount} were asked for.");
         }
 
         if (retention < TimeSpan.FromMilliseconds(1))
@@ -82,7 +76,7 @@ public sealed class SqliteStreamClient : IStreamClient
             exists.Parameters[0].Value = streamName;
             if (exists.ExecuteScalar() is not null)
             {
-                throw new ResourceInUseException($"Stream {streamName} under account {StreamRules.AccountId} already exists.");
+                throw new ResourceInUseException($"Stream {streamName} under account {StreamFormats.AccountId} already exists.");
             }
 
             var insertStream = session.Command(
@@ -160,8 +154,8 @@ public sealed class SqliteStreamClient : IStreamClient
     public async Task<PutRecordsResult> PutRecordsAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, CancellationToken cancellationToken = default)
     {
         var stream = GetStream(streamName);
-        ArgumentNullException.ThrowIfNull(records);
-        var (shardOf, data) = ValidateAndRoute(stream, records);
+        KinesisRules.ThrowIfInvalidPut(records);
+        var (shardOf, data) = Route(stream, records);
 
         var nowMs = NowMs();
         var entries = await _db.WriteAsync(session =>
@@ -190,7 +184,7 @@ public sealed class SqliteStreamClient : IStreamClient
                 insert.Parameters[2].Value = records[i].PartitionKey;
                 insert.Parameters[3].Value = data[i];
                 insert.ExecuteNonQuery();
-                result[i] = new PutRecordsResultEntry(stream.ShardIds[shard], StreamRules.FormatSequence(sequence));
+                result[i] = new PutRecordsResultEntry(stream.ShardIds[shard], StreamFormats.FormatSequence(sequence));
             }
 
             var updateShard = session.Command("UPDATE shards SET next_sequence = $p1, last_arrival_ms = $p2 WHERE id = $p0", 3);
@@ -208,16 +202,6 @@ public sealed class SqliteStreamClient : IStreamClient
             return result;
         }, cancellationToken).ConfigureAwait(false);
 
-        var notified = new bool[stream.ShardCount];
-        foreach (var shard in shardOf)
-        {
-            if (!notified[shard])
-            {
-                notified[shard] = true;
-                _db.GetShardSignal(stream.ShardDbIds[shard]).Notify();
-            }
-        }
-
         await TrimIfDueAsync(stream, nowMs, cancellationToken).ConfigureAwait(false);
         return new PutRecordsResult(0, entries);
     }
@@ -226,7 +210,7 @@ public sealed class SqliteStreamClient : IStreamClient
     public Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default)
     {
         var stream = GetStream(streamName);
-        ArgumentNullException.ThrowIfNull(position);
+        KinesisRules.ThrowIfInvalidStartingPosition(position);
         var shard = GetShardIndex(stream, shardId);
         var nowMs = NowMs();
         long next;
@@ -246,17 +230,12 @@ public sealed class SqliteStreamClient : IStreamClient
                 next = CheckStartingSequence(stream, shard, position.SequenceNumber) + 1;
                 break;
             case ShardIteratorType.AT_TIMESTAMP:
-                if (position.Timestamp is not { } timestamp)
-                {
-                    throw new StreamValidationException("InvalidArgumentException", "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP.");
-                }
-
-                minArrivalMs = timestamp.ToUnixTimeMilliseconds();
+                minArrivalMs = position.Timestamp!.Value.ToUnixTimeMilliseconds();
                 var firstKey = _db.Read(session => FirstKeyArrivedAtOrAfter(session, stream.FirstKey(shard), stream.LastKey(shard), minArrivalMs));
                 next = firstKey is { } key ? RecordKeys.Sequence(key) : ReadNextSequence(stream, shard);
                 break;
             default:
-                throw new StreamValidationException($"1 validation error detected: Value '{position.Type}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]");
+                throw new UnreachableException($"KinesisRules let an unknown iterator type through: {position.Type}.");
         }
 
         return Task.FromResult(new ShardIterator(stream.Name, shard, next, minArrivalMs, nowMs).Encode());
@@ -265,19 +244,14 @@ public sealed class SqliteStreamClient : IStreamClient
     /// <inheritdoc />
     public Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default)
     {
-        if (limit is < 1 or > StreamRules.MaxGetRecordsLimit)
-        {
-            var bound = limit < 1 ? "greater than or equal to 1" : $"less than or equal to {StreamRules.MaxGetRecordsLimit}";
-            throw new StreamValidationException($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value {bound}");
-        }
-
+        KinesisRules.ThrowIfInvalidGetRecordsLimit(limit);
         var (iterator, stream) = OpenIterator(shardIterator);
         var nowMs = NowMs();
         var issuedAgoMs = nowMs - iterator.IssuedMs;
-        if (issuedAgoMs > (long)StreamRules.IteratorLifetime.TotalMilliseconds)
+        if (issuedAgoMs > (long)KinesisRules.IteratorLifetime.TotalMilliseconds)
         {
             throw new ExpiredIteratorException(
-                $"Iterator expired. The iterator was created at time {FormatMs(iterator.IssuedMs)} while right now it is {FormatMs(nowMs)} which is further in the future than the tolerated delay of {(long)StreamRules.IteratorLifetime.TotalMilliseconds} milliseconds.");
+                $"Iterator expired. The iterator was created at time {FormatMs(iterator.IssuedMs)} while right now it is {FormatMs(nowMs)} which is further in the future than the tolerated delay of {(long)KinesisRules.IteratorLifetime.TotalMilliseconds} milliseconds.");
         }
 
         var shard = iterator.ShardIndex;
@@ -300,7 +274,7 @@ public sealed class SqliteStreamClient : IStreamClient
             {
                 var sequence = RecordKeys.Sequence(reader.GetInt64(0));
                 list.Add((sequence, new StreamRecord(
-                    StreamRules.FormatSequence(sequence),
+                    StreamFormats.FormatSequence(sequence),
                     reader.GetString(2),
                     reader.GetFieldValue<byte[]>(3),
                     DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)))));
@@ -333,36 +307,6 @@ public sealed class SqliteStreamClient : IStreamClient
         return Task.FromResult(new GetRecordsResult(result, next, millisBehind));
     }
 
-    /// <summary>
-    /// Waits until the shard of <paramref name="shardIterator"/> has records at or after the iterator's position,
-    /// for at most <paramref name="timeout"/>: true when there are (the caller should call GetRecords now), false on
-    /// timeout. Puts made through any client on the same <see cref="EmbeddedDatabase"/> wake the waiter at once;
-    /// this is how a poller avoids both sleeping (latency) and spinning (CPU).
-    /// </summary>
-    public async Task<bool> WaitForRecordsAsync(string shardIterator, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var (iterator, stream) = OpenIterator(shardIterator);
-        var signal = _db.GetShardSignal(stream.ShardDbIds[iterator.ShardIndex]);
-
-        // Take the signal before looking, so that a put between the look and the wait still wakes us.
-        var next = signal.NextAsync();
-        if (ReadNextSequence(stream, iterator.ShardIndex) > iterator.NextSequence)
-        {
-            return true;
-        }
-
-        try
-        {
-            await next.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-
-        return ReadNextSequence(stream, iterator.ShardIndex) > iterator.NextSequence;
-    }
-
     /// <summary>How many records of the stream are physically stored (expired ones included until trimmed); for tests.</summary>
     internal long CountStoredRecords(string streamName)
     {
@@ -382,55 +326,15 @@ public sealed class SqliteStreamClient : IStreamClient
         });
     }
 
-    /// <summary>Checks the limits of a put and computes each record's shard and payload array, outside the write lock.</summary>
-    private static (int[] ShardOf, byte[][] Data) ValidateAndRoute(StreamInfo stream, IReadOnlyList<PutRecordsEntry> records)
+    /// <summary>Each record's shard and payload array, computed outside the write lock (the put was checked already).</summary>
+    private static (int[] ShardOf, byte[][] Data) Route(StreamInfo stream, IReadOnlyList<PutRecordsEntry> records)
     {
-        if (records.Count == 0)
-        {
-            throw new StreamValidationException("1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1");
-        }
-
-        if (records.Count > StreamRules.MaxRecordsPerPut)
-        {
-            throw new StreamValidationException(
-                $"1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to {StreamRules.MaxRecordsPerPut} (the call had {records.Count} records; split it into calls of at most {StreamRules.MaxRecordsPerPut}).");
-        }
-
         var shardOf = new int[records.Count];
         var data = new byte[records.Count][];
-        long totalBytes = 0;
         for (var i = 0; i < records.Count; i++)
         {
-            var record = records[i] ?? throw new StreamValidationException($"1 validation error detected: Value null at 'records.{i + 1}.member' failed to satisfy constraint: Member must not be null");
-            var key = record.PartitionKey;
-            if (string.IsNullOrEmpty(key))
-            {
-                throw new StreamValidationException($"1 validation error detected: Value '' at 'records.{i + 1}.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1");
-            }
-
-            if (key.Length > StreamRules.MaxPartitionKeyLength)
-            {
-                throw new StreamValidationException(
-                    $"1 validation error detected: Value at 'records.{i + 1}.member.partitionKey' failed to satisfy constraint: Member must have length less than or equal to {StreamRules.MaxPartitionKeyLength} (it has {key.Length} characters)");
-            }
-
-            var recordBytes = (long)Encoding.UTF8.GetByteCount(key) + record.Data.Length;
-            if (recordBytes > StreamRules.MaxRecordBytes)
-            {
-                throw new StreamValidationException(
-                    $"1 validation error detected: Value at 'records.{i + 1}.member.data' failed to satisfy constraint: Member must have length less than or equal to {StreamRules.MaxRecordBytes} (data plus partition key: {recordBytes} bytes)");
-            }
-
-            totalBytes += recordBytes;
-            shardOf[i] = stream.Ranges.ShardOf(key);
-            data[i] = DatabaseSession.Blob(record.Data);
-        }
-
-        if (totalBytes > StreamRules.MaxPutBytes)
-        {
-            throw new StreamValidationException(
-                "InvalidArgumentException",
-                $"Records size exceeds 5 MB limit: this call holds {totalBytes} bytes of data and partition keys, and one PutRecords call may hold at most {StreamRules.MaxPutBytes}.");
+            shardOf[i] = stream.Ranges.ShardOf(records[i].PartitionKey);
+            data[i] = DatabaseSession.Blob(records[i].Data);
         }
 
         return (shardOf, data);
@@ -529,7 +433,7 @@ public sealed class SqliteStreamClient : IStreamClient
         var stream = GetStream(iterator.StreamName);
         if (iterator.ShardIndex >= stream.ShardCount)
         {
-            throw new ResourceNotFoundException(StreamRules.ShardNotFound(stream.Name, StreamRules.ShardId(iterator.ShardIndex)));
+            throw new ResourceNotFoundException(StreamFormats.ShardNotFound(stream.Name, StreamFormats.ShardId(iterator.ShardIndex)));
         }
 
         return (iterator, stream);
@@ -546,17 +450,12 @@ public sealed class SqliteStreamClient : IStreamClient
     /// <summary>Parses a starting sequence number and checks that this shard issued it.</summary>
     private long CheckStartingSequence(StreamInfo stream, int shard, string? sequenceNumber)
     {
-        if (string.IsNullOrEmpty(sequenceNumber))
-        {
-            throw new StreamValidationException("InvalidArgumentException", "A StartingSequenceNumber is required for iterators of type AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER.");
-        }
-
-        var sequence = StreamRules.ParseSequence(sequenceNumber);
+        var sequence = StreamFormats.ParseSequence(sequenceNumber);
         if (sequence < 0 || sequence >= ReadNextSequence(stream, shard))
         {
             throw new StreamValidationException(
                 "InvalidArgumentException",
-                $"StartingSequenceNumber {sequenceNumber} used in GetShardIterator on shard {stream.ShardIds[shard]} in stream {stream.Name} under account {StreamRules.AccountId} is invalid because it did not come from this stream.");
+                $"StartingSequenceNumber {sequenceNumber} used in GetShardIterator on shard {stream.ShardIds[shard]} in stream {stream.Name} under account {StreamFormats.AccountId} is invalid because it did not come from this stream.");
         }
 
         return sequence;
@@ -565,14 +464,14 @@ public sealed class SqliteStreamClient : IStreamClient
     /// <summary>The index of <paramref name="shardId"/> in the stream, or ResourceNotFoundException.</summary>
     private static int GetShardIndex(StreamInfo stream, string shardId)
     {
-        var index = StreamRules.ShardIndex(shardId);
-        return index >= 0 && index < stream.ShardCount ? index : throw new ResourceNotFoundException(StreamRules.ShardNotFound(stream.Name, shardId));
+        var index = StreamFormats.ShardIndex(shardId);
+        return index >= 0 && index < stream.ShardCount ? index : throw new ResourceNotFoundException(StreamFormats.ShardNotFound(stream.Name, shardId));
     }
 
     /// <summary>The stream called <paramref name="streamName"/>, from the cache or the database; ResourceNotFoundException if none.</summary>
     private StreamInfo GetStream(string streamName)
     {
-        ThrowIfInvalidName(streamName);
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
         if (_streams.TryGetValue(streamName, out var cached))
         {
             return cached;
@@ -606,17 +505,8 @@ public sealed class SqliteStreamClient : IStreamClient
             }
 
             return new StreamInfo(id, streamName, retentionMs, createdMs, new HashKeyRanges(shardCount), shardIds.ToArray());
-        }) ?? throw new ResourceNotFoundException(StreamRules.StreamNotFound(streamName));
+        }) ?? throw new ResourceNotFoundException(StreamFormats.StreamNotFound(streamName));
         return _streams.GetOrAdd(streamName, loaded);
-    }
-
-    /// <summary>Throws Kinesis's ValidationException for a bad stream name.</summary>
-    private static void ThrowIfInvalidName(string streamName)
-    {
-        if (StreamRules.CheckStreamName(streamName) is { } problem)
-        {
-            throw new StreamValidationException(problem);
-        }
     }
 
     /// <summary>The current time, Unix ms.</summary>

@@ -12,9 +12,6 @@ namespace TurbineConsole.Pipeline.Embedded;
 /// </summary>
 public sealed class SqliteTableStore : ITableStore
 {
-    /// <summary>The largest item DynamoDB accepts (400 KB).</summary>
-    private const int MaxItemBytes = 400 * 1024;
-
     /// <summary>The sort-key column's value in tables without a sort key (the column is part of the primary key).</summary>
     private const long NoSortKey = 0;
 
@@ -34,17 +31,7 @@ public sealed class SqliteTableStore : ITableStore
     /// <inheritdoc />
     public async Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(schema);
-        ThrowIfInvalidName(schema.TableName);
-        CheckKeyAttribute(schema.PartitionKey, "partition");
-        if (schema.SortKey is { } sortKey)
-        {
-            CheckKeyAttribute(sortKey, "sort");
-            if (sortKey.Name == schema.PartitionKey.Name)
-            {
-                throw new TableValidationException($"Invalid KeySchema: the partition key and the sort key are both named '{sortKey.Name}'.");
-            }
-        }
+        DynamoDbRules.ThrowIfInvalidSchema(schema);
 
         var id = await _db.WriteAsync(session =>
         {
@@ -72,7 +59,7 @@ public sealed class SqliteTableStore : ITableStore
     /// <inheritdoc />
     public Task<TableSchema?> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default)
     {
-        ThrowIfInvalidName(tableName);
+        DynamoDbRules.ThrowIfInvalidTableName(tableName);
         return Task.FromResult(TryGetTable(tableName)?.Schema);
     }
 
@@ -135,8 +122,7 @@ public sealed class SqliteTableStore : ITableStore
     public Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default)
     {
         var (tableId, schema) = GetTable(tableName);
-        ArgumentNullException.ThrowIfNull(key);
-        var (pk, sk) = ToKeyColumns(schema, key, "The provided key element does not match the schema");
+        var (pk, sk) = ToKeyColumns(schema, key);
         var item = _db.Read(session =>
         {
             var select = session.Command("SELECT body FROM items WHERE table_id = $p0 AND pk = $p1 AND sk = $p2", 3);
@@ -152,8 +138,7 @@ public sealed class SqliteTableStore : ITableStore
     public async Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default)
     {
         var (tableId, schema) = GetTable(tableName);
-        ArgumentNullException.ThrowIfNull(key);
-        var (pk, sk) = ToKeyColumns(schema, key, "The provided key element does not match the schema");
+        var (pk, sk) = ToKeyColumns(schema, key);
         await _db.WriteAsync(session =>
         {
             var delete = session.Command("DELETE FROM items WHERE table_id = $p0 AND pk = $p1 AND sk = $p2", 3);
@@ -168,34 +153,11 @@ public sealed class SqliteTableStore : ITableStore
     public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default)
     {
         var (tableId, schema) = GetTable(tableName);
-        ArgumentNullException.ThrowIfNull(query);
-        ThrowIfInvalidLimit(query.Limit);
-        if (query.PartitionKey.Type != schema.PartitionKey.Type)
-        {
-            throw new TableValidationException(
-                $"One or more parameter values were invalid: Condition parameter type does not match schema type (key {schema.PartitionKey.Name} is {TypeName(schema.PartitionKey.Type)}, the query gave {TypeName(query.PartitionKey.Type)})");
-        }
-
+        DynamoDbRules.ThrowIfInvalidQuery(schema, query);
         var pk = ToColumn(query.PartitionKey);
-        object? from = null, to = null, start = null;
-        if (query.SortKeyFrom is not null || query.SortKeyTo is not null)
-        {
-            var sortKey = schema.SortKey
-                ?? throw new TableValidationException($"Query condition missed key schema element: table {schema.TableName} has no sort key, so a sort-key range cannot be given.");
-            from = query.SortKeyFrom is { } f ? SortBound(sortKey, f) : null;
-            to = query.SortKeyTo is { } t ? SortBound(sortKey, t) : null;
-        }
-
-        if (query.ExclusiveStartKey is { } startKey)
-        {
-            var (startPk, startSk) = ToKeyColumns(schema, startKey, "The provided starting key is invalid: The provided key element does not match the schema");
-            if (!Equals(startPk, pk))
-            {
-                throw new TableValidationException("The provided starting key is invalid: its partition key is not the one queried.");
-            }
-
-            start = startSk;
-        }
+        var from = query.SortKeyFrom is { } f ? ToColumn(f) : null;
+        var to = query.SortKeyTo is { } t ? ToColumn(t) : null;
+        var start = query.ExclusiveStartKey is { } startKey ? ToKeyColumns(schema, startKey).SortKey : null;
 
         var sql = new StringBuilder("SELECT body FROM items WHERE table_id = $p0 AND pk = $p1");
         if (from is not null)
@@ -233,11 +195,12 @@ public sealed class SqliteTableStore : ITableStore
     public Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default)
     {
         var (tableId, schema) = GetTable(tableName);
-        ThrowIfInvalidLimit(limit);
+        DynamoDbRules.ThrowIfInvalidLimit(limit);
         object? startPk = null, startSk = null;
         if (exclusiveStartKey is not null)
         {
-            (startPk, startSk) = ToKeyColumns(schema, exclusiveStartKey, "The provided starting key is invalid: The provided key element does not match the schema");
+            DynamoDbRules.ThrowIfKeyMismatch(schema, exclusiveStartKey, "The provided starting key is invalid: The provided key element does not match the schema");
+            (startPk, startSk) = ToKeyColumns(schema, exclusiveStartKey);
         }
 
         var text = startPk is null
@@ -296,75 +259,21 @@ public sealed class SqliteTableStore : ITableStore
         upsert.ExecuteNonQuery();
     }
 
-    /// <summary>Checks an item against the table's key schema and size limit and encodes it.</summary>
+    /// <summary>Checks an item against DynamoDB's rules and the table's key schema and encodes it.</summary>
     private static Row ToRow(TableSchema schema, Item item)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        foreach (var (name, value) in item)
-        {
-            if (value.Type == AttributeType.String && value.S is null)
-            {
-                throw new TableValidationException(
-                    $"One or more parameter values were invalid: attribute {name} holds no value (a default AttributeValue); use AttributeValue.Null for an explicit null.");
-            }
-        }
-
-        var pk = KeyColumn(schema.PartitionKey, item);
-        var sk = schema.SortKey is { } sortKey ? KeyColumn(sortKey, item) : NoSortKey;
-        var body = ItemCodec.Encode(item);
-        if (body.Length > MaxItemBytes)
-        {
-            throw new TableValidationException($"Item size has exceeded the maximum allowed size ({body.Length} bytes encoded; at most {MaxItemBytes}).");
-        }
-
-        return new Row(pk, sk, body);
-    }
-
-    /// <summary>The column value of key attribute <paramref name="key"/> in <paramref name="item"/>, with DynamoDB's errors.</summary>
-    private static object KeyColumn(KeyAttribute key, Item item)
-    {
-        if (!item.TryGetValue(key.Name, out var value))
-        {
-            throw new TableValidationException($"One or more parameter values were invalid: Missing the key {key.Name} in the item");
-        }
-
-        if (value.Type != key.Type)
-        {
-            throw new TableValidationException(
-                $"One or more parameter values were invalid: Type mismatch for key {key.Name} expected: {TypeName(key.Type)} actual: {TypeName(value.Type)}");
-        }
-
-        if (value.Type == AttributeType.String && value.S!.Length == 0)
-        {
-            throw new TableValidationException(
-                $"One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: {key.Name}");
-        }
-
-        return ToColumn(value);
+        DynamoDbRules.ThrowIfInvalidItem(schema, item);
+        var pk = ToColumn(item[schema.PartitionKey.Name]);
+        var sk = schema.SortKey is { } sortKey ? ToColumn(item[sortKey.Name]) : NoSortKey;
+        return new Row(pk, sk, ItemCodec.Encode(item));
     }
 
     /// <summary>The key columns of <paramref name="key"/>, checked against the schema.</summary>
-    private static (object PartitionKey, object SortKey) ToKeyColumns(TableSchema schema, ItemKey key, string message)
+    private static (object PartitionKey, object SortKey) ToKeyColumns(TableSchema schema, ItemKey key)
     {
-        var sortMatches = schema.SortKey is { } sortKey
-            ? key.SortKey is { } s && s.Type == sortKey.Type
-            : key.SortKey is null;
-        if (key.PartitionKey.Type != schema.PartitionKey.Type || !sortMatches)
-        {
-            throw new TableValidationException(
-                $"{message} (table {schema.TableName} is keyed by {schema.PartitionKey.Name} ({TypeName(schema.PartitionKey.Type)})"
-                + (schema.SortKey is { } sk ? $" and {sk.Name} ({TypeName(sk.Type)}))" : ")"));
-        }
-
+        DynamoDbRules.ThrowIfKeyMismatch(schema, key);
         return (ToColumn(key.PartitionKey), key.SortKey is { } value ? ToColumn(value) : NoSortKey);
     }
-
-    /// <summary>A sort-key bound as a column value, checked against the sort key's type.</summary>
-    private static object SortBound(KeyAttribute sortKey, AttributeValue bound) =>
-        bound.Type == sortKey.Type
-            ? ToColumn(bound)
-            : throw new TableValidationException(
-                $"One or more parameter values were invalid: Condition parameter type does not match schema type (key {sortKey.Name} is {TypeName(sortKey.Type)}, the bound is {TypeName(bound.Type)})");
 
     /// <summary>A key value as SQLite stores it: REAL for numbers, TEXT for strings.</summary>
     private static object ToColumn(AttributeValue value) => value.Type switch
@@ -374,68 +283,10 @@ public sealed class SqliteTableStore : ITableStore
         _ => throw new TableValidationException($"Key attributes must be strings or numbers; {value} is neither."),
     };
 
-    /// <summary>DynamoDB's name for an attribute type.</summary>
-    private static string TypeName(AttributeType type) => type switch
-    {
-        AttributeType.String => "S",
-        AttributeType.Number => "N",
-        AttributeType.Bool => "BOOL",
-        _ => "NULL",
-    };
-
-    /// <summary>Checks a key attribute of a new table.</summary>
-    private static void CheckKeyAttribute(KeyAttribute key, string role)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (string.IsNullOrEmpty(key.Name) || key.Name.Length > 255)
-        {
-            throw new TableValidationException($"The {role} key's attribute name must be 1 to 255 characters long; '{key.Name}' is not.");
-        }
-
-        if (key.Type is not (AttributeType.String or AttributeType.Number))
-        {
-            throw new TableValidationException(
-                $"1 validation error detected: Value '{TypeName(key.Type)}' at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S] (the {role} key {key.Name} must be a string or a number)");
-        }
-    }
-
-    /// <summary>DynamoDB's error for a page size below 1.</summary>
-    private static void ThrowIfInvalidLimit(int limit)
-    {
-        if (limit < 1)
-        {
-            throw new TableValidationException($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
-    }
-
-    /// <summary>Throws DynamoDB's ValidationException for a bad table name.</summary>
-    private static void ThrowIfInvalidName(string tableName)
-    {
-        const string rule = "A table name is 3 to 255 characters: letters, digits, '_', '.' and '-'.";
-        if (tableName is null || tableName.Length < 3)
-        {
-            throw new TableValidationException($"1 validation error detected: Value '{tableName}' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3. {rule}");
-        }
-
-        if (tableName.Length > 255)
-        {
-            throw new TableValidationException($"1 validation error detected: Value '{tableName}' at 'tableName' failed to satisfy constraint: Member must have length less than or equal to 255. {rule}");
-        }
-
-        foreach (var c in tableName)
-        {
-            if (!StreamRules.IsNameChar(c))
-            {
-                throw new TableValidationException(
-                    $"1 validation error detected: Value '{tableName}' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+. The character '{c}' is not allowed. {rule}");
-            }
-        }
-    }
-
     /// <summary>The table's id and schema, or TableNotFoundException.</summary>
     private (long Id, TableSchema Schema) GetTable(string tableName)
     {
-        ThrowIfInvalidName(tableName);
+        DynamoDbRules.ThrowIfInvalidTableName(tableName);
         return TryGetTable(tableName) ?? throw new TableNotFoundException($"Requested resource not found: Table: {tableName} not found");
     }
 

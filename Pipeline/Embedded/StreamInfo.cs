@@ -13,7 +13,7 @@ internal sealed record StreamInfo(long Id, string Name, long RetentionMs, long C
     public int ShardCount => ShardDbIds.Length;
 
     /// <summary>The Kinesis id of each shard, by shard index.</summary>
-    public string[] ShardIds { get; } = Enumerable.Range(0, ShardDbIds.Length).Select(StreamRules.ShardId).ToArray();
+    public string[] ShardIds { get; } = Enumerable.Range(0, ShardDbIds.Length).Select(StreamFormats.ShardId).ToArray();
 
     /// <summary>The lowest record key of shard <paramref name="index"/>.</summary>
     public long FirstKey(int index) => RecordKeys.Key(ShardDbIds[index], 0);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace TurbineConsole.Tests.Support;
 
 /// <summary>Collects log lines in memory, so that a failing test can show what the pipeline logged.</summary>
-internal sealed class CollectingLoggerFactory : ILoggerFactory
+internal sealed class CollectingLoggerFactory(LogLevel minimumLevel = LogLevel.Warning) : ILoggerFactory
 {
     private readonly List<string> _lines = [];
 
@@ -16,6 +16,9 @@ internal sealed class CollectingLoggerFactory : ILoggerFactory
         }
     }
 
+    /// <summary>The least severe level collected (warnings and errors unless told).</summary>
+    public LogLevel MinimumLevel => minimumLevel;
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void AddProvider(ILoggerProvider provider) { }
@@ -26,7 +29,7 @@ internal sealed class CollectingLoggerFactory : ILoggerFactory
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner.MinimumLevel;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -1,18 +1,22 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using TurbineConsole.Pipeline.Resilience;
 
 namespace TurbineConsole.Pipeline.Alerts;
 
 /// <summary>
 /// Sends each incident's notifications, once per channel. Channels work independently: a failing one is retried
-/// with jittered exponential backoff (and shows as retrying, with its error) while the others deliver. What was
-/// sent is recorded with the incident, so neither a second run nor a restart sends it again; an incident that is
-/// acknowledged or resolved before a channel delivered cancels that channel's notification.
+/// (the channel-delivery backoff of <see cref="PipelineResilience.ChannelDelivery"/>, its next attempt's time stored with
+/// the incident) and shows as retrying, with its error, while the others deliver; after
+/// <see cref="AlertOptions.MaxDeliveryAttempts"/> attempts it is given up as failed. What was sent is recorded with the
+/// incident, so neither a second run nor a restart sends it again; an incident that is acknowledged or resolved before
+/// a channel delivered cancels that channel's notification. A channel's change to failing, and back, is logged once.
 /// </summary>
 public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChannel> channels, AlertOptions options, ILogger logger, TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly Backoff _backoff = PipelineResilience.ChannelDelivery(options.RetryBackoff, options.MaxRetryBackoff);
     private readonly Channel<(string Location, string Id)> _queue = Channel.CreateUnbounded<(string, string)>();
     private readonly ConcurrentDictionary<(string Location, string Id), byte> _inFlight = new();
     private readonly ConcurrentDictionary<string, string?> _channelErrors = new(StringComparer.Ordinal);
@@ -52,8 +56,10 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
                 }
                 catch (Exception e)
                 {
-                    logger.LogError(e, "Delivering incident {Location}/{Id} failed; retrying in {Delay}.", key.Location, key.Id, options.RetryBackoff);
-                    _ = RetryLaterAsync(key, options.RetryBackoff, cancellationToken);
+                    // The alerts table failed (reading the incident or recording the outcome): look again after the first wait.
+                    var delay = _backoff.Delay(1);
+                    logger.LogError(e, "Delivering incident {Location}/{Id} failed; retrying in {Delay}.", key.Location, key.Id, delay);
+                    _ = RetryLaterAsync(key, delay, cancellationToken);
                 }
                 finally
                 {
@@ -77,18 +83,30 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
         }
 
         var due = channels.Where(c => incident.Deliveries.TryGetValue(c.Name, out var d) && d.IsOutstanding && (d.At is null || d.At <= now)).ToList();
+        if (due.Count == 0)
+        {
+            // Woken before any retry is due (the clock says otherwise): nothing to send or record, come back when one is.
+            RetryWhenDue(key, incident, now, cancellationToken);
+            return;
+        }
+
         var message = new AlertMessage(incident);
         var outcomes = await Task.WhenAll(due.Select(async channel =>
         {
             try
             {
                 await channel.SendAsync(message, cancellationToken);
+                if (_channelErrors.TryGetValue(channel.Name, out var previous) && previous is not null)
+                    logger.LogInformation("Channel {Channel} delivers again (incident {Location}/{Id}).", channel.Name, key.Location, key.Id);
                 _channelErrors[channel.Name] = null;
                 return (channel.Name, Error: (string?)null);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Channel {Channel} failed for incident {Location}/{Id}: {Error}", channel.Name, key.Location, key.Id, e.Message);
+                if (_channelErrors.GetValueOrDefault(channel.Name) is null)
+                    logger.LogWarning("Channel {Channel} is failing (incident {Location}/{Id}): {Error} Its notifications are retried with growing waits.", channel.Name, key.Location, key.Id, e.Message);
+                else
+                    logger.LogDebug("Channel {Channel} failed again for incident {Location}/{Id}: {Error}", channel.Name, key.Location, key.Id, e.Message);
                 _channelErrors[channel.Name] = e.Message;
                 return (channel.Name, Error: e.Message);
             }
@@ -104,22 +122,25 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
                     ? new ChannelDelivery(DeliveryState.Sent, attempts, null, now)
                     : attempts >= options.MaxDeliveryAttempts
                         ? new ChannelDelivery(DeliveryState.Failed, attempts, error, now)
-                        : new ChannelDelivery(DeliveryState.Retrying, attempts, error, now + Backoff(attempts)));
+                        : new ChannelDelivery(DeliveryState.Retrying, attempts, error, now + _backoff.Delay(attempts)));
             }
             return current with { Deliveries = deliveries, UpdatedAt = now };
         }, cancellationToken);
 
-        // Come back when the earliest retry is due (or at once, when the incident changed while sending).
-        var next = stored.Deliveries.Values.Where(d => d.IsOutstanding).Select(d => d.At ?? now).DefaultIfEmpty().Min();
-        if (stored.HasOutstandingDeliveries)
-            _ = RetryLaterAsync(key, next > now ? next - now : TimeSpan.Zero, cancellationToken);
+        RetryWhenDue(key, stored, now, cancellationToken);
     }
 
-    private TimeSpan Backoff(int attempts)
+    /// <summary>
+    /// Comes back to the incident when its earliest retry is due (at once, when one is due already), if one of these
+    /// channels has a delivery outstanding (one of a channel no longer configured waits until it is configured again).
+    /// </summary>
+    private void RetryWhenDue((string Location, string Id) key, Incident incident, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var exponential = options.RetryBackoff * Math.Pow(2, Math.Min(attempts - 1, 20));
-        var capped = exponential < options.MaxRetryBackoff ? exponential : options.MaxRetryBackoff;
-        return capped * (0.75 + Random.Shared.NextDouble() / 2);
+        var outstanding = channels.Select(c => incident.Deliveries.GetValueOrDefault(c.Name)).Where(d => d is { IsOutstanding: true }).ToList();
+        if (outstanding.Count == 0)
+            return;
+        var next = outstanding.Min(d => d!.At ?? now);
+        _ = RetryLaterAsync(key, next > now ? next - now : TimeSpan.Zero, cancellationToken);
     }
 
     private async Task RetryLaterAsync((string Location, string Id) key, TimeSpan delay, CancellationToken cancellationToken)

@@ -42,7 +42,10 @@ public sealed class AlertOptions
     /// <summary>Attempts per channel before a delivery is given up as failed.</summary>
     public int MaxDeliveryAttempts { get; set; } = 20;
 
-    /// <summary>Wait after a channel's first failure; doubled after each further one (with jitter) up to <see cref="MaxRetryBackoff"/>.</summary>
+    /// <summary>
+    /// Wait after a channel's first failure; doubled after each further one, up to <see cref="MaxRetryBackoff"/>, and each
+    /// wait jittered to between half and all of that (the pipeline's one backoff, <see cref="Resilience.Backoff"/>).
+    /// </summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait between two attempts on a failing channel.</summary>

@@ -28,7 +28,7 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             yield return $"{p}:QuietPeriod must be positive, for example 00:15:00.";
         if (o.Retention < TimeSpan.FromDays(1))
             yield return $"{p}:Retention must be at least 1.00:00:00 (resolved incidents are deleted that long after they were resolved), for example 30.00:00:00; it is {o.Retention}.";
-        if (Configuration.NamingRules.TableNameError(o.Table) is { } tableError)
+        if (Tables.DynamoDbRules.TableNameError(o.Table) is { } tableError)
             yield return $"{p}:Table: {tableError}";
         if (o.MaxDeliveryAttempts < 1)
             yield return $"{p}:MaxDeliveryAttempts must be at least 1.";

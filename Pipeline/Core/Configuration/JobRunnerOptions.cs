@@ -12,6 +12,12 @@ public sealed class JobRunnerOptions
     /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// First wait before a shard that failed (a processor's error, a backend that is down) is consumed again from its
+    /// checkpoint; doubled after each further failure in a row (with jitter), at most 30 seconds.
+    /// </summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Wait before reading an empty shard again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 }

@@ -28,7 +28,7 @@ public sealed class PipelineOptions
     public JobRunnerOptions Jobs { get; set; } = new();
 
     /// <summary>How streams are fed to the functions (Lambda's event source mapping).</summary>
-    public EventSourceOptions Functions { get; set; } = new();
+    public FunctionOptions Functions { get; set; } = new();
 
     /// <summary>The full path of the embedded database file.</summary>
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "turbineconsole.db");

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Resilience;
+using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Pipeline.Tables;
 
 namespace TurbineConsole.Pipeline.Configuration;
 
@@ -21,7 +24,7 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
         if (string.IsNullOrWhiteSpace(o.DataDirectory))
             yield return $"{p}:DataDirectory must name a folder for the embedded database, for example \"data\".";
         foreach (var (key, value) in new[] { ("WindData", o.Streams.WindData), ("AnomalyDetection", o.Streams.AnomalyDetection), ("MaxWindSpeed", o.Streams.MaxWindSpeed) })
-            if (NamingRules.StreamNameError(value) is { } error)
+            if (KinesisRules.StreamNameError(value) is { } error)
                 yield return $"{p}:Streams:{key}: {error}";
         if (new[] { o.Streams.WindData, o.Streams.AnomalyDetection, o.Streams.MaxWindSpeed }.Distinct(StringComparer.Ordinal).Count() < 3)
             yield return $"{p}:Streams: the three streams must have different names.";
@@ -30,7 +33,7 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
         if (o.Streams.Retention < TimeSpan.FromHours(24) || o.Streams.Retention > TimeSpan.FromDays(365))
             yield return $"{p}:Streams:Retention must be 24:00:00 to 365.00:00:00 (Kinesis limits); it is {o.Streams.Retention}.";
         foreach (var (key, value) in new[] { ("WindData", o.Tables.WindData), ("MaxWindSpeed", o.Tables.MaxWindSpeed) })
-            if (NamingRules.TableNameError(value) is { } error)
+            if (DynamoDbRules.TableNameError(value) is { } error)
                 yield return $"{p}:Tables:{key}: {error}";
         var a = o.AnomalyDetection;
         if (!Enum.IsDefined(a.KeyBy))
@@ -59,9 +62,11 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
             yield return $"{p}:Functions:BatchSize must be 1 to 10000 (Lambda's limit); it is {o.Functions.BatchSize}.";
         if (o.Functions.BatchingWindow < TimeSpan.Zero || o.Functions.BatchingWindow > TimeSpan.FromMinutes(5))
             yield return $"{p}:Functions:BatchingWindow must be 0 to 00:05:00 (Lambda's limit); it is {o.Functions.BatchingWindow}.";
-        if (o.Functions.MaxRetryAttempts is < 0 or > 10_000)
-            yield return $"{p}:Functions:MaxRetryAttempts must be 0 to 10000; it is {o.Functions.MaxRetryAttempts}.";
-        if (o.Functions.RetryBackoff < TimeSpan.Zero)
-            yield return $"{p}:Functions:RetryBackoff must not be negative.";
+        if (o.Functions.MaxRetryAttempts is not null)
+            yield return $"{p}:Functions:MaxRetryAttempts is no longer a setting: a batch a function fails to store is retried from its checkpoint until it is stored "
+                + $"(first after {p}:Functions:RetryBackoff, then waiting longer each time, at most 30 s), its consumer shows as failing meanwhile, and nothing is dead-lettered for it. Remove the setting.";
+        foreach (var (key, backoff) in new[] { ("Jobs", o.Jobs.RetryBackoff), ("Functions", o.Functions.RetryBackoff) })
+            if (backoff <= TimeSpan.Zero || backoff > PipelineResilience.ShardRestartMaxDelay)
+                yield return $"{p}:{key}:RetryBackoff must be 00:00:00.001 to {PipelineResilience.ShardRestartMaxDelay}; it is {backoff}.";
     }
 }

@@ -35,7 +35,7 @@ public sealed class AlertPipeline : IAsyncDisposable
         Dispatcher = new AlertDispatcher(Store, channels, options, loggers.CreateLogger<AlertDispatcher>(), timeProvider);
         Function = new AnomalyMessageDeliveryFunction(Store, Dispatcher, backend.DeadLetters, options, timeProvider);
         Mapping = new EventSourceMapping(Function, pipelineOptions.Streams.AnomalyDetection, backend.Streams, backend.Checkpoints,
-            backend.DeadLetters, pipelineOptions.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
+            pipelineOptions.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
     }
 
     /// <summary>Incidents.</summary>

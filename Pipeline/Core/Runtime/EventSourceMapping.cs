@@ -1,32 +1,35 @@
 using Microsoft.Extensions.Logging;
 using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Configuration;
-using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Functions;
+using TurbineConsole.Pipeline.Resilience;
 using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Pipeline.Runtime;
 
 /// <summary>
 /// Feeds a stream to a function the way Lambda's event source mapping does: one poller per shard, batches of up to
-/// <see cref="EventSourceOptions.BatchSize"/> gathered for up to <see cref="EventSourceOptions.BatchingWindow"/>,
-/// and on a partial failure (<c>batchItemFailures</c>) a retry from the first failed record. A record that keeps
-/// failing goes, after <see cref="EventSourceOptions.MaxRetryAttempts"/> retries, to the dead-letter store with
-/// its reason, and the shard moves on. The position is checkpointed after every batch that succeeded.
+/// <see cref="FunctionOptions.BatchSize"/> gathered for up to <see cref="FunctionOptions.BatchingWindow"/>, and the
+/// position checkpointed after every batch that succeeded. On a partial failure (<c>batchItemFailures</c>) the records
+/// before the first failed one are checkpointed and the batch is retried from that record; a function that throws has
+/// its whole batch retried. Unlike Lambda, a record is never given up on here: the function itself dead-letters the
+/// records it cannot read, so what it reports as failed is a failure to store (a backend that is down), which is not the
+/// record's fault. Such a shard is retried from its checkpoint until it succeeds, after waits that grow from
+/// <see cref="FunctionOptions.RetryBackoff"/> (<see cref="PipelineResilience.ShardRestart"/>), and shows as failing in
+/// <see cref="Status"/> meanwhile.
 /// </summary>
 public sealed class EventSourceMapping(
     IStreamFunction function,
     string streamName,
     IStreamClient streams,
     ICheckpointStore checkpoints,
-    IDeadLetterStore deadLetters,
-    EventSourceOptions options,
+    FunctionOptions options,
     ILogger logger,
     TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly ConsumerHealth _health = new(function.Name, $"Event source mapping {function.Name}", streamName, logger, timeProvider ?? TimeProvider.System);
     private long _delivered;
-    private long _deadLettered;
     private long _retries;
 
     /// <summary>The function fed.</summary>
@@ -35,62 +38,52 @@ public sealed class EventSourceMapping(
     /// <summary>Records the function accepted since start.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    /// <summary>Records given up on after their retries ran out.</summary>
-    public long DeadLettered => Interlocked.Read(ref _deadLettered);
-
-    /// <summary>Retried invocations since start.</summary>
+    /// <summary>Invocations that failed (each is retried) since start.</summary>
     public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>How the function is keeping up with each shard of its stream (shards are listed once their poller has started).</summary>
+    public IReadOnlyList<ConsumerStatus> Status => _health.Snapshot();
 
     /// <summary>Runs until cancelled: one poller per shard.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
-        ShardDiscovery.ConsumeEveryShardAsync(streams, streamName, $"Event source mapping {function.Name}", logger, _time, PollShardAsync, cancellationToken);
+        ShardDiscovery.ConsumeEveryShardAsync(streams, streamName, _health, PipelineResilience.ShardRestart(options.RetryBackoff), logger, _time,
+            PollShardAsync, cancellationToken);
 
+    /// <summary>Feeds one shard from its checkpoint until cancelled, or until a batch fails (the caller starts it again).</summary>
     private async Task PollShardAsync(string shardId, CancellationToken cancellationToken)
     {
         var checkpoint = await checkpoints.LoadAsync(function.Name, streamName, shardId, cancellationToken);
         var cursor = new ShardCursor(streams, streamName, shardId, checkpoint?.SequenceNumber);
         var pending = new List<StreamRecord>();
-        string? failingSequenceNumber = null;
-        var failures = 0;
 
         while (!cancellationToken.IsCancellationRequested)
         {
             await FillAsync(cursor, pending, cancellationToken);
             if (pending.Count == 0)
             {
+                _health.Succeeded(shardId);
                 await Task.Delay(options.PollInterval, _time, cancellationToken);
                 continue;
             }
 
             var batch = pending.Count <= options.BatchSize ? pending.ToList() : pending.GetRange(0, options.BatchSize);
-            var (firstFailed, reason) = await InvokeAsync(shardId, batch, cancellationToken);
-            var done = firstFailed < 0 ? batch.Count : firstFailed;
+            var failure = await InvokeAsync(shardId, batch, cancellationToken);
+            var done = failure?.FirstFailed ?? batch.Count;
             if (done > 0)
             {
                 await checkpoints.SaveAsync(new Checkpoint(function.Name, streamName, shardId, batch[done - 1].SequenceNumber, ReadOnlyMemory<byte>.Empty), cancellationToken);
                 pending.RemoveRange(0, done);
                 Interlocked.Add(ref _delivered, done);
             }
-            if (firstFailed < 0)
-                continue;
 
-            var head = pending[0];
-            failures = head.SequenceNumber == failingSequenceNumber ? failures + 1 : 1;
-            failingSequenceNumber = head.SequenceNumber;
-            if (failures > options.MaxRetryAttempts)
+            if (failure is not null)
             {
-                await deadLetters.AddAsync(new DeadLetter(function.Name, streamName, shardId, head.SequenceNumber, head.Data,
-                    $"Gave up after {options.MaxRetryAttempts} retries: {reason}", _time.GetUtcNow()), cancellationToken);
-                await checkpoints.SaveAsync(new Checkpoint(function.Name, streamName, shardId, head.SequenceNumber, ReadOnlyMemory<byte>.Empty), cancellationToken);
-                pending.RemoveAt(0);
-                Interlocked.Increment(ref _deadLettered);
-                failingSequenceNumber = null;
-                failures = 0;
-                continue;
+                // Retried from the checkpoint just saved, that is from the first failed record, after the restart wait.
+                Interlocked.Increment(ref _retries);
+                throw failure.Error;
             }
-            Interlocked.Increment(ref _retries);
-            var backoff = options.RetryBackoff * Math.Pow(2, failures - 1);
-            await Task.Delay(backoff < TimeSpan.FromSeconds(5) ? backoff : TimeSpan.FromSeconds(5), _time, cancellationToken);
+
+            _health.Succeeded(shardId);
         }
     }
 
@@ -113,25 +106,30 @@ public sealed class EventSourceMapping(
         }
     }
 
-    /// <summary>Invokes the function; returns the index of the first failed record (-1 when none) and why it failed.</summary>
-    private async Task<(int FirstFailed, string Reason)> InvokeAsync(string shardId, List<StreamRecord> batch, CancellationToken cancellationToken)
+    /// <summary>Invokes the function; returns null when the whole batch succeeded, else the index of the first failed record and why it failed.</summary>
+    private async Task<BatchFailure?> InvokeAsync(string shardId, List<StreamRecord> batch, CancellationToken cancellationToken)
     {
         StreamsEventResponse response;
         try
         {
             response = await function.HandleAsync(new KinesisEvent(batch.Select(r => new KinesisEventRecord(streamName, shardId, r)).ToList()), cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(e, "{Function} failed a batch of {Count} records from {Stream}/{Shard}.", function.Name, batch.Count, streamName, shardId);
-            return (0, $"{function.Name} threw {e.GetType().Name}: {e.Message}");
+            return new BatchFailure(0, new FunctionFailedException($"{function.Name} threw {e.GetType().Name}: {e.Message}", e));
         }
+
         if (response.BatchItemFailures.Count == 0)
-            return (-1, "");
+        {
+            return null;
+        }
 
         var index = new Dictionary<string, int>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
+        {
             index[batch[i].SequenceNumber] = i;
+        }
+
         var first = int.MaxValue;
         var reason = "";
         foreach (var failure in response.BatchItemFailures)
@@ -141,9 +139,13 @@ public sealed class EventSourceMapping(
             if (i < first)
             {
                 first = i;
-                reason = failure.Reason ?? $"{function.Name} reported the record as failed.";
+                reason = failure.Reason ?? $"{function.Name} reported record {failure.ItemIdentifier} as failed.";
             }
         }
-        return (first, reason);
+
+        return new BatchFailure(first, new FunctionFailedException($"{function.Name} failed record {batch[first].SequenceNumber}: {reason}"));
     }
+
+    /// <summary>Where a batch failed (the records before it succeeded) and the error the shard fails with.</summary>
+    private sealed record BatchFailure(int FirstFailed, FunctionFailedException Error);
 }

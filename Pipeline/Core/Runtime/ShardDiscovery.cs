@@ -1,20 +1,24 @@
 using Microsoft.Extensions.Logging;
+using TurbineConsole.Pipeline.Resilience;
 using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Pipeline.Runtime;
 
 /// <summary>
 /// Finds a stream's shards, waiting (and saying so in the log) while the stream does not exist yet, and keeps a
-/// consumer running on each of them.
+/// consumer running on each of them, restarting it from its checkpoint when it fails (the shard-restart policy of
+/// <see cref="PipelineResilience.ShardRestart"/>).
 /// </summary>
 internal static class ShardDiscovery
 {
     /// <summary>
-    /// Runs <paramref name="consume"/> on every shard of the stream at once; when it fails on a shard, the failure is
-    /// logged as <paramref name="consumer"/>'s and the shard is consumed again (from its checkpoint) 1 s later, until
-    /// cancelled.
+    /// Runs <paramref name="consume"/> on every shard of the stream at once. When it fails on a shard (anything but
+    /// cancellation: a processor's bug, a backend that is down), the failure is recorded in <paramref name="health"/>
+    /// (which logs the change to failing) and the shard is consumed again, from its checkpoint, after
+    /// <paramref name="restart"/>'s wait for that many failures in a row; until cancelled. The consumer reports its
+    /// successes to <paramref name="health"/> itself.
     /// </summary>
-    public static async Task ConsumeEveryShardAsync(IStreamClient streams, string streamName, string consumer, ILogger logger,
+    public static async Task ConsumeEveryShardAsync(IStreamClient streams, string streamName, ConsumerHealth health, Backoff restart, ILogger logger,
         TimeProvider time, Func<string, CancellationToken, Task> consume, CancellationToken cancellationToken)
     {
         var shards = await ListShardsAsync(streams, streamName, logger, time, cancellationToken);
@@ -22,6 +26,7 @@ internal static class ShardDiscovery
 
         async Task KeepConsumingAsync(string shardId)
         {
+            health.Started(shardId);
             while (!cancellationToken.IsCancellationRequested)
             {
                 try
@@ -34,10 +39,10 @@ internal static class ShardDiscovery
                 }
                 catch (Exception e)
                 {
-                    logger.LogError(e, "{Consumer} failed on {Stream}/{Shard}; resuming from its checkpoint in 1 s.", consumer, streamName, shardId);
+                    var failures = health.Failed(shardId, e);
                     try
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+                        await Task.Delay(restart.Delay(failures), time, cancellationToken);
                     }
                     catch (OperationCanceledException)
                     {
@@ -48,6 +53,7 @@ internal static class ShardDiscovery
         }
     }
 
+    /// <summary>The stream's shards, waiting (and saying so every 30 s) while the stream does not exist yet.</summary>
     public static async Task<IReadOnlyList<ShardDescription>> ListShardsAsync(IStreamClient streams, string streamName, ILogger logger,
         TimeProvider time, CancellationToken cancellationToken)
     {

@@ -3,15 +3,21 @@ using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Jobs;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Resilience;
 using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Pipeline.Runtime;
 
 /// <summary>
 /// Runs one job over every shard of its input stream, one loop per shard: read a batch, process it, put the output
-/// into the output stream (durably), dead-letter what could not be processed, and only then checkpoint the position
-/// together with the processor's state. After a crash the shard resumes from the checkpoint with the state of that
-/// moment, so it produces again exactly what it produced after it: at-least-once, identical output.
+/// into the output stream (durably), dead-letter the records that could not be read, and only then checkpoint the
+/// position together with the processor's state. After a crash the shard resumes from the checkpoint with the state of
+/// that moment, so it produces again exactly what it produced after it: at-least-once, identical output.
+/// Only a record that cannot be read (<see cref="RecordFormatException"/>: not JSON, missing fields, NaN, oversized, a
+/// late reading) is dead-lettered. Any other failure (a bug in the processor, a backend that is down, output that cannot
+/// be put) stops the shard's loop, which starts again from its checkpoint after a growing wait
+/// (<see cref="PipelineResilience.ShardRestart"/>), and the shard shows as failing in <see cref="Status"/> until it succeeds.
 /// </summary>
 public sealed class StreamJobRunner(
     IStreamJob job,
@@ -22,8 +28,12 @@ public sealed class StreamJobRunner(
     ILogger logger,
     TimeProvider? timeProvider = null)
 {
+    /// <summary>Attempts of a put of output whose entries keep failing, before the shard fails (and restarts from its checkpoint).</summary>
+    private const int OutputPutAttempts = 10;
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
-    private readonly StreamPublisher _publisher = new(streams, maxAttempts: int.MaxValue);
+    private readonly StreamPublisher _publisher = new(streams, OutputPutAttempts, timeProvider);
+    private readonly ConsumerHealth _health = new(job.Name, $"Job {job.Name}", job.InputStream, logger, timeProvider ?? TimeProvider.System);
     private long _processed;
 
     /// <summary>The job run.</summary>
@@ -32,12 +42,16 @@ public sealed class StreamJobRunner(
     /// <summary>Records processed since start (replays included).</summary>
     public long Processed => Interlocked.Read(ref _processed);
 
+    /// <summary>How the job is doing on each shard of its input stream (shards are listed once their loop has started).</summary>
+    public IReadOnlyList<ConsumerStatus> Status => _health.Snapshot();
+
     /// <summary>
     /// Runs until cancelled: one loop per shard of the input stream; a shard that fails restarts from its last
-    /// checkpoint, with its state of that moment.
+    /// checkpoint, with its state of that moment, after a wait that grows from <see cref="JobRunnerOptions.RetryBackoff"/>.
     /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
-        ShardDiscovery.ConsumeEveryShardAsync(streams, job.InputStream, $"Job {job.Name}", logger, _time, ConsumeShardAsync, cancellationToken);
+        ShardDiscovery.ConsumeEveryShardAsync(streams, job.InputStream, _health, PipelineResilience.ShardRestart(options.RetryBackoff), logger, _time,
+            ConsumeShardAsync, cancellationToken);
 
     /// <summary>
     /// Restores the processor's state from the checkpoint; a state it cannot read (a format an older version wrote,
@@ -83,6 +97,7 @@ public sealed class StreamJobRunner(
                     await FlushIdleAsync();
                 }
                 await CheckpointIfDueAsync();
+                _health.Succeeded(shardId);
                 await Task.Delay(options.PollInterval, _time, cancellationToken);
                 continue;
             }
@@ -97,10 +112,10 @@ public sealed class StreamJobRunner(
                 {
                     processor.Process(record, output);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (RecordFormatException e)
                 {
-                    var reason = e is Records.RecordFormatException ? e.Message : $"Processing failed: {e.Message}";
-                    rejected.Add(new DeadLetter(job.Name, job.InputStream, shardId, record.SequenceNumber, record.Data, reason, _time.GetUtcNow()));
+                    // Only a record that cannot be read is set aside; any other exception stops the shard (see the class).
+                    rejected.Add(new DeadLetter(job.Name, job.InputStream, shardId, record.SequenceNumber, record.Data, e.Message, _time.GetUtcNow()));
                 }
             }
 
@@ -109,6 +124,7 @@ public sealed class StreamJobRunner(
                 await deadLetters.AddAsync(deadLetter, cancellationToken);
             Interlocked.Add(ref _processed, records.Count);
             await CheckpointIfDueAsync();
+            _health.Succeeded(shardId);
         }
 
         // Durably, retrying failed entries; an output that cannot be put stops the shard, which resumes from its checkpoint.
@@ -118,7 +134,11 @@ public sealed class StreamJobRunner(
                 return;
             var outcome = await _publisher.PutAllAsync(job.OutputStream, output.Records, cancellationToken);
             if (outcome.FailedCount > 0)
-                throw new InvalidOperationException($"{outcome.FailedCount} output records could not be put into {job.OutputStream}.");
+            {
+                var error = outcome.Results.First(r => !r.Succeeded);
+                throw new StreamException(error.ErrorCode!,
+                    $"{outcome.FailedCount} output records could not be put into {job.OutputStream} after {OutputPutAttempts} attempts ({error.ErrorCode}: {error.ErrorMessage}).");
+            }
         }
 
         // The processor emits what it held back for more data; its state is then saved at once, as it changed

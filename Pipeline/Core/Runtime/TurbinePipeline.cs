@@ -33,9 +33,9 @@ public sealed class TurbinePipeline : IAsyncDisposable
         MaxSpeed = new StreamJobRunner(new CalculateMaxSpeedJob(streams.WindData, streams.MaxWindSpeed, options.MaxSpeed),
             backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider);
         AnalyticsDestination = new EventSourceMapping(new AnalyticsDestinationFunction(backend.Tables, backend.DeadLetters, options.Tables.WindData, timeProvider),
-            streams.AnomalyDetection, backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
+            streams.AnomalyDetection, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
         Diy = new EventSourceMapping(new DIYFunction(backend.Tables, backend.DeadLetters, options.Tables.MaxWindSpeed, timeProvider),
-            streams.MaxWindSpeed, backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
+            streams.MaxWindSpeed, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
     }
 
     /// <summary>The ports the flow runs on.</summary>
@@ -55,6 +55,9 @@ public sealed class TurbinePipeline : IAsyncDisposable
 
     /// <summary>MaxWindSpeed stream into MaxWindSpeedTable.</summary>
     public EventSourceMapping Diy { get; }
+
+    /// <summary>How every consumer of the flow (the two jobs, the two functions) is doing on each of its shards.</summary>
+    public IReadOnlyList<ConsumerStatus> Status => [.. AnomalyDetection.Status, .. MaxSpeed.Status, .. AnalyticsDestination.Status, .. Diy.Status];
 
     /// <summary>Creates whatever stream or table of the flow is missing.</summary>
     public async Task EnsureResourcesAsync(CancellationToken cancellationToken = default)

@@ -29,7 +29,7 @@ public sealed class DatasetRun : IAsyncDisposable
         if (settings.Error() is { } error)
             throw new ArgumentException(error, nameof(settings));
         _streams = streams;
-        _publisher = new StreamPublisher(streams, maxAttempts: 5);
+        _publisher = new StreamPublisher(streams, maxAttempts: 5, timeProvider);
         _time = timeProvider ?? TimeProvider.System;
         Dataset = dataset;
         Settings = settings;

@@ -17,7 +17,7 @@ public sealed record SimulationSettings
 
     /// <summary>Why these settings cannot run, or null when they can.</summary>
     public string? Error() =>
-        Configuration.NamingRules.StreamNameError(StreamName)
+        Streams.KinesisRules.StreamNameError(StreamName)
         ?? (ReadingsPerSecond is < 0.1 or > 100_000 || double.IsNaN(ReadingsPerSecond) ? "The rate must be 0.1 to 100,000 readings per second." : null)
         ?? (StopAfter is < 1 ? "\"Stop after\" must be at least 1 reading, or empty to run until stopped." : null);
 }

@@ -3,7 +3,9 @@ namespace TurbineConsole.Pipeline.Streams;
 /// <summary>
 /// The stream port: the subset of Kinesis Data Streams that the simulator, the jobs and the runtime use,
 /// with Kinesis semantics (shards chosen by the MD5 of the partition key, per-shard ordered sequence numbers,
-/// shard iterators, retention). Adapters: <c>Embedded.SqliteStreamClient</c> and, later, a Kinesis client.
+/// shard iterators, retention). Adapters: <c>Embedded.SqliteStreamClient</c> (one SQLite file) and
+/// <c>Aws.KinesisStreamClient</c> (Kinesis Data Streams, or a server that speaks its protocol). Both check requests
+/// against <see cref="KinesisRules"/>.
 /// </summary>
 public interface IStreamClient
 {

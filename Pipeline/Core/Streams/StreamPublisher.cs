@@ -1,18 +1,20 @@
+using Polly;
+using TurbineConsole.Pipeline.Resilience;
+
 namespace TurbineConsole.Pipeline.Streams;
 
 /// <summary>
-/// Puts any number of records into a stream: in calls of at most 500 records and 5 MiB, retrying only the entries
-/// that failed (throttling, internal failures) with growing backoff, until all are stored or the retries run out.
+/// Puts any number of records into a stream: in calls within Kinesis's limits (<see cref="KinesisRules.MaxRecordsPerPut"/>
+/// records, <see cref="KinesisRules.MaxPutBytes"/>), retrying only the entries that failed (throttling, internal
+/// failures) as <see cref="PipelineResilience.PartialBatchRetries"/> says, until all are stored or the attempts run out.
 /// </summary>
-public sealed class StreamPublisher(IStreamClient streams, int maxAttempts = 10, TimeSpan? firstBackoff = null)
+/// <param name="streams">The stream client.</param>
+/// <param name="maxAttempts">Attempts per call, the first included, before failed entries are given up on.</param>
+/// <param name="timeProvider">The clock of the waits between attempts.</param>
+public sealed class StreamPublisher(IStreamClient streams, int maxAttempts = 10, TimeProvider? timeProvider = null)
 {
-    /// <summary>Records per PutRecords call (Kinesis's limit).</summary>
-    public const int MaxRecordsPerCall = 500;
-
-    /// <summary>Bytes per PutRecords call (Kinesis's limit).</summary>
-    public const int MaxBytesPerCall = 5 * 1024 * 1024;
-
-    private readonly TimeSpan _firstBackoff = firstBackoff ?? TimeSpan.FromMilliseconds(50);
+    /// <summary>Sends failed entries again.</summary>
+    private readonly ResiliencePipeline<int> _retries = PipelineResilience.PartialBatchRetries(maxAttempts, timeProvider);
 
     /// <summary>
     /// Puts the records, in order per call. Returns the result of each record, in input order, and how many entries
@@ -28,10 +30,10 @@ public sealed class StreamPublisher(IStreamClient streams, int maxAttempts = 10,
         {
             var count = 0;
             long bytes = 0;
-            while (start + count < records.Count && count < MaxRecordsPerCall)
+            while (start + count < records.Count && count < KinesisRules.MaxRecordsPerPut)
             {
-                var size = records[start + count].Data.Length + System.Text.Encoding.UTF8.GetByteCount(records[start + count].PartitionKey);
-                if (count > 0 && bytes + size > MaxBytesPerCall)
+                var size = KinesisRules.RecordBytes(records[start + count]);
+                if (count > 0 && bytes + size > KinesisRules.MaxPutBytes)
                     break;
                 bytes += size;
                 count++;
@@ -42,15 +44,16 @@ public sealed class StreamPublisher(IStreamClient streams, int maxAttempts = 10,
         return new PublishOutcome(results, retried);
     }
 
+    /// <summary>Puts one call's worth of records, then only its failed entries again; returns how many entries were sent again.</summary>
     private async Task<int> PutChunkAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, int start, int count,
         PutRecordsResultEntry[] results, CancellationToken cancellationToken)
     {
         var pending = Enumerable.Range(start, count).ToList();
-        var retried = 0;
-        for (var attempt = 1; ; attempt++)
+        var retried = -count;
+        await _retries.ExecuteAsync(async token =>
         {
-            var batch = pending.Select(i => records[i]).ToList();
-            var answer = await streams.PutRecordsAsync(streamName, batch, cancellationToken);
+            retried += pending.Count;
+            var answer = await streams.PutRecordsAsync(streamName, pending.Select(i => records[i]).ToList(), token);
             var failed = new List<int>();
             for (var j = 0; j < pending.Count; j++)
             {
@@ -58,12 +61,9 @@ public sealed class StreamPublisher(IStreamClient streams, int maxAttempts = 10,
                 if (!answer.Records[j].Succeeded)
                     failed.Add(pending[j]);
             }
-            if (failed.Count == 0 || attempt >= maxAttempts)
-                return retried;
-            retried += failed.Count;
             pending = failed;
-            var backoff = _firstBackoff * Math.Pow(2, attempt - 1);
-            await Task.Delay(TimeSpan.FromTicks(Math.Min(backoff.Ticks, TimeSpan.FromSeconds(5).Ticks)) * (0.5 + Random.Shared.NextDouble() / 2), cancellationToken);
-        }
+            return failed.Count;
+        }, cancellationToken);
+        return retried;
     }
 }

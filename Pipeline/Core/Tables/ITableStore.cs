@@ -3,7 +3,9 @@ namespace TurbineConsole.Pipeline.Tables;
 /// <summary>
 /// The table port: the subset of DynamoDB that the functions, the alerts and the dashboard use, with DynamoDB
 /// semantics (partition key + optional sort key, numbers stored and compared as numbers, conditional writes,
-/// key-range queries, paged scans and deletes). Adapters: <c>Embedded.SqliteTableStore</c> and, later, DynamoDB.
+/// key-range queries, paged scans and deletes). Adapters: <c>Embedded.SqliteTableStore</c> (one SQLite file) and
+/// <c>Aws.DynamoDbTableStore</c> (DynamoDB, or a server that speaks its protocol). Both check requests against
+/// <see cref="DynamoDbRules"/>.
 /// </summary>
 public interface ITableStore
 {

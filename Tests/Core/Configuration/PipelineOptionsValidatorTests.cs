@@ -34,6 +34,36 @@ public class PipelineOptionsValidatorTests
     }
 
     [Fact]
+    public void A_configuration_that_still_sets_Functions_MaxRetryAttempts_is_refused_saying_records_are_now_retried_until_stored()
+    {
+        var options = new PipelineOptions();
+        options.Functions.MaxRetryAttempts = 3;
+
+        var error = Assert.Single(PipelineOptionsValidator.Errors(options));
+
+        Assert.StartsWith("Pipeline:Functions:MaxRetryAttempts is no longer a setting", error);
+        Assert.Contains("retried from its checkpoint until it is stored", error);
+        Assert.Contains("Remove the setting", error);
+    }
+
+    [Theory]
+    [InlineData("Jobs", 0)]
+    [InlineData("Functions", 0)]
+    [InlineData("Functions", 31_000)]
+    public void A_retry_backoff_of_zero_or_beyond_the_30_second_cap_is_refused(string section, int milliseconds)
+    {
+        var options = new PipelineOptions();
+        if (section == "Jobs")
+            options.Jobs.RetryBackoff = TimeSpan.FromMilliseconds(milliseconds);
+        else
+            options.Functions.RetryBackoff = TimeSpan.FromMilliseconds(milliseconds);
+
+        var error = Assert.Single(PipelineOptionsValidator.Errors(options));
+
+        Assert.StartsWith($"Pipeline:{section}:RetryBackoff must be 00:00:00.001 to 00:00:30", error);
+    }
+
+    [Fact]
     public void The_pipeline_refuses_to_start_with_bad_settings()
     {
         var options = new PipelineOptions();

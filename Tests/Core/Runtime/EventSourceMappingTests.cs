@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Functions;
@@ -15,11 +15,12 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
     private const string Stream = "Results";
     private const string Table = "WindDataTable";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "turbineconsole-esm-" + Guid.NewGuid().ToString("N"));
+    private readonly ManualTimeProvider _clock = new();
+    private readonly CollectingLoggerFactory _logs = new(LogLevel.Information);
     private PipelineBackend _backend = null!;
-    private readonly EventSourceOptions _options = new()
+    private readonly FunctionOptions _options = new()
     {
         BatchSize = 10,
-        MaxRetryAttempts = 2,
         RetryBackoff = TimeSpan.FromMilliseconds(1),
         PollInterval = TimeSpan.FromMilliseconds(5),
     };
@@ -35,19 +36,32 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_write_that_fails_for_good_is_retried_then_dead_lettered_and_the_shard_moves_on()
+    public async Task A_write_that_keeps_failing_is_never_dead_lettered_and_its_shard_shows_failing_until_the_table_accepts_it()
     {
         var flaky = new FlakyTableStore(_backend.Tables, failingSeq: 17, failures: int.MaxValue);
         var mapping = Mapping(flaky);
+        await using var run = Background.Run(mapping.RunAsync);
 
-        var items = await RunUntilAsync(mapping, () => mapping.Delivered + mapping.DeadLettered >= 50);
+        await Eventually.WaitUntilAsync(() => mapping.Status is [{ ConsecutiveFailures: >= 5 }], "the shard failed five times in a row");
+        var failing = Assert.Single(mapping.Status);
+        var deliveredWhileFailing = mapping.Delivered;
+        var deadLettersWhileFailing = await _backend.DeadLetters.ListAsync();
+        flaky.Heal();
+        await Eventually.WaitUntilAsync(() => mapping.Delivered >= 50 && mapping.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
 
-        Assert.Equal(49, items.Count);
-        Assert.DoesNotContain(items, i => i.GetNumber("seq") == 17);
-        var deadLetter = Assert.Single(await _backend.DeadLetters.ListAsync("AnalyticsDestinationFunction"));
-        Assert.Contains("Gave up after 2 retries", deadLetter.Reason);
-        Assert.Contains("disk on fire", deadLetter.Reason);
-        Assert.Equal(2, mapping.Retries);
+        Assert.Equal(ConsumerState.Failing, failing.State);
+        Assert.Equal("AnalyticsDestinationFunction", failing.Consumer);
+        Assert.Contains("disk on fire", failing.LastError);
+        Assert.Equal(_clock.GetUtcNow(), failing.FailingSince);
+        Assert.Equal(17, deliveredWhileFailing);
+        Assert.Empty(deadLettersWhileFailing);
+        Assert.Empty(await _backend.DeadLetters.ListAsync());
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (double)i), (await ItemsAsync()).Select(i => i.GetNumber("seq")).Order());
+        var healthy = Assert.Single(mapping.Status);
+        Assert.Equal((0, null, null), (healthy.ConsecutiveFailures, healthy.LastError, healthy.FailingSince));
+        // One line when it started failing, one when it recovered: not one per attempt.
+        Assert.Single(_logs.Lines, l => l.Contains("is failing on Results/shardId-000000000000"));
+        Assert.Single(_logs.Lines, l => l.Contains("recovered on Results/shardId-000000000000"));
     }
 
     [Fact]
@@ -56,23 +70,48 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
         var flaky = new FlakyTableStore(_backend.Tables, failingSeq: 23, failures: 2);
         var mapping = Mapping(flaky);
 
-        var items = await RunUntilAsync(mapping, () => mapping.Delivered >= 50);
+        await using (Background.Run(mapping.RunAsync))
+            await Eventually.WaitUntilAsync(() => mapping.Delivered >= 50, "every record was delivered");
 
-        Assert.Equal(Enumerable.Range(0, 50).Select(i => (double)i), items.Select(i => i.GetNumber("seq")).Order());
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (double)i), (await ItemsAsync()).Select(i => i.GetNumber("seq")).Order());
         Assert.Empty(await _backend.DeadLetters.ListAsync());
         Assert.Equal(2, mapping.Retries);
+        Assert.Equal(ConsumerState.Healthy, Assert.Single(mapping.Status).State);
     }
 
     [Fact]
-    public async Task A_function_that_throws_has_its_batch_retried_and_then_only_the_first_record_dead_lettered()
+    public async Task A_function_that_throws_has_its_batch_retried_and_nothing_is_dead_lettered()
     {
-        var mapping = new EventSourceMapping(new ThrowingFunction(throwTimes: 1), Stream, _backend.Streams, _backend.Checkpoints,
-            _backend.DeadLetters, _options, NullLogger.Instance);
+        var function = new ThrowingFunction { ThrowsLeft = 1 };
+        var mapping = new EventSourceMapping(function, Stream, _backend.Streams, _backend.Checkpoints, _options, _logs.CreateLogger("mapping"), _clock);
 
-        await RunUntilAsync(mapping, () => mapping.Delivered >= 50);
+        await using (Background.Run(mapping.RunAsync))
+            await Eventually.WaitUntilAsync(() => mapping.Delivered >= 50, "every record was delivered");
 
         Assert.Equal(1, mapping.Retries);
-        Assert.Equal(0, mapping.DeadLettered);
+        Assert.Equal(50, function.Accepted);
+        Assert.Empty(await _backend.DeadLetters.ListAsync());
+    }
+
+    [Fact]
+    public async Task A_function_that_keeps_throwing_shows_its_shard_failing_with_the_error_and_healthy_once_it_stops()
+    {
+        var function = new ThrowingFunction { ThrowsLeft = int.MaxValue };
+        var mapping = new EventSourceMapping(function, Stream, _backend.Streams, _backend.Checkpoints, _options, _logs.CreateLogger("mapping"), _clock);
+        await using var run = Background.Run(mapping.RunAsync);
+
+        await Eventually.WaitUntilAsync(() => mapping.Status is [{ ConsecutiveFailures: >= 3 }], "the shard failed three times in a row");
+        var failing = Assert.Single(mapping.Status);
+        function.ThrowsLeft = 0;
+        await Eventually.WaitUntilAsync(() => mapping.Delivered >= 50 && mapping.Status is [{ State: ConsumerState.Healthy }], "the shard recovered");
+
+        Assert.Equal(ConsumerState.Failing, failing.State);
+        Assert.Equal("Results", failing.StreamName);
+        Assert.Equal("shardId-000000000000", failing.ShardId);
+        Assert.Contains("ThrowingFunction threw InvalidOperationException: cold start failed", failing.LastError);
+        Assert.Equal(50, function.Accepted);
+        Assert.True(mapping.Retries >= 3);
+        Assert.Empty(await _backend.DeadLetters.ListAsync());
     }
 
     [Fact]
@@ -94,25 +133,10 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
 
     private EventSourceMapping Mapping(ITableStore tables) =>
         new(new AnalyticsDestinationFunction(tables, _backend.DeadLetters, Table), Stream, _backend.Streams, _backend.Checkpoints,
-            _backend.DeadLetters, _options, NullLogger.Instance);
+            _options, _logs.CreateLogger("mapping"), _clock);
 
-    private async Task<IReadOnlyList<Item>> RunUntilAsync(EventSourceMapping mapping, Func<bool> done)
-    {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var running = mapping.RunAsync(stop.Token);
-        while (!done() && !stop.IsCancellationRequested)
-            await Task.Delay(10);
-        Assert.True(done(), "the mapping did not finish in time");
-        await stop.CancelAsync();
-        try
-        {
-            await running;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        return (await _backend.Tables.QueryAsync(Table, new TableQuery("Chicago") { Limit = 1000 })).Items;
-    }
+    private async Task<IReadOnlyList<Item>> ItemsAsync() =>
+        (await _backend.Tables.QueryAsync(Table, new TableQuery("Chicago") { Limit = 1000 })).Items;
 
     public async Task DisposeAsync()
     {
@@ -120,17 +144,20 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    /// <summary>A table store whose writes of one reading fail a number of times.</summary>
+    /// <summary>A table store whose writes of one reading fail a number of times, or until healed.</summary>
     private sealed class FlakyTableStore(ITableStore inner, double failingSeq, int failures) : DelegatingTableStore(inner)
     {
         private int _failed;
+        private volatile bool _healed;
+
+        public void Heal() => _healed = true;
 
         public override Task PutItemsAsync(string tableName, IReadOnlyList<Item> items, CancellationToken cancellationToken = default) =>
-            items.Any(IsFailing) && _failed < failures ? throw new IOException("batch write failed") : base.PutItemsAsync(tableName, items, cancellationToken);
+            items.Any(IsFailing) && Failing ? throw new IOException("batch write failed") : base.PutItemsAsync(tableName, items, cancellationToken);
 
         public override Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default)
         {
-            if (IsFailing(item) && _failed < failures)
+            if (IsFailing(item) && Failing)
             {
                 _failed++;
                 throw new IOException("disk on fire");
@@ -138,17 +165,31 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
             return base.PutItemAsync(tableName, item, condition, cancellationToken);
         }
 
+        private bool Failing => !_healed && _failed < failures;
+
         private bool IsFailing(Item item) => item.GetNumber("seq") == failingSeq;
     }
 
-    /// <summary>A function that throws on its first invocations, then accepts everything.</summary>
-    private sealed class ThrowingFunction(int throwTimes) : IStreamFunction
+    /// <summary>A function that throws while it has throws left, then accepts everything.</summary>
+    private sealed class ThrowingFunction : IStreamFunction
     {
-        private int _calls;
+        private int _throwsLeft;
+        private int _accepted;
 
         public string Name => "ThrowingFunction";
 
-        public Task<StreamsEventResponse> HandleAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken) =>
-            ++_calls <= throwTimes ? throw new InvalidOperationException("cold start failed") : Task.FromResult(StreamsEventResponse.Success);
+        /// <summary>Invocations that will still throw.</summary>
+        public int ThrowsLeft { get => Volatile.Read(ref _throwsLeft); set => Volatile.Write(ref _throwsLeft, value); }
+
+        /// <summary>Records accepted.</summary>
+        public int Accepted => Volatile.Read(ref _accepted);
+
+        public Task<StreamsEventResponse> HandleAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Decrement(ref _throwsLeft) >= 0)
+                throw new InvalidOperationException("cold start failed");
+            Interlocked.Add(ref _accepted, kinesisEvent.Records.Count);
+            return Task.FromResult(StreamsEventResponse.Success);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Tables;
 
@@ -68,6 +69,13 @@ public class TurbinePipelineTests
             Assert.Equal(e.Max, w.MaxSpeedMph, 6);
             Assert.Equal(e.Count, w.ReadingCount);
         }
+
+        // Every consumer of the flow is listed on every shard of its stream, healthy.
+        var status = fixture.Pipeline!.Status;
+        Assert.Equal(
+            new[] { "AnalyticsDestinationFunction", "AnomalyDetection", "CalculateMaxSpeed", "DIYFunction" }.SelectMany(c => Enumerable.Repeat(c, fixture.Options.Streams.ShardCount)),
+            status.Select(s => s.Consumer).Order(StringComparer.Ordinal));
+        Assert.All(status, s => Assert.Equal(ConsumerState.Healthy, s.State));
     }
 
     [Fact]

@@ -2,59 +2,18 @@ using System.Globalization;
 
 namespace TurbineConsole.Pipeline.Embedded;
 
-/// <summary>Kinesis's names, limits and formats, and the messages Kinesis gives when they are broken.</summary>
-internal static class StreamRules
+/// <summary>
+/// What is the embedded backend's own in its streams: the shard limit, the formats of its shard ids and sequence numbers,
+/// the account id and the not-found messages (in Kinesis's wording) that name them. Kinesis's limits and naming rules are
+/// <see cref="Streams.KinesisRules"/>.
+/// </summary>
+internal static class StreamFormats
 {
     /// <summary>The account id shown in messages, as kinesalite shows it.</summary>
     public const string AccountId = "000000000000";
 
-    /// <summary>Most records in one PutRecords call.</summary>
-    public const int MaxRecordsPerPut = 500;
-
-    /// <summary>Most bytes of data plus partition key in one record (1 MiB).</summary>
-    public const int MaxRecordBytes = 1024 * 1024;
-
-    /// <summary>Most bytes of data plus partition keys in one PutRecords call (5 MiB).</summary>
-    public const int MaxPutBytes = 5 * 1024 * 1024;
-
-    /// <summary>Longest partition key, in characters.</summary>
-    public const int MaxPartitionKeyLength = 256;
-
-    /// <summary>Most records one GetRecords call returns.</summary>
-    public const int MaxGetRecordsLimit = 10_000;
-
     /// <summary>Most shards one stream may have here.</summary>
     public const int MaxShardCount = 1024;
-
-    /// <summary>How long a shard iterator stays valid.</summary>
-    public static readonly TimeSpan IteratorLifetime = TimeSpan.FromMinutes(5);
-
-    /// <summary>Null when <paramref name="name"/> is a valid stream name, else why not (Kinesis's wording).</summary>
-    public static string? CheckStreamName(string? name)
-    {
-        if (name is null || name.Length == 0)
-        {
-            return $"1 validation error detected: Value '{name}' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1. A stream name is 1 to 128 characters: letters, digits, '_', '.' and '-'.";
-        }
-
-        if (name.Length > 128)
-        {
-            return $"1 validation error detected: Value '{name}' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128. A stream name is 1 to 128 characters: letters, digits, '_', '.' and '-'.";
-        }
-
-        foreach (var c in name)
-        {
-            if (!IsNameChar(c))
-            {
-                return $"1 validation error detected: Value '{name}' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+. The character '{c}' is not allowed: use letters, digits, '_', '.' and '-'.";
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>True for the characters Kinesis and DynamoDB allow in names.</summary>
-    public static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-';
 
     /// <summary>The Kinesis shard id of the shard with this index: <c>shardId-000000000000</c>.</summary>
     public static string ShardId(int index) => "shardId-" + index.ToString("D12", CultureInfo.InvariantCulture);

@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging.Abstractions;
+using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Embedded;
+using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Tests.Support;
+
+namespace TurbineConsole.Tests.Core.Alerts;
+
+/// <summary>
+/// The dispatcher on the embedded backend (a SQLite file in a temporary folder) with the in-app channel and a webhook
+/// to a real HTTP listener. The clock is a <see cref="ManualTimeProvider"/>: a retry is due only when the test moves it.
+/// </summary>
+public sealed class AlertDispatcherTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "turbineconsole-dispatcher-" + Guid.NewGuid().ToString("N"));
+    private readonly ManualTimeProvider _clock = new();
+    private readonly AlertOptions _options = new()
+    {
+        RetryBackoff = TimeSpan.FromSeconds(10),
+        MaxRetryBackoff = TimeSpan.FromSeconds(30),
+        MaxDeliveryAttempts = 20,
+    };
+    private readonly HttpTestListener _webhook = new("/hooks/");
+    private readonly HttpClient _http = new();
+    private readonly InAppAlertChannel _inApp = new();
+    private readonly ConcurrentQueue<AlertMessage> _inAppMessages = new();
+    private PipelineBackend _backend = null!;
+    private AlertStore _store = null!;
+    private AlertService _service = null!;
+    private IReadOnlyList<IAlertChannel> _channels = null!;
+
+    public async Task InitializeAsync()
+    {
+        _backend = EmbeddedBackend.Open(Path.Combine(_directory, "db.sqlite"));
+        _store = new AlertStore(_backend.Tables, _options.Table);
+        await _store.EnsureTableAsync();
+        _service = new AlertService(_store, _options, _clock);
+        _inApp.Alerted += _inAppMessages.Enqueue;
+        _channels = [_inApp, new WebhookAlertChannel(_http, new WebhookChannelOptions { Enabled = true, Url = _webhook.Url })];
+    }
+
+    [Fact]
+    public async Task Each_channel_delivers_an_incident_once_and_neither_a_second_notice_nor_a_restart_sends_it_again()
+    {
+        var incident = await CreateAsync("Chicago");
+
+        var dispatcher = NewDispatcher();
+        await using (Background.Run(dispatcher.RunAsync))
+        {
+            dispatcher.Notify(incident);
+            await Eventually.WaitUntilAsync(async () => !(await StoredAsync(incident)).HasOutstandingDeliveries, "both channels delivered");
+            dispatcher.Notify(incident);
+            await Task.Delay(300);
+        }
+        await using (Background.Run(NewDispatcher().RunAsync))
+            await Task.Delay(300);
+
+        var stored = await StoredAsync(incident);
+        Assert.Single(_inAppMessages);
+        Assert.Equal("Chicago/" + incident.Id, Assert.Single(_webhook.Requests).Headers["Idempotency-Key"]);
+        Assert.All(stored.Deliveries.Values, d => Assert.Equal(new ChannelDelivery(DeliveryState.Sent, 1, null, _clock.GetUtcNow()), d));
+    }
+
+    [Fact]
+    public async Task A_failing_channel_is_retried_with_growing_waits_and_shows_failing_while_the_others_deliver()
+    {
+        var answers = new ConcurrentQueue<int>([500, 500]);
+        _webhook.Respond = _ => (answers.TryDequeue(out var status) ? status : 200, "");
+        var incident = await CreateAsync("Chicago");
+        var dispatcher = NewDispatcher();
+        await using var loops = Background.Run(dispatcher.RunAsync);
+        var start = _clock.GetUtcNow();
+
+        dispatcher.Notify(incident);
+        var first = await WaitForWebhookAsync(incident, d => d is { State: DeliveryState.Retrying, Attempts: 1 });
+        var errorWhileFailing = dispatcher.ChannelErrors["webhook"];
+        var versionBeforeDue = (await StoredAsync(incident)).Version;
+        dispatcher.Notify(incident); // woken before the retry is due
+        await Task.Delay(300);
+        var requestsBeforeDue = _webhook.Requests.Count;
+        var versionAfterEarlyWake = (await StoredAsync(incident)).Version;
+        // The dispatcher waits for a retry on real timers, so after moving the clock the test wakes it.
+        _clock.Advance(first.At!.Value - start);
+        dispatcher.Notify(incident);
+        var second = await WaitForWebhookAsync(incident, d => d is { State: DeliveryState.Retrying, Attempts: 2 });
+        var secondFailedAt = _clock.GetUtcNow();
+        _clock.Advance(second.At!.Value - secondFailedAt);
+        dispatcher.Notify(incident);
+        var third = await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Sent);
+
+        // The in-app channel delivered at once, while the webhook was failing.
+        Assert.Single(_inAppMessages);
+        Assert.Equal(DeliveryState.Sent, (await StoredAsync(incident)).Deliveries["inapp"].State);
+        Assert.Null(dispatcher.ChannelErrors["inapp"]);
+        Assert.Contains("answered 500", errorWhileFailing);
+        Assert.Contains("answered 500", first.LastError);
+        // Nothing is sent before the retry is due; the first wait is half to all of RetryBackoff, the second twice that.
+        Assert.Equal(1, requestsBeforeDue);
+        Assert.Equal(versionBeforeDue, versionAfterEarlyWake);
+        Assert.InRange(first.At!.Value - start, _options.RetryBackoff / 2, _options.RetryBackoff);
+        Assert.InRange(second.At!.Value - secondFailedAt, _options.RetryBackoff, _options.RetryBackoff * 2);
+        Assert.Equal(3, third.Attempts);
+        Assert.Equal(3, _webhook.Requests.Count);
+        Assert.Null(dispatcher.ChannelErrors["webhook"]);
+    }
+
+    [Fact]
+    public async Task A_channel_that_keeps_failing_is_given_up_after_the_most_attempts()
+    {
+        _options.MaxDeliveryAttempts = 2;
+        _webhook.Respond = _ => (503, "");
+        var incident = await CreateAsync("Chicago");
+        var dispatcher = NewDispatcher();
+        await using var loops = Background.Run(dispatcher.RunAsync);
+
+        dispatcher.Notify(incident);
+        var first = await WaitForWebhookAsync(incident, d => d.Attempts == 1);
+        _clock.Advance(_options.MaxRetryBackoff);
+        dispatcher.Notify(incident);
+        var last = await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Failed);
+        _clock.Advance(_options.MaxRetryBackoff);
+        dispatcher.Notify(incident);
+        await Task.Delay(300);
+
+        Assert.Equal(DeliveryState.Retrying, first.State);
+        Assert.Equal(2, last.Attempts);
+        Assert.Contains("answered 503", last.LastError);
+        Assert.Equal(2, _webhook.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Acknowledging_an_incident_cancels_its_outstanding_deliveries()
+    {
+        _webhook.Respond = _ => (500, "");
+        var incident = await CreateAsync("Chicago");
+        var dispatcher = NewDispatcher();
+        await using var loops = Background.Run(dispatcher.RunAsync);
+        dispatcher.Notify(incident);
+        await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Retrying);
+
+        await _service.AcknowledgeAsync(incident.Location, incident.Id, "Dana (maintenance)");
+        _webhook.Respond = _ => (200, "");
+        _clock.Advance(_options.MaxRetryBackoff);
+        dispatcher.Notify(incident);
+        await Task.Delay(500);
+
+        var stored = await StoredAsync(incident);
+        Assert.Equal(IncidentState.Acknowledged, stored.State);
+        Assert.Equal(DeliveryState.Cancelled, stored.Deliveries["webhook"].State);
+        Assert.Equal(DeliveryState.Sent, stored.Deliveries["inapp"].State);
+        Assert.Single(_webhook.Requests);
+    }
+
+    /// <summary>An open incident with a pending delivery for each channel, stored.</summary>
+    private async Task<Incident> CreateAsync(string location)
+    {
+        var incident = TestIncidents.New(location, _clock.GetUtcNow().AddMinutes(-1)) with
+        {
+            Deliveries = _channels.ToImmutableSortedDictionary(c => c.Name, _ => new ChannelDelivery(DeliveryState.Pending), StringComparer.Ordinal),
+        };
+        Assert.True(await _store.TryCreateAsync(incident));
+        return incident;
+    }
+
+    private async Task<Incident> StoredAsync(Incident incident) => (await _store.GetAsync(incident.Location, incident.Id))!;
+
+    /// <summary>Waits until the stored webhook delivery satisfies <paramref name="condition"/>, and returns it.</summary>
+    private async Task<ChannelDelivery> WaitForWebhookAsync(Incident incident, Func<ChannelDelivery, bool> condition)
+    {
+        ChannelDelivery? delivery = null;
+        await Eventually.WaitUntilAsync(async () => condition(delivery = (await StoredAsync(incident)).Deliveries["webhook"]), "the webhook delivery changed");
+        return delivery!;
+    }
+
+    private AlertDispatcher NewDispatcher() => new(_store, _channels, _options, NullLogger.Instance, _clock);
+
+    public async Task DisposeAsync()
+    {
+        await _backend.DisposeAsync();
+        _webhook.Dispose();
+        _http.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

@@ -24,6 +24,9 @@ public sealed class PipelineOptions
     /// <summary>The CalculateMaxSpeed job's windows.</summary>
     public MaxSpeedOptions MaxSpeed { get; set; } = new();
 
+    /// <summary>How far a reading's time may be from its arrival before both jobs refuse it.</summary>
+    public EventTimeOptions EventTime { get; set; } = new();
+
     /// <summary>How the jobs read and checkpoint.</summary>
     public JobRunnerOptions Jobs { get; set; } = new();
 

@@ -50,6 +50,10 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
             yield return $"{p}:MaxSpeed:Window must be 00:00:01 to 1.00:00:00; it is {o.MaxSpeed.Window}.";
         if (o.MaxSpeed.AllowedLateness < TimeSpan.Zero || o.MaxSpeed.AllowedLateness > o.MaxSpeed.Window * 10)
             yield return $"{p}:MaxSpeed:AllowedLateness must be 0 to ten windows; it is {o.MaxSpeed.AllowedLateness}.";
+        if (o.EventTime.MaxAheadOfArrival <= TimeSpan.Zero || o.EventTime.MaxAheadOfArrival > TimeSpan.FromDays(1))
+            yield return $"{p}:EventTime:MaxAheadOfArrival must be 00:00:00.001 to 1.00:00:00 (a reading stamped further ahead of its arrival is refused); it is {o.EventTime.MaxAheadOfArrival}.";
+        if (o.EventTime.MaxBehindArrival <= TimeSpan.Zero)
+            yield return $"{p}:EventTime:MaxBehindArrival must be positive, for example 365.00:00:00; it is {o.EventTime.MaxBehindArrival}.";
         if (o.MaxSpeed.IdleTimeout < TimeSpan.Zero)
             yield return $"{p}:MaxSpeed:IdleTimeout must be zero (never) or positive; it is {o.MaxSpeed.IdleTimeout}.";
         if (o.Jobs.BatchSize is < 1 or > 10_000)

@@ -28,9 +28,9 @@ public sealed class TurbinePipeline : IAsyncDisposable
         Backend = backend;
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         var streams = options.Streams;
-        AnomalyDetection = new StreamJobRunner(new AnomalyDetectionJob(streams.WindData, streams.AnomalyDetection, options.AnomalyDetection),
+        AnomalyDetection = new StreamJobRunner(new AnomalyDetectionJob(streams.WindData, streams.AnomalyDetection, options.AnomalyDetection, options.EventTime),
             backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider);
-        MaxSpeed = new StreamJobRunner(new CalculateMaxSpeedJob(streams.WindData, streams.MaxWindSpeed, options.MaxSpeed),
+        MaxSpeed = new StreamJobRunner(new CalculateMaxSpeedJob(streams.WindData, streams.MaxWindSpeed, options.MaxSpeed, options.EventTime),
             backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider);
         AnalyticsDestination = new EventSourceMapping(new AnalyticsDestinationFunction(backend.Tables, backend.DeadLetters, options.Tables.WindData, timeProvider),
             streams.AnomalyDetection, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);

@@ -130,6 +130,28 @@ public class CalculateMaxSpeedJobTests
         Assert.Equal(["City 30", "City 44", "Other 61"], output.Records.Select(r => MaxSpeedWindowCodec.Decode(r.Data)).Select(w => $"{w.Location} {w.MaxSpeedMph}").Order());
     }
 
+    [Fact]
+    public async Task A_reading_from_years_ahead_among_ordinary_ones_is_dead_lettered_and_every_ordinary_window_reaches_the_table()
+    {
+        await using var fixture = PipelineFixture.Create(o => o.MaxSpeed.IdleTimeout = TimeSpan.FromMilliseconds(300));
+        var backend = await fixture.OpenAsync();
+        var readings = new WindDatasetGenerator(WindDataset.Diy, new DatasetOptions { TurbinesPerLocation = 2, StartTime = s_start })
+            .Take(240).Select(r => r.Reading).ToList();
+        var skewed = readings[100] with { Timestamp = DateTimeOffset.UtcNow.AddYears(3), Seq = 1_000_000, SpeedMph = 99 };
+        await fixture.PutReadingsAsync([.. readings.Take(120), skewed, .. readings.Skip(120)]);
+
+        await fixture.StartAsync();
+        var expected = readings.GroupBy(r => r.Timestamp.UtcTicks / TimeSpan.TicksPerMinute)
+            .Select(g => (Start: new DateTimeOffset(g.Key * TimeSpan.TicksPerMinute, TimeSpan.Zero), Max: g.Max(r => r.SpeedMph), Count: (long)g.Count()))
+            .OrderBy(w => w.Start).ToList();
+        var items = await fixture.WaitForItemsAsync(fixture.Options.Tables.MaxWindSpeed, ["City"], expected.Count);
+
+        var windows = items.Select(MaxWindSpeedItem.ToWindow).OrderBy(w => w.WindowStart).Select(w => (w.WindowStart, w.MaxSpeedMph, w.ReadingCount)).ToList();
+        Assert.Equal(expected, windows);
+        var letter = Assert.Single(await backend.DeadLetters.ListAsync("CalculateMaxSpeed", 10));
+        Assert.Contains("Pipeline:EventTime:MaxAheadOfArrival", letter.Reason);
+    }
+
     private static WindReading Reading(int second, double speed) => new("City", "CIT-01", speed, s_start.AddSeconds(second), second, "diy");
 
     private static void Process(IShardProcessor processor, JobOutput output, params WindReading[] readings)

@@ -1,17 +1,14 @@
 using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Tables;
 
 namespace TurbineConsole.Pipeline.Aws;
 
 /// <summary>Checks the <c>Pipeline:Aws</c> settings, naming the setting and what it must be.</summary>
-public sealed class AwsOptionsValidator : IValidateOptions<AwsOptions>
+public sealed class AwsOptionsValidator : SettingsValidator<AwsOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, AwsOptions options)
-    {
-        var errors = Errors(options).ToList();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    protected override IEnumerable<string> Problems(AwsOptions options) => Errors(options);
 
     /// <summary>Every problem of the <c>Pipeline:Aws</c> settings, one message each.</summary>
     public static IEnumerable<string> Errors(AwsOptions a)

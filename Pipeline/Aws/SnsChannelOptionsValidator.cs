@@ -1,16 +1,13 @@
 using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Configuration;
 
 namespace TurbineConsole.Pipeline.Aws;
 
 /// <summary>Checks the <c>Alerts:Sns</c> settings at start (when the channel is enabled).</summary>
-public sealed class SnsChannelOptionsValidator : IValidateOptions<SnsChannelOptions>
+public sealed class SnsChannelOptionsValidator : SettingsValidator<SnsChannelOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, SnsChannelOptions options)
-    {
-        var errors = Errors(options).ToList();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    protected override IEnumerable<string> Problems(SnsChannelOptions options) => Errors(options);
 
     /// <summary>Every problem of the settings, one message each; none when the channel is disabled.</summary>
     public static IEnumerable<string> Errors(SnsChannelOptions o)

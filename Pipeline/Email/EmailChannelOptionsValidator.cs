@@ -1,18 +1,15 @@
 using MailKit.Security;
 using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Configuration;
 using MimeKit;
 
 namespace TurbineConsole.Pipeline.Email;
 
 /// <summary>Checks the <c>Alerts:Email</c> settings at start (when the channel is enabled), naming the setting and what it must be.</summary>
-public sealed class EmailChannelOptionsValidator : IValidateOptions<EmailChannelOptions>
+public sealed class EmailChannelOptionsValidator : SettingsValidator<EmailChannelOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, EmailChannelOptions options)
-    {
-        var errors = Errors(options).ToList();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    protected override IEnumerable<string> Problems(EmailChannelOptions options) => Errors(options);
 
     /// <summary>Every problem of the settings, one message each; none when the channel is disabled.</summary>
     public static IEnumerable<string> Errors(EmailChannelOptions o)

@@ -1,16 +1,13 @@
 using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Configuration;
 
 namespace TurbineConsole.Pipeline.Alerts;
 
 /// <summary>Checks the alert settings at start, naming the setting and what it must be.</summary>
-public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
+public sealed class AlertOptionsValidator : SettingsValidator<AlertOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, AlertOptions options)
-    {
-        var errors = Errors(options).ToList();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    protected override IEnumerable<string> Problems(AlertOptions options) => Errors(options);
 
     /// <summary>Every problem of the settings, one message each.</summary>
     public static IEnumerable<string> Errors(AlertOptions o)

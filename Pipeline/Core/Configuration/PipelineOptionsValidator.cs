@@ -6,14 +6,10 @@ using TurbineConsole.Pipeline.Tables;
 namespace TurbineConsole.Pipeline.Configuration;
 
 /// <summary>Checks every pipeline setting at start, naming the setting and the allowed values.</summary>
-public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
+public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, PipelineOptions o)
-    {
-        var errors = Errors(o).ToList();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    protected override IEnumerable<string> Problems(PipelineOptions options) => Errors(options);
 
     /// <summary>Every problem of the settings, one message each; none when they are valid.</summary>
     public static IEnumerable<string> Errors(PipelineOptions o)

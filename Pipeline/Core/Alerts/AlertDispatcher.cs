@@ -16,7 +16,10 @@ namespace TurbineConsole.Pipeline.Alerts;
 public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChannel> channels, AlertOptions options, ILogger logger, TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>When a failing channel tries again.</summary>
     private readonly Backoff _backoff = PipelineResilience.ChannelDelivery(options.RetryBackoff, options.MaxRetryBackoff);
+
     private readonly Channel<(string Location, string Id)> _queue = Channel.CreateUnbounded<(string, string)>();
     private readonly ConcurrentDictionary<(string Location, string Id), byte> _inFlight = new();
     private readonly ConcurrentDictionary<string, string?> _channelErrors = new(StringComparer.Ordinal);

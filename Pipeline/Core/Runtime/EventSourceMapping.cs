@@ -28,7 +28,10 @@ public sealed class EventSourceMapping(
     TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Each shard's status, and the log lines of its changes.</summary>
     private readonly ConsumerHealth _health = new(function.Name, $"Event source mapping {function.Name}", streamName, logger, timeProvider ?? TimeProvider.System);
+
     private long _delivered;
     private long _retries;
 

@@ -33,7 +33,10 @@ public sealed class StreamJobRunner(
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly StreamPublisher _publisher = new(streams, OutputPutAttempts, timeProvider);
+
+    /// <summary>Each shard's status, and the log lines of its changes.</summary>
     private readonly ConsumerHealth _health = new(job.Name, $"Job {job.Name}", job.InputStream, logger, timeProvider ?? TimeProvider.System);
+
     private long _processed;
 
     /// <summary>The job run.</summary>

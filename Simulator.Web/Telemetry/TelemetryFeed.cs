@@ -55,7 +55,7 @@ public sealed class TelemetryFeed : BackgroundService
     public IDisposable Subscribe(Action<IReadOnlyList<TelemetryBatch>> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        ImmutableInterlockedAdd(handler);
+        AddSubscriber(handler);
         return new Subscription(this, handler);
     }
 
@@ -146,12 +146,14 @@ public sealed class TelemetryFeed : BackgroundService
         return bucket;
     }
 
-    private void ImmutableInterlockedAdd(Action<IReadOnlyList<TelemetryBatch>> handler)
+    /// <summary>Adds a subscriber under the flush lock, replacing the array so a flush in progress keeps its own.</summary>
+    private void AddSubscriber(Action<IReadOnlyList<TelemetryBatch>> handler)
     {
         lock (_flushGate)
             _subscribers = new ImmutableSubscribers([.. _subscribers.Handlers, handler]);
     }
 
+    /// <summary>Removes a subscriber the same way.</summary>
     private void Remove(Action<IReadOnlyList<TelemetryBatch>> handler)
     {
         lock (_flushGate)

@@ -4,6 +4,7 @@ using TurbineConsole.Simulator.Web.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddTurbineConsoleSettings();
+builder.Services.AddTurbineConsoleWebSecurity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddTurbineConsolePipeline();
@@ -11,8 +12,7 @@ builder.Services.AddTurbineConsoleAlerts();
 builder.Services.AddTurbineConsoleTelemetry();
 
 var app = builder.Build();
-if (!app.Environment.IsDevelopment())
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+app.UseTurbineConsoleWebSecurity();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();

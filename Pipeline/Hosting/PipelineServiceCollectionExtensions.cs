@@ -13,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates (at start) the <c>Pipeline</c> settings, opens the configured backend, and runs the
+    /// Binds and validates (at start) the <c>Pipeline</c> and <c>Simulator</c> settings, opens the configured backend, and runs the
     /// pipeline as a hosted service. The ports (streams, tables, checkpoints, dead letters), the
     /// <see cref="WindSimulator"/> and the tables' change feed (<see cref="ObservableTableStore"/>) become injectable.
     /// </summary>
@@ -23,6 +23,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
         services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AwsOptions>, AwsSettingsValidator>();
+        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
         services.AddSingleton(sp =>
         {
             // The functions write through an observable store, so that the dashboard learns what landed (a change feed).
@@ -42,7 +44,8 @@ public static class PipelineServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
             return new WindSimulator(sp.GetRequiredService<PipelineBackend>().Streams, options.Streams.ShardCount,
-                createMissingStreams: options.Backend == BackendKind.Embedded);
+                createMissingStreams: options.Backend == BackendKind.Embedded,
+                limits: sp.GetRequiredService<IOptions<SimulatorOptions>>().Value);
         });
         services.AddHostedService<PipelineHostedService>();
         return services;

@@ -12,6 +12,12 @@ public class StartupValidationTests
     [InlineData("Alerts:MinSpeedMph", "-5", "Alerts:MinSpeedMph must be 0 to 300 mph")]
     [InlineData("Alerts:Retention", "02:00:00", "Alerts:Retention must be at least 1.00:00:00")]
     [InlineData("Alerts:Webhook:Enabled", "true", "Alerts:Webhook:Url must be an absolute http or https URL")]
+    [InlineData("Web:ForwardedHeaders:KnownProxies:0", "proxy.internal", "Web:ForwardedHeaders:KnownProxies: \"proxy.internal\" is not an IP address")]
+    [InlineData("Web:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "Web:ForwardedHeaders:KnownNetworks: \"10.0.0.0/33\" is not a network in CIDR form")]
+    [InlineData("Web:AllowedOrigins:0", "https://turbines.example.com/dashboard", "Web:AllowedOrigins: \"https://turbines.example.com/dashboard\" is not an origin")]
+    [InlineData("Web:Https:Port", "70000", "Web:Https:Port must be 1 to 65535")]
+    [InlineData("Simulator:MaxRatePerSecond", "0", "Simulator:MaxRatePerSecond must be 0.1 to 100000")]
+    [InlineData("Simulator:AllowedStreams:0", "Test Stream", "Simulator:AllowedStreams: \"Test Stream\": A stream name may contain only")]
     public void The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
     {
         var error = Assert.ThrowsAny<Exception>(() =>

@@ -3,6 +3,24 @@
 // arrays with updateSeries(..., false) (no animation), so a long run neither grows the page nor the circuit traffic.
 const charts = new Map();
 
+// Text that came from data (series names are turbine and location names carried in records) must never reach the
+// DOM as HTML. ApexCharts writes the legend and the tooltip's series labels and title with innerHTML, so every text
+// it takes from us there goes through a formatter that escapes it. Texts it draws in SVG (axis titles, annotation
+// labels, the no-data text) become text nodes (svg.js plain/tspan), never markup, so they are passed as they are:
+// escaping them would show "&amp;" in a label with "&".
+const htmlEscapes = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value) {
+    return String(value ?? '').replace(/[&<>"']/g, c => htmlEscapes[c]);
+}
+
+// A point's time as HH:mm:ss (local) for the tooltips, which ApexCharts also writes with innerHTML.
+function timeOf(value) {
+    const t = new Date(Number(value));
+    if (Number.isNaN(t.getTime())) return escapeHtml(value);
+    return [t.getHours(), t.getMinutes(), t.getSeconds()].map(n => String(n).padStart(2, '0')).join(':');
+}
+
 // Frame and update timings for the load figures (read by the browser benchmark).
 const stats = { updates: 0, updateMs: 0, updateMaxMs: 0 };
 window.turbineChartStats = stats;
@@ -25,7 +43,7 @@ function config(options) {
         },
         series: [],
         noData: { text: options.emptyText },
-        xaxis: { type: 'datetime', range: options.xRangeMs ?? undefined, labels: { datetimeUTC: false } },
+        xaxis: { type: 'datetime', range: options.xRangeMs ?? undefined, labels: { datetimeUTC: false }, tooltip: { formatter: timeOf } },
         yaxis: {
             min: options.yMin ?? undefined,
             max: options.yMax ?? undefined,
@@ -37,8 +55,11 @@ function config(options) {
         stroke: { width: options.kind === 'line' ? 2 : 0, curve: 'straight' },
         markers: { size: options.markerSize },
         dataLabels: { enabled: false },
-        legend: { show: true, position: 'top', horizontalAlign: 'left' },
-        tooltip: { x: { format: 'HH:mm:ss' } },
+        legend: { show: true, position: 'top', horizontalAlign: 'left', formatter: name => escapeHtml(name) },
+        tooltip: {
+            x: { formatter: timeOf },
+            y: { title: { formatter: name => name ? escapeHtml(name) + ': ' : '' } },
+        },
         plotOptions: { bar: { columnWidth: '70%' } },
     };
 }

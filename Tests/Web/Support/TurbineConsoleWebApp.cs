@@ -14,9 +14,12 @@ namespace TurbineConsole.Tests.Web.Support;
 internal sealed class TurbineConsoleWebApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public TurbineConsoleWebApp(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the app with <paramref name="settings"/> over the test defaults and, if given, more <paramref name="services"/>.</summary>
+    public TurbineConsoleWebApp(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDirectory = Path.Combine(Path.GetTempPath(), "turbineconsole-web-" + Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>
         {
@@ -47,6 +50,8 @@ internal sealed class TurbineConsoleWebApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        if (_services is not null)
+            builder.ConfigureServices(_services);
     }
 
     public override async ValueTask DisposeAsync()

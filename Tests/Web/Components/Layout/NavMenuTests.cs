@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Simulator.Web.Components.Layout;
 using TurbineConsole.Tests.Web.Support;
 
@@ -12,5 +14,16 @@ public sealed class NavMenuTests : WebTestContext
         var cut = Render<NavMenu>();
 
         Assert.Equal(new string?[] { "", "dashboard", "alerts", "dead-letters", "streams", "tables" }, cut.FindAll("a").Select(a => a.GetAttribute("href")).ToArray());
+    }
+
+    [Fact]
+    public async Task With_the_simulator_turned_off_the_menu_has_no_Simulator_link()
+    {
+        await using var off = new WindSimulator(Backend.Streams, limits: new SimulatorOptions { Enabled = false });
+        Services.AddSingleton(off);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Equal(new string?[] { "dashboard", "alerts", "dead-letters", "streams", "tables" }, cut.FindAll("a").Select(a => a.GetAttribute("href")).ToArray());
     }
 }

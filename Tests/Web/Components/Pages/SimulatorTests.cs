@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Tests.Web.Support;
 using SimulatorPage = TurbineConsole.Simulator.Web.Components.Pages.Simulator;
@@ -68,5 +69,55 @@ public sealed class SimulatorTests : WebTestContext
         cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
         Assert.Equal("GustStream", Simulator.RunOf(WindDataset.Diy)!.Settings.StreamName);
         Assert.Contains("to GustStream", cut.Find("#dataset-diy").TextContent);
+    }
+
+    [Fact]
+    public async Task With_the_simulator_turned_off_the_page_says_so_and_offers_no_Start()
+    {
+        await using var off = UseSimulator(new SimulatorOptions { Enabled = false });
+
+        var cut = Render<SimulatorPage>();
+
+        Assert.Contains("Simulator:Enabled is false", cut.Find("#simulator-off").TextContent);
+        Assert.Empty(cut.FindAll("button#start-normal"));
+        Assert.Empty(cut.FindAll("input#stream-name"));
+    }
+
+    [Fact]
+    public async Task A_start_above_the_sites_max_rate_is_refused_naming_the_setting_and_nothing_runs()
+    {
+        await using var limited = UseSimulator(new SimulatorOptions { MaxRatePerSecond = 50 });
+        var cut = Render<SimulatorPage>();
+        Assert.Contains("At most 50 on this site", cut.Find("#dataset-normal").TextContent);
+
+        cut.Find("input#rate-normal").Change("100");
+        cut.Find("button#start-normal").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("above Simulator:MaxRatePerSecond (50 readings/s on this site)", cut.Find("#dataset-normal").TextContent));
+        Assert.Null(limited.RunOf(WindDataset.Normal));
+        Assert.Empty(cut.FindAll("#test-data tbody tr"));
+    }
+
+    [Fact]
+    public async Task With_AllowedStreams_the_page_starts_on_an_allowed_stream_lists_them_and_refuses_another()
+    {
+        await using var limited = UseSimulator(new SimulatorOptions { AllowedStreams = ["TestWindStream", "DemoStream"] });
+        var cut = Render<SimulatorPage>();
+        Assert.Equal("TestWindStream", cut.Find("input#stream-name").GetAttribute("value"));
+        Assert.Contains("Allowed on this site: TestWindStream, DemoStream", cut.Markup);
+
+        cut.Find("input#stream-name").Input(Options.Streams.WindData);
+        cut.Find("button#start-diy").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Simulator:AllowedStreams lists TestWindStream, DemoStream", cut.Find("#dataset-diy").TextContent));
+        Assert.Null(limited.RunOf(WindDataset.Diy));
+    }
+
+    /// <summary>Makes the page use a simulator with these limits (on the test's stream client) instead of the unlimited one.</summary>
+    private WindSimulator UseSimulator(SimulatorOptions limits)
+    {
+        var simulator = new WindSimulator(Backend.Streams, limits: limits);
+        Services.AddSingleton(simulator);
+        return simulator;
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class Dashboard
 
     /// <summary>What the newest anomalies are and where they differ from alerts (which also need Alerts:MinSpeedMph).</summary>
     internal static string AnomalyLegend(AnomalyRule rule) => rule.MinSpeedMph > 0
-        ? $"By the alerts' rule (Alerts:Criterion, Alerts:Threshold). An alert also needs {rule.MinSpeedMph:0.#} mph or more (Alerts:MinSpeedMph): slower anomalies are marked \"no alert\"."
+        ? $"By the alerts' rule (Alerts:Criterion, Alerts:Threshold). An alert also needs {rule.MinSpeedMph:0.#} mph or more (Alerts:MinSpeedMph): slower anomalies show a crossed-out bell."
         : "By the alerts' rule (Alerts:Criterion, Alerts:Threshold); each of them raises an alert (Alerts:MinSpeedMph is 0).";
 
     /// <inheritdoc />

@@ -58,8 +58,8 @@ public sealed class AnomalyListTests : WebTestContext
 
         var rows = cut.FindAll("#anomalies tbody tr");
         Assert.Equal(new string?[] { "true", "false" }, rows.Select(r => r.GetAttribute("data-alert")).ToArray());
-        Assert.Equal("alert", rows[0].QuerySelector(".alert-cell")!.TextContent);
-        Assert.Equal("no alert (below 60 mph)", rows[1].QuerySelector(".alert-cell")!.TextContent);
+        Assert.Equal("Raises an alert", rows[0].QuerySelector(".alert-cell")!.GetAttribute("title"));
+        Assert.Equal("No alert: below 60 mph (Alerts:MinSpeedMph)", rows[1].QuerySelector(".alert-cell")!.GetAttribute("title"));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class StartupValidationTests
     [InlineData("Alerts:Threshold", "-1", "Alerts:Threshold must be a positive number")]
     [InlineData("Alerts:MinSpeedMph", "-5", "Alerts:MinSpeedMph must be 0 to 300 mph")]
     [InlineData("Alerts:Retention", "02:00:00", "Alerts:Retention must be at least 1.00:00:00")]
-    [InlineData("Alerts:Webhook:Enabled", "true", "Alerts:Webhook:Url must be an absolute http or https URL")]
+    [InlineData("Alerts:Webhook:Enabled", "true", "Alerts:Webhook:Url must be an absolute https URL")]
     [InlineData("Web:ForwardedHeaders:KnownProxies:0", "proxy.internal", "Web:ForwardedHeaders:KnownProxies: \"proxy.internal\" is not an IP address")]
     [InlineData("Web:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "Web:ForwardedHeaders:KnownNetworks: \"10.0.0.0/33\" is not a network in CIDR form")]
     [InlineData("Web:AllowedOrigins:0", "https://turbines.example.com/dashboard", "Web:AllowedOrigins: \"https://turbines.example.com/dashboard\" is not an origin")]

@@ -38,7 +38,8 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         await _store.EnsureTableAsync();
         _service = new AlertService(_store, _options, _clock);
         _inApp.Alerted += _inAppMessages.Enqueue;
-        _channels = [_inApp, new WebhookAlertChannel(_http, new WebhookChannelOptions { Enabled = true, Url = _webhook.Url })];
+        Environment.SetEnvironmentVariable("TURBINECONSOLE_ALERT_DISPATCHER_TESTS_SECRET", "alert-dispatcher-tests-secret");
+        _channels = [_inApp, new WebhookAlertChannel(_http, new WebhookChannelOptions { Enabled = true, Url = _webhook.Url, SecretEnvironmentVariable = "TURBINECONSOLE_ALERT_DISPATCHER_TESTS_SECRET" })];
     }
 
     [Fact]

@@ -29,8 +29,11 @@ internal sealed class CommandLine
     public CommandLine Only(params string[] known)
     {
         foreach (var name in _values.Keys)
+        {
             if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
                 throw new ArgumentException($"Unknown option --{name}; known: {string.Join(", ", known.Select(k => "--" + k))}.");
+        }
+
         return this;
     }
 

@@ -25,14 +25,14 @@ public static class TurbineConsoleCli
     public static async Task<int> InvokeAsync(
         string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        ParseResult parsed = CreateRootCommand().Parse(args);
+        var parsed = CreateRootCommand().Parse(args);
         if (parsed.Action is ParseErrorAction errorAction)
         {
             // The help printed under the errors lists the right names; guesses for every stray value were noise.
             errorAction.ShowTypoCorrections = false;
         }
 
-        int exitCode = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
 
         // The parser reports its errors (naming the option or value) followed by the command's help, and returns 1;
         // the tool keeps 1 for work that failed and says 2 for a command line it did not understand.

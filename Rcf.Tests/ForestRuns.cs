@@ -1,5 +1,3 @@
-using TurbineConsole.Rcf;
-
 namespace TurbineConsole.Rcf.Tests;
 
 /// <summary>
@@ -28,7 +26,7 @@ public sealed class ForestRuns
 
         foreach (var (series, load) in inputs)
         {
-            foreach (int shingle in Shingles)
+            foreach (var shingle in Shingles)
             {
                 _runs[(series, shingle)] = new Lazy<(double[], double[])>(
                     () => Run(load(), shingle), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -50,9 +48,9 @@ public sealed class ForestRuns
         var detector = new ThresholdedRandomCutForest(Options(shingle));
         var scores = new double[values.Length];
         var grades = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        for (var i = 0; i < values.Length; i++)
         {
-            AnomalyDescriptor result = detector.Process([values[i]]);
+            var result = detector.Process([values[i]]);
             scores[i] = result.Score;
             grades[i] = result.Grade;
         }

@@ -11,16 +11,16 @@ internal static class QualityMeasures
             .OrderBy(x => x.Value)
             .ToArray();
         double positiveRankSum = 0;
-        for (int i = 0; i < all.Length;)
+        for (var i = 0; i < all.Length;)
         {
-            int j = i;
+            var j = i;
             while (j < all.Length && all[j].Value == all[i].Value)
             {
                 j++;
             }
 
-            double rank = (i + j + 1) / 2.0;
-            for (int k = i; k < j; k++)
+            var rank = (i + j + 1) / 2.0;
+            for (var k = i; k < j; k++)
             {
                 if (all[k].Positive)
                 {
@@ -40,7 +40,7 @@ internal static class QualityMeasures
     {
         var positives = new List<double>();
         var negatives = new List<double>();
-        for (int i = 0; i < scores.Length; i++)
+        for (var i = 0; i < scores.Length; i++)
         {
             if (scores[i] > 0)
             {
@@ -54,15 +54,15 @@ internal static class QualityMeasures
     /// <summary>Median of the values.</summary>
     public static double Median(IEnumerable<double> values)
     {
-        double[] sorted = values.Order().ToArray();
-        int n = sorted.Length;
+        var sorted = values.Order().ToArray();
+        var n = sorted.Length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /// <summary>Indexes of "normal" points: scored, and more than shingle + 20 points after every injected event.</summary>
     public static int[] NormalIndexes(double[] scores, IEnumerable<int> events, int shingle)
     {
-        int[] eventIndexes = events.ToArray();
+        var eventIndexes = events.ToArray();
         return Enumerable.Range(0, scores.Length)
             .Where(i => scores[i] > 0 && !eventIndexes.Any(e => i - e >= 0 && i - e <= shingle + 20))
             .ToArray();

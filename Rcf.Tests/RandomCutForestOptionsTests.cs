@@ -1,5 +1,3 @@
-using TurbineConsole.Rcf;
-
 namespace TurbineConsole.Rcf.Tests;
 
 public sealed class RandomCutForestOptionsTests

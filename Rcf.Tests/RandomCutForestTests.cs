@@ -1,4 +1,3 @@
-using TurbineConsole.Rcf;
 using Forest = TurbineConsole.Rcf.RandomCutForest;
 
 namespace TurbineConsole.Rcf.Tests;
@@ -11,7 +10,7 @@ public sealed class RandomCutForestTests(ForestRuns runs)
         var cases = new TheoryData<string, int>();
         foreach (var (_, reference) in TestData.NabSeries)
         {
-            foreach (int shingle in ForestRuns.Shingles)
+            foreach (var shingle in ForestRuns.Shingles)
             {
                 cases.Add(reference, shingle);
             }
@@ -24,7 +23,7 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     public void Score_is_zero_until_output_after_points_were_seen()
     {
         var forest = new Forest(new RandomCutForestOptions { NumberOfTrees = 10, OutputAfter = 16 });
-        for (int i = 0; i < 16; i++)
+        for (var i = 0; i < 16; i++)
         {
             Assert.False(forest.IsOutputReady);
             Assert.Equal(0, forest.Score([i % 5]));
@@ -40,13 +39,13 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     {
         var forest = new Forest(new RandomCutForestOptions { NumberOfTrees = 30, SampleSize = 64 });
         var random = new Random(7);
-        for (int i = 0; i < 1_000; i++)
+        for (var i = 0; i < 1_000; i++)
         {
             forest.Update([20 + random.NextDouble()]);
         }
 
-        double normal = forest.Score([20.5]);
-        double spike = forest.Score([90]);
+        var normal = forest.Score([20.5]);
+        var spike = forest.Score([90]);
         Assert.InRange(normal, 0.1, 1.5);
         Assert.True(spike > 3, $"spike scored {spike}");
     }
@@ -54,7 +53,7 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [Fact]
     public void Every_wind_spike_scores_at_least_3_at_shingle_1()
     {
-        double[] scores = runs.Get("wind_synth", 1).Scores;
+        var scores = runs.Get("wind_synth", 1).Scores;
         var low = WindSpikes().Where(i => scores[i] < 3).Select(i => $"{i}: {scores[i]:F2}").ToArray();
         Assert.True(low.Length == 0, "spikes scoring below 3: " + string.Join(", ", low));
     }
@@ -62,8 +61,8 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [Fact]
     public void At_most_8_normal_wind_points_score_3_or_more_at_shingle_1()
     {
-        double[] scores = runs.Get("wind_synth", 1).Scores;
-        int high = NormalWind(scores, 1).Count(i => scores[i] >= 3);
+        var scores = runs.Get("wind_synth", 1).Scores;
+        var high = NormalWind(scores, 1).Count(i => scores[i] >= 3);
         Assert.InRange(high, 0, 8);
     }
 
@@ -73,18 +72,18 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [InlineData(8)]
     public void Median_normal_wind_score_is_within_0_05_of_the_reference(int shingle)
     {
-        double[] reference = TestData.ReferenceScores("wind_synth", shingle);
-        double[] scores = runs.Get("wind_synth", shingle).Scores;
-        double referenceMedian = QualityMeasures.Median(NormalWind(reference, shingle).Select(i => reference[i]));
-        double median = QualityMeasures.Median(NormalWind(scores, shingle).Select(i => scores[i]));
+        var reference = TestData.ReferenceScores("wind_synth", shingle);
+        var scores = runs.Get("wind_synth", shingle).Scores;
+        var referenceMedian = QualityMeasures.Median(NormalWind(reference, shingle).Select(i => reference[i]));
+        var median = QualityMeasures.Median(NormalWind(scores, shingle).Select(i => scores[i]));
         Assert.InRange(median, referenceMedian - 0.05, referenceMedian + 0.05);
     }
 
     [Fact]
     public void Wind_spikes_rank_above_normal_points_with_auc_at_least_0_999_at_shingle_1()
     {
-        double[] scores = runs.Get("wind_synth", 1).Scores;
-        double auc = QualityMeasures.RocAuc(
+        var scores = runs.Get("wind_synth", 1).Scores;
+        var auc = QualityMeasures.RocAuc(
             WindSpikes().Select(i => scores[i]).ToArray(), NormalWind(scores, 1).Select(i => scores[i]).ToArray());
         Assert.True(auc >= 0.999, $"AUC {auc:F4}");
     }
@@ -93,19 +92,19 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [MemberData(nameof(NabCases))]
     public void Nab_auc_is_no_worse_than_the_reference_minus_0_02(string series, int shingle)
     {
-        string file = TestData.NabSeries.Single(s => s.Reference == series).File;
-        bool[] labels = TestData.Nab(file).InWindow;
-        double referenceAuc = QualityMeasures.RocAuc(TestData.ReferenceScores(series, shingle), labels);
-        double auc = QualityMeasures.RocAuc(runs.Get(series, shingle).Scores, labels);
+        var file = TestData.NabSeries.Single(s => s.Reference == series).File;
+        var labels = TestData.Nab(file).InWindow;
+        var referenceAuc = QualityMeasures.RocAuc(TestData.ReferenceScores(series, shingle), labels);
+        var auc = QualityMeasures.RocAuc(runs.Get(series, shingle).Scores, labels);
         Assert.True(auc >= referenceAuc - 0.02, $"AUC {auc:F4}, reference {referenceAuc:F4}");
     }
 
     public static TheoryData<string, int> ReferenceRuns()
     {
         var cases = new TheoryData<string, int>();
-        foreach (string series in TestData.NabSeries.Select(s => s.Reference).Append("wind_synth"))
+        foreach (var series in TestData.NabSeries.Select(s => s.Reference).Append("wind_synth"))
         {
-            foreach (int shingle in ForestRuns.Shingles)
+            foreach (var shingle in ForestRuns.Shingles)
             {
                 cases.Add(series, shingle);
             }
@@ -122,8 +121,8 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [MemberData(nameof(ReferenceRuns))]
     public void Seed_42_reproduces_the_reference_scores_point_for_point(string series, int shingle)
     {
-        double[] reference = TestData.ReferenceScores(series, shingle);
-        double[] scores = runs.Get(series, shingle).Scores;
+        var reference = TestData.ReferenceScores(series, shingle);
+        var scores = runs.Get(series, shingle).Scores;
         Assert.Equal(reference.Length, scores.Length);
         var differing = Enumerable.Range(0, scores.Length)
             .Where(i => Math.Abs(scores[i] - reference[i]) > 1e-6)
@@ -136,7 +135,7 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [Fact]
     public void Same_seed_gives_identical_scores()
     {
-        double[] speeds = TestData.WindSpeeds()[..3_000];
+        var speeds = TestData.WindSpeeds()[..3_000];
         var options = new RandomCutForestOptions { ShingleSize = 4, Seed = 123 };
         Assert.Equal(ScoreAll(new Forest(options), speeds), ScoreAll(new Forest(options), speeds));
     }
@@ -144,7 +143,7 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [Fact]
     public void Different_seeds_give_different_scores()
     {
-        double[] speeds = TestData.WindSpeeds()[..1_000];
+        var speeds = TestData.WindSpeeds()[..1_000];
         Assert.NotEqual(
             ScoreAll(new Forest(new RandomCutForestOptions { Seed = 1 }), speeds),
             ScoreAll(new Forest(new RandomCutForestOptions { Seed = 2 }), speeds));
@@ -155,20 +154,20 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [InlineData(4)]
     public void Restoring_from_bytes_mid_stream_gives_identical_scores(int shingle)
     {
-        double[] speeds = TestData.WindSpeeds()[..4_000];
+        var speeds = TestData.WindSpeeds()[..4_000];
         var options = new RandomCutForestOptions { ShingleSize = shingle, NumberOfTrees = 30 };
-        double[] uninterrupted = ScoreAll(new Forest(options), speeds);
+        var uninterrupted = ScoreAll(new Forest(options), speeds);
 
         var first = new Forest(options);
-        double[] resumed = new double[speeds.Length];
-        for (int i = 0; i < 2_500; i++)
+        var resumed = new double[speeds.Length];
+        for (var i = 0; i < 2_500; i++)
         {
             resumed[i] = first.Score([speeds[i]]);
             first.Update([speeds[i]]);
         }
 
-        Forest restored = Forest.FromBytes(first.ToBytes());
-        for (int i = 2_500; i < speeds.Length; i++)
+        var restored = Forest.FromBytes(first.ToBytes());
+        for (var i = 2_500; i < speeds.Length; i++)
         {
             resumed[i] = restored.Score([speeds[i]]);
             restored.Update([speeds[i]]);
@@ -181,15 +180,15 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [Fact]
     public void Restoring_before_output_is_ready_gives_identical_scores()
     {
-        double[] speeds = TestData.WindSpeeds()[..200];
+        var speeds = TestData.WindSpeeds()[..200];
         var options = new RandomCutForestOptions { ShingleSize = 8, NumberOfTrees = 10 };
         var forest = new Forest(options);
-        for (int i = 0; i < 5; i++)
+        for (var i = 0; i < 5; i++)
         {
             forest.Update([speeds[i]]);
         }
 
-        Forest restored = Forest.FromBytes(forest.ToBytes());
+        var restored = Forest.FromBytes(forest.ToBytes());
         Assert.Equal(ScoreAll(forest, speeds[5..]), ScoreAll(restored, speeds[5..]));
     }
 
@@ -206,7 +205,7 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [Fact]
     public void FromBytes_on_an_unknown_version_names_the_version()
     {
-        byte[] bytes = new Forest(new RandomCutForestOptions { NumberOfTrees = 2 }).ToBytes();
+        var bytes = new Forest(new RandomCutForestOptions { NumberOfTrees = 2 }).ToBytes();
         bytes[4] = 99;
         var error = Assert.Throws<InvalidDataException>(() => Forest.FromBytes(bytes));
         Assert.Contains("version 99", error.Message);
@@ -216,18 +215,18 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     public void FromBytes_on_a_truncated_or_corrupted_payload_throws_a_clear_exception()
     {
         var forest = new Forest(new RandomCutForestOptions { NumberOfTrees = 5, SampleSize = 32 });
-        foreach (double speed in TestData.WindSpeeds()[..300])
+        foreach (var speed in TestData.WindSpeeds()[..300])
         {
             forest.Update([speed]);
         }
 
-        byte[] bytes = forest.ToBytes();
+        var bytes = forest.ToBytes();
         Assert.Throws<InvalidDataException>(() => Forest.FromBytes(bytes.AsSpan(0, bytes.Length - 7)));
         var random = new Random(11);
-        for (int trial = 0; trial < 200; trial++)
+        for (var trial = 0; trial < 200; trial++)
         {
-            byte[] corrupted = (byte[])bytes.Clone();
-            int at = random.Next(6, corrupted.Length);
+            var corrupted = (byte[])bytes.Clone();
+            var at = random.Next(6, corrupted.Length);
             corrupted[at] ^= (byte)(1 << random.Next(8));
             try
             {
@@ -253,14 +252,14 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     {
         var forest = new Forest(new RandomCutForestOptions { Dimensions = 2, ShingleSize = 2, NumberOfTrees = 30 });
         var random = new Random(5);
-        for (int i = 0; i < 2_000; i++)
+        for (var i = 0; i < 2_000; i++)
         {
             forest.Update([20 + random.NextDouble(), 5 + random.NextDouble()]);
         }
 
         double[] spike = [20.5, 40];
-        double score = forest.Score(spike);
-        Attribution attribution = forest.GetAttribution(spike);
+        var score = forest.Score(spike);
+        var attribution = forest.GetAttribution(spike);
         Assert.Equal(score, attribution.Total, 6);
         Assert.True(attribution.High[1] > 0.8 * score, $"high[1] = {attribution.High[1]}, score {score}");
     }
@@ -270,12 +269,12 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     {
         var forest = new Forest(new RandomCutForestOptions { NumberOfTrees = 30 });
         var random = new Random(9);
-        for (int i = 0; i < 2_000; i++)
+        for (var i = 0; i < 2_000; i++)
         {
             forest.Update([25 + 2 * random.NextDouble()]);
         }
 
-        double[] expected = forest.GetExpectedValues([95])!;
+        var expected = forest.GetExpectedValues([95])!;
         Assert.InRange(expected[0], 24.5, 27.5);
     }
 
@@ -283,7 +282,7 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     public void A_full_forest_of_one_dimension_holds_fewer_than_450_kilobytes_of_arrays()
     {
         var forest = new Forest(new RandomCutForestOptions());
-        foreach (double speed in TestData.WindSpeeds()[..5_000])
+        foreach (var speed in TestData.WindSpeeds()[..5_000])
         {
             forest.Update([speed]);
         }
@@ -295,27 +294,27 @@ public sealed class RandomCutForestTests(ForestRuns runs)
     [Fact]
     public void Score_and_update_allocate_nothing_once_the_forest_is_full()
     {
-        double[] speeds = TestData.WindSpeeds()[..6_000];
+        var speeds = TestData.WindSpeeds()[..6_000];
         var forest = new Forest(new RandomCutForestOptions { ShingleSize = 4 });
         ScoreAll(forest, speeds[..5_000]);
-        double[] point = new double[1];
+        var point = new double[1];
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 5_000; i < speeds.Length; i++)
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 5_000; i < speeds.Length; i++)
         {
             point[0] = speeds[i];
             forest.Score(point);
             forest.Update(point);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 1_024, $"allocated {allocated} bytes over 1,000 points");
     }
 
     private static double[] ScoreAll(Forest forest, double[] values)
     {
         var scores = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             scores[i] = forest.Score([values[i]]);
             forest.Update([values[i]]);

@@ -9,9 +9,9 @@ public sealed class RecordedExplanationsTests
     [Fact]
     public void Scores_attributions_and_expected_values_are_those_recorded_before_the_restructure()
     {
-        string[] recorded = File.ReadAllLines(Path.Combine(RecordedRuns.Folder, "explanations.csv"));
+        var recorded = File.ReadAllLines(Path.Combine(RecordedRuns.Folder, "explanations.csv"));
 
-        string[] computed = RecordedRuns.Explanations().TrimEnd('\n').Split('\n');
+        var computed = RecordedRuns.Explanations().TrimEnd('\n').Split('\n');
 
         Assert.Equal(recorded.Length, computed.Length);
         var differing = Enumerable.Range(0, recorded.Length).Where(i => recorded[i] != computed[i])

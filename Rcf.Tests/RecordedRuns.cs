@@ -26,7 +26,7 @@ internal static class RecordedRuns
     public static RandomCutForest Forest()
     {
         var forest = new RandomCutForest(ForestOptions);
-        foreach (double speed in TestData.WindSpeeds()[..Points])
+        foreach (var speed in TestData.WindSpeeds()[..Points])
         {
             forest.Score([speed]);
             forest.Update([speed]);
@@ -39,7 +39,7 @@ internal static class RecordedRuns
     public static ThresholdedRandomCutForest Thresholded()
     {
         var detector = new ThresholdedRandomCutForest(ThresholdedOptions);
-        foreach (double speed in TestData.WindSpeeds()[..Points])
+        foreach (var speed in TestData.WindSpeeds()[..Points])
         {
             detector.Process([speed]);
         }
@@ -53,7 +53,7 @@ internal static class RecordedRuns
     /// </summary>
     public static string Explanations()
     {
-        double[] speeds = TestData.WindSpeeds();
+        var speeds = TestData.WindSpeeds();
         var text = new StringBuilder("run,index,score,high,low,expected\n");
         foreach (var (name, options) in new (string, RandomCutForestOptions)[]
                  {
@@ -63,7 +63,7 @@ internal static class RecordedRuns
                  })
         {
             var forest = new RandomCutForest(options);
-            for (int i = 0; i < Points; i++)
+            for (var i = 0; i < Points; i++)
             {
                 // The second dimension is a later stretch of the same series, with a spike every 97 points.
                 double[] point = options.Dimensions == 1
@@ -71,7 +71,7 @@ internal static class RecordedRuns
                     : [speeds[i], speeds[3_000 + i] + (i % 97 == 96 ? 40 : 0)];
                 if (i >= 100)
                 {
-                    Attribution attribution = forest.GetAttribution(point);
+                    var attribution = forest.GetAttribution(point);
                     text.Append(CultureInfo.InvariantCulture, $"{name},{i},{R(forest.Score(point))},")
                         .Append(Join(attribution.High)).Append(',')
                         .Append(Join(attribution.Low)).Append(',')

@@ -34,12 +34,12 @@ internal static class TestData
     public static (double[] Values, bool[] InWindow) Nab(string file)
     {
         var rows = ReadRows(Path.Combine(s_root, "nab", file + ".csv"));
-        using JsonDocument windows = JsonDocument.Parse(File.ReadAllText(Path.Combine(s_root, "nab", "combined_windows.json")));
+        using var windows = JsonDocument.Parse(File.ReadAllText(Path.Combine(s_root, "nab", "combined_windows.json")));
         var ranges = windows.RootElement.GetProperty($"realKnownCause/{file}.csv").EnumerateArray()
             .Select(w => (Start: ParseTime(w[0].GetString()!), End: ParseTime(w[1].GetString()!)))
             .ToArray();
-        double[] values = rows.Select(r => double.Parse(r["value"], CultureInfo.InvariantCulture)).ToArray();
-        bool[] inWindow = rows.Select(r => ParseTime(r["timestamp"]))
+        var values = rows.Select(r => double.Parse(r["value"], CultureInfo.InvariantCulture)).ToArray();
+        var inWindow = rows.Select(r => ParseTime(r["timestamp"]))
             .Select(t => ranges.Any(w => t >= w.Start && t <= w.End))
             .ToArray();
         return (values, inWindow);
@@ -52,8 +52,8 @@ internal static class TestData
 
     private static List<Dictionary<string, string>> ReadRows(string path)
     {
-        string[] lines = File.ReadAllLines(path);
-        string[] header = lines[0].Split(',');
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
         return lines.Skip(1)
             .Where(line => line.Length > 0)
             .Select(line => line.Split(','))

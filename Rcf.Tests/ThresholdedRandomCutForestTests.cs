@@ -1,5 +1,3 @@
-using TurbineConsole.Rcf;
-
 namespace TurbineConsole.Rcf.Tests;
 
 [Collection(ForestRunsCollection.Name)]
@@ -10,12 +8,12 @@ public sealed class ThresholdedRandomCutForestTests(ForestRuns runs)
     {
         var (scores, grades) = runs.Get("wind_synth", 1);
         var events = TestData.WindEvents();
-        int[] spikes = events.Where(e => e.Kind == "spike").Select(e => e.Index).ToArray();
-        int[] normal = QualityMeasures.NormalIndexes(scores, events.Select(e => e.Index), 1);
+        var spikes = events.Where(e => e.Kind == "spike").Select(e => e.Index).ToArray();
+        var normal = QualityMeasures.NormalIndexes(scores, events.Select(e => e.Index), 1);
 
         Assert.All(spikes, i => Assert.True(grades[i] > 0, $"spike {i} (score {scores[i]:F2}) not flagged"));
-        int falseFlags = normal.Count(i => grades[i] > 0);
-        int fixedThresholdFlags = normal.Count(i => scores[i] >= 2);
+        var falseFlags = normal.Count(i => grades[i] > 0);
+        var fixedThresholdFlags = normal.Count(i => scores[i] >= 2);
         Assert.True(falseFlags < fixedThresholdFlags, $"grade flags {falseFlags}, fixed threshold {fixedThresholdFlags}");
     }
 
@@ -32,12 +30,12 @@ public sealed class ThresholdedRandomCutForestTests(ForestRuns runs)
         var detector = new ThresholdedRandomCutForest(new RandomCutForestOptions { NumberOfTrees = 30 });
         var random = new Random(2);
         AnomalyDescriptor normal = null!;
-        for (int i = 0; i < 1_500; i++)
+        for (var i = 0; i < 1_500; i++)
         {
             normal = detector.Process([20 + random.NextDouble()]);
         }
 
-        AnomalyDescriptor spike = detector.Process([80]);
+        var spike = detector.Process([80]);
 
         Assert.Equal(0, normal.Grade);
         Assert.Null(normal.ExpectedValues);
@@ -50,20 +48,20 @@ public sealed class ThresholdedRandomCutForestTests(ForestRuns runs)
     [Fact]
     public void Restoring_from_bytes_mid_stream_gives_identical_results()
     {
-        double[] speeds = TestData.WindSpeeds()[..4_000];
+        var speeds = TestData.WindSpeeds()[..4_000];
         var options = new RandomCutForestOptions { NumberOfTrees = 30 };
         var uninterrupted = new ThresholdedRandomCutForest(options);
         var first = new ThresholdedRandomCutForest(options);
         var expected = speeds.Select(s => uninterrupted.Process([s])).ToArray();
 
         var actual = new List<AnomalyDescriptor>();
-        for (int i = 0; i < 1_781; i++)
+        for (var i = 0; i < 1_781; i++)
         {
             actual.Add(first.Process([speeds[i]]));
         }
 
         var restored = ThresholdedRandomCutForest.FromBytes(first.ToBytes());
-        for (int i = 1_781; i < speeds.Length; i++)
+        for (var i = 1_781; i < speeds.Length; i++)
         {
             actual.Add(restored.Process([speeds[i]]));
         }
@@ -77,7 +75,7 @@ public sealed class ThresholdedRandomCutForestTests(ForestRuns runs)
     {
         var error = Assert.Throws<InvalidDataException>(() => ThresholdedRandomCutForest.FromBytes([1, 2, 3, 4, 5, 6, 7, 8]));
         Assert.Contains("not a thresholded Random Cut Forest checkpoint", error.Message);
-        byte[] forestOnly = new RandomCutForest(new RandomCutForestOptions()).ToBytes();
+        var forestOnly = new RandomCutForest(new RandomCutForestOptions()).ToBytes();
         Assert.Throws<InvalidDataException>(() => ThresholdedRandomCutForest.FromBytes(forestOnly));
     }
 }

@@ -23,14 +23,14 @@ internal struct JavaRandom
     /// <summary>Next 64 random bits, as nextLong() composes them from two 32-bit draws.</summary>
     public long NextLong()
     {
-        long high = (long)Next(32) << 32;
+        var high = (long)Next(32) << 32;
         return unchecked(high + Next(32));
     }
 
     /// <summary>Uniform double in [0, 1) from 53 random bits, as nextDouble() composes them.</summary>
     public double NextDouble()
     {
-        long high = (long)Next(26) << 27;
+        var high = (long)Next(26) << 27;
         return (high + Next(27)) * (1.0 / (1L << 53));
     }
 

@@ -56,7 +56,7 @@ public sealed class RandomCutForest
         _shingle = new ShingleBuffer(options.Dimensions, options.ShingleSize);
         // Seeds are dealt as the reference deals them (a tree's, then its sampler's), so a seed gives its trees.
         var seeds = new JavaRandom(options.Seed);
-        for (int t = 0; t < _trees.Length; t++)
+        for (var t = 0; t < _trees.Length; t++)
         {
             _trees[t] = new RandomCutTree(_store, options.SampleSize, seeds.NextLong());
             _samplers[t] = new ReservoirSampler(options.SampleSize, options.EffectiveTimeDecay, seeds.NextLong());
@@ -108,8 +108,8 @@ public sealed class RandomCutForest
     {
         get
         {
-            long bytes = _store.ArrayBytes + (_path.Length + _query.Length) * 4L;
-            for (int t = 0; t < _trees.Length; t++)
+            var bytes = _store.ArrayBytes + (_path.Length + _query.Length) * 4L;
+            for (var t = 0; t < _trees.Length; t++)
             {
                 bytes += _trees[t].ArrayBytes + _samplers[t].ArrayBytes + 32;
             }
@@ -158,17 +158,17 @@ public sealed class RandomCutForest
         }
 
         _shingle.CopyTo(_query);
-        long sequence = _totalUpdates - Options.ShingleSize; // 0 for the first full shingle, as in the reference
-        int added = -1;
-        for (int t = 0; t < _trees.Length; t++)
+        var sequence = _totalUpdates - Options.ShingleSize; // 0 for the first full shingle, as in the reference
+        var added = -1;
+        for (var t = 0; t < _trees.Length; t++)
         {
-            ReservoirSampler sampler = _samplers[t];
-            if (!sampler.TryAccept(sequence, out int evicted))
+            var sampler = _samplers[t];
+            if (!sampler.TryAccept(sequence, out var evicted))
             {
                 continue;
             }
 
-            RandomCutTree tree = _trees[t];
+            var tree = _trees[t];
             if (evicted >= 0)
             {
                 tree.Delete(evicted, _path);
@@ -180,7 +180,7 @@ public sealed class RandomCutForest
                 added = _store.Add(_query);
             }
 
-            int kept = tree.Insert(added, _path);
+            var kept = tree.Insert(added, _path);
             _store.IncRef(kept);
             sampler.Add(kept);
         }
@@ -198,7 +198,7 @@ public sealed class RandomCutForest
     public Attribution GetAttribution(ReadOnlySpan<double> point)
     {
         CheckPoint(point);
-        int dims = Options.Dimensions;
+        var dims = Options.Dimensions;
         var high = new double[dims];
         var low = new double[dims];
         if (!IsOutputReady)
@@ -207,14 +207,14 @@ public sealed class RandomCutForest
         }
 
         _shingle.CopyWithNext(point, _query);
-        int d = _shingledDims;
-        Span<double> shingledHigh = d <= 128 ? stackalloc double[d] : new double[d];
-        Span<double> shingledLow = d <= 128 ? stackalloc double[d] : new double[d];
-        Span<double> treeHigh = d <= 64 ? stackalloc double[d] : new double[d];
-        Span<double> treeLow = d <= 64 ? stackalloc double[d] : new double[d];
+        var d = _shingledDims;
+        var shingledHigh = d <= 128 ? stackalloc double[d] : new double[d];
+        var shingledLow = d <= 128 ? stackalloc double[d] : new double[d];
+        var treeHigh = d <= 64 ? stackalloc double[d] : new double[d];
+        var treeLow = d <= 64 ? stackalloc double[d] : new double[d];
         shingledHigh.Clear();
         shingledLow.Clear();
-        foreach (RandomCutTree tree in _trees)
+        foreach (var tree in _trees)
         {
             var visitor = new AttributionVisitor(tree.Nodes, _query, tree.Mass, treeHigh, treeLow);
             if (tree.Traverse(_query, _path, ref visitor))
@@ -223,7 +223,7 @@ public sealed class RandomCutForest
             }
         }
 
-        for (int k = 0; k < _shingledDims; k++)
+        for (var k = 0; k < _shingledDims; k++)
         {
             high[k % dims] += shingledHigh[k] / _trees.Length;
             low[k % dims] += shingledLow[k] / _trees.Length;
@@ -245,26 +245,26 @@ public sealed class RandomCutForest
             return null;
         }
 
-        int dims = Options.Dimensions;
-        int start = _shingledDims - dims;
+        var dims = Options.Dimensions;
+        var start = _shingledDims - dims;
         _shingle.CopyWithNext(point, _query);
         var candidates = new double[dims][];
-        for (int k = 0; k < dims; k++)
+        for (var k = 0; k < dims; k++)
         {
             candidates[k] = new double[_trees.Length];
         }
 
-        int found = 0;
-        foreach (RandomCutTree tree in _trees)
+        var found = 0;
+        foreach (var tree in _trees)
         {
-            int index = FindImputationPoint(tree, _query, start, dims);
+            var index = FindImputationPoint(tree, _query, start, dims);
             if (index < 0)
             {
                 continue;
             }
 
-            ReadOnlySpan<float> stored = _store.Get(index);
-            for (int k = 0; k < dims; k++)
+            var stored = _store.Get(index);
+            for (var k = 0; k < dims; k++)
             {
                 candidates[k][found] = stored[start + k];
             }
@@ -273,9 +273,9 @@ public sealed class RandomCutForest
         }
 
         var expected = new double[dims];
-        for (int k = 0; k < dims; k++)
+        for (var k = 0; k < dims; k++)
         {
-            Span<double> values = candidates[k].AsSpan(0, found);
+            var values = candidates[k].AsSpan(0, found);
             values.Sort();
             expected[k] = found == 0 ? point[k]
                 : found % 2 == 1 ? values[found / 2]
@@ -301,7 +301,7 @@ public sealed class RandomCutForest
     private double ScoreShingled(ReadOnlySpan<float> query)
     {
         double sum = 0;
-        foreach (RandomCutTree tree in _trees)
+        foreach (var tree in _trees)
         {
             var visitor = new ScoreVisitor(tree.Nodes, query, tree.Mass);
             tree.Traverse(query, _path, ref visitor);
@@ -323,7 +323,7 @@ public sealed class RandomCutForest
             return tree.LeastAnomalousLeafPoint();
         }
 
-        Span<float> candidate = _shingledDims <= 256 ? stackalloc float[_shingledDims] : new float[_shingledDims];
+        var candidate = _shingledDims <= 256 ? stackalloc float[_shingledDims] : new float[_shingledDims];
         var visitor = new ImputationVisitor(tree.Nodes, query, missingStart, missingCount, tree.Mass, candidate);
         tree.Traverse(query, _path, ref visitor);
         return visitor.Point;
@@ -337,7 +337,7 @@ public sealed class RandomCutForest
                 $"Point has {point.Length} values; the forest expects {Options.Dimensions}.", nameof(point));
         }
 
-        foreach (double value in point)
+        foreach (var value in point)
         {
             if (!double.IsFinite(value))
             {

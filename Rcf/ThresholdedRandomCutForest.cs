@@ -46,8 +46,8 @@ public sealed class ThresholdedRandomCutForest
     /// <summary>Scores and grades <paramref name="point"/>, explains it when anomalous, then adds it to the forest.</summary>
     public AnomalyDescriptor Process(ReadOnlySpan<double> point)
     {
-        double score = _forest.Score(point);
-        double grade = _thresholder.Grade(score, out double threshold);
+        var score = _forest.Score(point);
+        var grade = _thresholder.Grade(score, out var threshold);
         double[]? expected = null;
         Attribution? attribution = null;
         if (grade > 0)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using TurbineConsole.Pipeline.Aws;
-using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Simulation;

@@ -69,8 +69,10 @@ internal sealed class BenchmarkPipeline : IAsyncDisposable
     {
         var list = _firstPutPerTick.GetOrAdd(reading.Location, _ => []);
         lock (list)
+        {
             if (list.Count == 0 || list[^1].EventTicks < reading.Timestamp.UtcTicks)
                 list.Add((reading.Timestamp.UtcTicks, putTimestamp));
+        }
     }
 
     public async Task WaitForItemsAsync(int count, TimeSpan timeout)
@@ -92,8 +94,11 @@ internal sealed class BenchmarkPipeline : IAsyncDisposable
         {
             Interlocked.Add(ref _windDataItems, items.Count);
             foreach (var item in items)
+            {
                 if (PutTimes.TryGetValue(item.GetString(WindDataItem.SortKey), out var put))
                     ItemLatencies.Add(Stopwatch.GetElapsedTime(put, written).TotalMilliseconds);
+            }
+
             return;
         }
         Interlocked.Add(ref _windows, items.Count);

@@ -53,7 +53,9 @@ public static class PipelineCommand
         var perTick = locations * turbinesPerLocation;
         var generator = new WindDatasetGenerator(WindDataset.Normal, new DatasetOptions
         {
-            Locations = locations, TurbinesPerLocation = turbinesPerLocation, StartTime = DateTimeOffset.UtcNow,
+            Locations = locations,
+            TurbinesPerLocation = turbinesPerLocation,
+            StartTime = DateTimeOffset.UtcNow,
             TickInterval = TimeSpan.FromSeconds(perTick / (double)rate),
         });
         var publisher = new StreamPublisher(run.Backend.Streams);

@@ -47,7 +47,7 @@ public class ForestBenchmarks
         }
 
         ReadOnlySpan<double> point = _series.AsSpan(_next++, 1);
-        double score = _forest.Score(point);
+        var score = _forest.Score(point);
         _forest.Update(point);
         return score;
     }

@@ -21,50 +21,50 @@ public static class RcfCommand
             return Task.FromResult(1);
         }
 
-        double[] series = SyntheticWindSeries.Generate(WarmUpPoints + MeasuredPoints);
-        foreach (int shingle in new[] { 1, 4, 8 })
+        var series = SyntheticWindSeries.Generate(WarmUpPoints + MeasuredPoints);
+        foreach (var shingle in new[] { 1, 4, 8 })
         {
             var options = new RandomCutForestOptions { ShingleSize = shingle, NumberOfTrees = 50, SampleSize = 256 };
-            long before = GC.GetTotalMemory(forceFullCollection: true);
+            var before = GC.GetTotalMemory(forceFullCollection: true);
             var forest = new RandomCutForest(options);
             double sink = 0;
-            for (int i = 0; i < WarmUpPoints; i++)
+            for (var i = 0; i < WarmUpPoints; i++)
             {
                 sink += forest.Score(series.AsSpan(i, 1));
                 forest.Update(series.AsSpan(i, 1));
             }
 
-            long bytes = GC.GetTotalMemory(forceFullCollection: true) - before;
+            var bytes = GC.GetTotalMemory(forceFullCollection: true) - before;
             var stopwatch = Stopwatch.StartNew();
-            for (int i = WarmUpPoints; i < series.Length; i++)
+            for (var i = WarmUpPoints; i < series.Length; i++)
             {
                 sink += forest.Score(series.AsSpan(i, 1));
                 forest.Update(series.AsSpan(i, 1));
             }
 
             stopwatch.Stop();
-            long pointsPerSecond = (long)(MeasuredPoints / stopwatch.Elapsed.TotalSeconds);
-            byte[] checkpoint = forest.ToBytes();
+            var pointsPerSecond = (long)(MeasuredPoints / stopwatch.Elapsed.TotalSeconds);
+            var checkpoint = forest.ToBytes();
             const int Rounds = 50;
-            for (int i = 0; i < Rounds; i++)
+            for (var i = 0; i < Rounds; i++)
             {
                 sink += RandomCutForest.FromBytes(forest.ToBytes()).TotalUpdates;
             }
 
             var checkpointTimer = Stopwatch.StartNew();
-            for (int i = 0; i < Rounds; i++)
+            for (var i = 0; i < Rounds; i++)
             {
                 checkpoint = forest.ToBytes();
             }
 
-            double toBytesMicroseconds = checkpointTimer.Elapsed.TotalMicroseconds / Rounds;
+            var toBytesMicroseconds = checkpointTimer.Elapsed.TotalMicroseconds / Rounds;
             checkpointTimer.Restart();
-            for (int i = 0; i < Rounds; i++)
+            for (var i = 0; i < Rounds; i++)
             {
                 sink += RandomCutForest.FromBytes(checkpoint).TotalUpdates;
             }
 
-            double fromBytesMicroseconds = checkpointTimer.Elapsed.TotalMicroseconds / Rounds;
+            var fromBytesMicroseconds = checkpointTimer.Elapsed.TotalMicroseconds / Rounds;
             GC.KeepAlive(forest);
             Console.WriteLine(
                 $"rcf shingle={shingle} points_per_s={pointsPerSecond} bytes_per_forest={bytes} " +

@@ -12,13 +12,13 @@ public static class SyntheticWindSeries
         var random = new Random(seed);
         var speeds = new double[count];
         double gust = 0;
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
-            double daily = 5 * Math.Sin(2 * Math.PI * i / ReadingsPerDay);
-            double weekly = 3 * Math.Sin(2 * Math.PI * i / (7.0 * ReadingsPerDay));
+            var daily = 5 * Math.Sin(2 * Math.PI * i / ReadingsPerDay);
+            var weekly = 3 * Math.Sin(2 * Math.PI * i / (7.0 * ReadingsPerDay));
             gust = 0.8 * gust + random.NextDouble() - 0.5;
-            double noise = (random.NextDouble() - 0.5) * 2;
-            double speed = Math.Clamp(25 + daily + weekly + 2 * gust + noise, 15, 35);
+            var noise = (random.NextDouble() - 0.5) * 2;
+            var speed = Math.Clamp(25 + daily + weekly + 2 * gust + noise, 15, 35);
             speeds[i] = Math.Round(speed, 3);
         }
 

@@ -94,7 +94,7 @@ public sealed class ScoreCommand : Command
     /// <summary>Scores the input into the output; returns one of <see cref="ExitCodes"/>.</summary>
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        TextWriter error = parsed.InvocationConfiguration.Error;
+        var error = parsed.InvocationConfiguration.Error;
         var options = new RandomCutForestOptions
         {
             ShingleSize = parsed.GetValue(_shingle),
@@ -113,16 +113,16 @@ public sealed class ScoreCommand : Command
             return ExitCodes.Usage;
         }
 
-        string input = parsed.GetRequiredValue(_input);
+        var input = parsed.GetRequiredValue(_input);
         try
         {
-            double[] values = await ReadValuesAsync(input, parsed.GetValue(_column), cancellationToken);
+            var values = await ReadValuesAsync(input, parsed.GetValue(_column), cancellationToken);
             var detector = new ThresholdedRandomCutForest(options);
             await using var output = new StreamWriter(parsed.GetRequiredValue(_output));
             await output.WriteLineAsync("score,grade".AsMemory(), cancellationToken);
-            foreach (double value in values)
+            foreach (var value in values)
             {
-                AnomalyDescriptor result = detector.Process([value]);
+                var result = detector.Process([value]);
                 await output.WriteLineAsync(
                     string.Create(CultureInfo.InvariantCulture, $"{result.Score:0.######},{result.Grade:0.######}").AsMemory(),
                     cancellationToken);
@@ -154,15 +154,15 @@ public sealed class ScoreCommand : Command
     /// <summary>Reads one number per line, or the named column of a CSV with a header line.</summary>
     private static async Task<double[]> ReadValuesAsync(string path, string? column, CancellationToken cancellationToken)
     {
-        string[] lines = await File.ReadAllLinesAsync(path, cancellationToken);
-        int last = lines.Length;
+        var lines = await File.ReadAllLinesAsync(path, cancellationToken);
+        var last = lines.Length;
         while (last > 0 && string.IsNullOrWhiteSpace(lines[last - 1]))
         {
             last--;
         }
 
-        int first = 0;
-        int columnIndex = 0;
+        var first = 0;
+        var columnIndex = 0;
         if (column is not null)
         {
             if (last == 0)
@@ -180,11 +180,11 @@ public sealed class ScoreCommand : Command
         }
 
         var values = new double[last - first];
-        for (int i = first; i < last; i++)
+        for (var i = first; i < last; i++)
         {
-            string line = lines[i];
-            string field = column is null ? line.Trim() : FieldAt(line, columnIndex, path, i + 1);
-            if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            var line = lines[i];
+            var field = column is null ? line.Trim() : FieldAt(line, columnIndex, path, i + 1);
+            if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
                 || !double.IsFinite(value))
             {
                 throw new FormatException($"{path}, line {i + 1}: '{field}' is not a number.");
@@ -199,7 +199,7 @@ public sealed class ScoreCommand : Command
     /// <summary>The trimmed, unquoted field at <paramref name="index"/> of a CSV line.</summary>
     private static string FieldAt(string line, int index, string path, int lineNumber)
     {
-        string[] fields = line.Split(',');
+        var fields = line.Split(',');
         if (index >= fields.Length)
         {
             throw new FormatException($"{path}, line {lineNumber}: has {fields.Length} fields, needs at least {index + 1}.");

@@ -1,7 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
-using TurbineConsole.Pipeline.Configuration;
 
 namespace TurbineConsole.Pipeline.Aws;
 

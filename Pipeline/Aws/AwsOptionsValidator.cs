@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Tables;
 
@@ -33,8 +32,10 @@ public sealed class AwsOptionsValidator : SettingsValidator<AwsOptions>
         if (a.ResourceWaitTimeout <= TimeSpan.Zero)
             yield return $"{p}:ResourceWaitTimeout must be positive; it is {a.ResourceWaitTimeout}.";
         foreach (var (key, value) in new[] { ("CheckpointTable", a.CheckpointTable), ("DeadLetterTable", a.DeadLetterTable) })
+        {
             if (DynamoDbRules.TableNameError(value) is { } error)
                 yield return $"{p}:{key}: {error}";
+        }
     }
 
     /// <summary>True for names shaped like AWS regions: lower-case words and a number, joined by dashes (us-east-1, us-gov-west-1).</summary>

@@ -55,7 +55,7 @@ internal sealed class DynamoDbCalls(ResiliencePipeline resilience, AwsOptions op
     {
         try
         {
-            return await resilience.ExecuteAsync(async token => await call(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return await resilience.ExecuteAsync(async token => await call(token), cancellationToken);
         }
         catch (AmazonServiceException e) when (e is not null)
         {
@@ -78,7 +78,7 @@ internal sealed class DynamoDbCalls(ResiliencePipeline resilience, AwsOptions op
     /// <summary>Waits until the table is ACTIVE, for at most <see cref="AwsOptions.ResourceWaitTimeout"/>.</summary>
     public Task WaitUntilActiveAsync(IAmazonDynamoDB dynamoDb, string tableName, CancellationToken cancellationToken) =>
         PipelineResilience.WaitUntilReadyAsync(
-            async token => (await RunAsync(tableName, t => dynamoDb.DescribeTableAsync(tableName, t), token).ConfigureAwait(false)).Table,
+            async token => (await RunAsync(tableName, t => dynamoDb.DescribeTableAsync(tableName, t), token)).Table,
             table => table.TableStatus == TableStatus.ACTIVE,
             options.ResourceWaitTimeout,
             table => new TableException(
@@ -99,10 +99,10 @@ internal sealed class DynamoDbCalls(ResiliencePipeline resilience, AwsOptions op
             var unprocessed = await s_unprocessedRetries.ExecuteAsync(async token =>
             {
                 var request = new BatchWriteItemRequest { RequestItems = pending };
-                var answer = await RunAsync(tableName, t => dynamoDb.BatchWriteItemAsync(request, t), token).ConfigureAwait(false);
+                var answer = await RunAsync(tableName, t => dynamoDb.BatchWriteItemAsync(request, t), token);
                 pending = answer.UnprocessedItems ?? [];
                 return pending.Values.Sum(v => v?.Count ?? 0);
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
             if (unprocessed > 0)
             {
                 throw new TableException(
@@ -129,14 +129,14 @@ internal sealed class DynamoDbCalls(ResiliencePipeline resilience, AwsOptions op
                 KeySchema = [new KeySchemaElement(hashKey, KeyType.HASH), new KeySchemaElement(rangeKey, KeyType.RANGE)],
                 AttributeDefinitions = [new AttributeDefinition(hashKey, ScalarAttributeType.S), new AttributeDefinition(rangeKey, ScalarAttributeType.S)],
                 BillingMode = BillingMode.PAY_PER_REQUEST,
-            }, token), cancellationToken).ConfigureAwait(false);
+            }, token), cancellationToken);
         }
         catch (TableInUseException)
         {
             // It exists already (or is being created by another process): wait for it below.
         }
 
-        await WaitUntilActiveAsync(dynamoDb, tableName, cancellationToken).ConfigureAwait(false);
+        await WaitUntilActiveAsync(dynamoDb, tableName, cancellationToken);
     }
 
     /// <summary>The port's exception for a DynamoDB error.</summary>

@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using TurbineConsole.Pipeline.Checkpoints;
-using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Tables;
 using DynamoValue = Amazon.DynamoDBv2.Model.AttributeValue;
 
@@ -67,8 +66,8 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
     public async Task<Checkpoint?> LoadAsync(string consumer, string streamName, string shardId, CancellationToken cancellationToken = default)
     {
         var id = Id(consumer, streamName, shardId);
-        await _readiness.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var head = await GetPartAsync(id, Head, cancellationToken).ConfigureAwait(false);
+        await _readiness.EnsureAsync(cancellationToken);
+        var head = await GetPartAsync(id, Head, cancellationToken);
         if (head is null)
         {
             _staleChunksMayExist[id] = true; // a crashed first save may have left chunks without a head
@@ -89,7 +88,7 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
             using var buffer = new MemoryStream((int)length);
             for (var i = 0; i < chunks; i++)
             {
-                var chunk = await GetPartAsync(id, ChunkKey(generation, i), cancellationToken).ConfigureAwait(false)
+                var chunk = await GetPartAsync(id, ChunkKey(generation, i), cancellationToken)
                     ?? throw new TableException("CheckpointCorrupt", $"Checkpoint {id} in table {_table} names chunk {i} of generation {generation}, which is missing.");
                 chunk["state"].B.WriteTo(buffer);
             }
@@ -112,7 +111,7 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentException.ThrowIfNullOrEmpty(checkpoint.SequenceNumber);
         var id = Id(checkpoint.Consumer, checkpoint.StreamName, checkpoint.ShardId);
-        await _readiness.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _readiness.EnsureAsync(cancellationToken);
         var state = checkpoint.State;
         var head = new Dictionary<string, DynamoValue>
         {
@@ -145,18 +144,18 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
             }
 
             // At most 25 items and 16 MB per BatchWriteItem: 25 chunks of 350 KB are 8.75 MB.
-            await _calls.BatchWriteAsync(_dynamoDb, _table, writes, cancellationToken).ConfigureAwait(false);
+            await _calls.BatchWriteAsync(_dynamoDb, _table, writes, cancellationToken);
 
             head["chunks"] = new() { N = count.ToString(CultureInfo.InvariantCulture) };
             head["generation"] = new() { S = generation };
         }
 
         // The commit point: position and state change together here.
-        await _calls.RunAsync(_table, token => _dynamoDb.PutItemAsync(new PutItemRequest { TableName = _table, Item = head }, token), cancellationToken).ConfigureAwait(false);
+        await _calls.RunAsync(_table, token => _dynamoDb.PutItemAsync(new PutItemRequest { TableName = _table, Item = head }, token), cancellationToken);
 
         if (!_staleChunksMayExist.TryGetValue(id, out var stale) || stale)
         {
-            await DeleteChunksExceptAsync(id, generation, cancellationToken).ConfigureAwait(false);
+            await DeleteChunksExceptAsync(id, generation, cancellationToken);
         }
 
         _staleChunksMayExist[id] = generation.Length > 0;
@@ -188,7 +187,7 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
             TableName = _table,
             Key = new Dictionary<string, DynamoValue> { ["id"] = new() { S = id }, ["part"] = new() { S = part } },
             ConsistentRead = true,
-        }, token), cancellationToken).ConfigureAwait(false);
+        }, token), cancellationToken);
         return answer.Item is { Count: > 0 } item ? item : null;
     }
 
@@ -208,7 +207,7 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
                 ConsistentRead = true,
                 ExclusiveStartKey = start,
             };
-            var answer = await _calls.RunAsync(_table, token => _dynamoDb.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
+            var answer = await _calls.RunAsync(_table, token => _dynamoDb.QueryAsync(request, token), cancellationToken);
             foreach (var item in answer.Items ?? [])
             {
                 var part = item["part"].S;
@@ -222,6 +221,6 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
         }
         while (start is not null);
 
-        await _calls.BatchWriteAsync(_dynamoDb, _table, stale, cancellationToken).ConfigureAwait(false);
+        await _calls.BatchWriteAsync(_dynamoDb, _table, stale, cancellationToken);
     }
 }

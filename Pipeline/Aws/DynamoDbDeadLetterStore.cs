@@ -1,9 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.DeadLetters;
-using TurbineConsole.Pipeline.Tables;
 using ConditionalCheckFailedException = TurbineConsole.Pipeline.Tables.ConditionalCheckFailedException;
 using DynamoValue = Amazon.DynamoDBv2.Model.AttributeValue;
 
@@ -62,7 +60,7 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
         ArgumentException.ThrowIfNullOrEmpty(deadLetter.StreamName);
         ArgumentException.ThrowIfNullOrEmpty(deadLetter.ShardId);
         ArgumentException.ThrowIfNullOrEmpty(deadLetter.SequenceNumber);
-        await _readiness.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _readiness.EnsureAsync(cancellationToken);
 
         var reason = deadLetter.Reason ?? string.Empty;
         var data = deadLetter.Data;
@@ -96,7 +94,7 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
                 Item = item,
                 ConditionExpression = "attribute_not_exists(#c)",
                 ExpressionAttributeNames = new Dictionary<string, string> { ["#c"] = "consumer" },
-            }, token), cancellationToken).ConfigureAwait(false);
+            }, token), cancellationToken);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -119,7 +117,7 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
                 i.TryGetValue("data", out var d) && d.B is not null ? d.B.ToArray() : [],
                 i.TryGetValue("reason", out var r) ? r.S ?? string.Empty : string.Empty,
                 DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(i["failedAt"].N, CultureInfo.InvariantCulture)))));
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         return letters
             .OrderByDescending(l => l.FailedAt)
             .ThenByDescending(l => l.SequenceNumber.Length)
@@ -132,14 +130,14 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
     public async Task<long> CountAsync(string? consumer = null, CancellationToken cancellationToken = default)
     {
         long total = 0;
-        await ReadAllAsync(consumer, count: true, (_, counted) => total += counted, cancellationToken).ConfigureAwait(false);
+        await ReadAllAsync(consumer, count: true, (_, counted) => total += counted, cancellationToken);
         return total;
     }
 
     /// <summary>Reads the consumer's partition (Query) or the whole table (Scan), page by page; with <paramref name="count"/>, only counts (items and count of each page to <paramref name="page"/>).</summary>
     private async Task ReadAllAsync(string? consumer, bool count, Action<List<Dictionary<string, DynamoValue>>, int> page, CancellationToken cancellationToken)
     {
-        await _readiness.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _readiness.EnsureAsync(cancellationToken);
         Dictionary<string, DynamoValue>? start = null;
         do
         {
@@ -147,7 +145,7 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
             if (consumer is null)
             {
                 var request = new ScanRequest { TableName = _table, ExclusiveStartKey = start, ConsistentRead = true, Select = count ? Select.COUNT : null };
-                var answer = await _calls.RunAsync(_table, token => _dynamoDb.ScanAsync(request, token), cancellationToken).ConfigureAwait(false);
+                var answer = await _calls.RunAsync(_table, token => _dynamoDb.ScanAsync(request, token), cancellationToken);
                 page(answer.Items ?? [], answer.Count ?? 0);
                 last = answer.LastEvaluatedKey;
             }
@@ -163,7 +161,7 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
                     ConsistentRead = true,
                     Select = count ? Select.COUNT : null,
                 };
-                var answer = await _calls.RunAsync(_table, token => _dynamoDb.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
+                var answer = await _calls.RunAsync(_table, token => _dynamoDb.QueryAsync(request, token), cancellationToken);
                 page(answer.Items ?? [], answer.Count ?? 0);
                 last = answer.LastEvaluatedKey;
             }

@@ -3,9 +3,9 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using TurbineConsole.Pipeline.Tables;
-using TableNotFoundException = TurbineConsole.Pipeline.Tables.TableNotFoundException;
 using DynamoValue = Amazon.DynamoDBv2.Model.AttributeValue;
 using PortValue = TurbineConsole.Pipeline.Tables.AttributeValue;
+using TableNotFoundException = TurbineConsole.Pipeline.Tables.TableNotFoundException;
 
 namespace TurbineConsole.Pipeline.Aws;
 
@@ -61,8 +61,8 @@ public sealed class DynamoDbTableStore : ITableStore
             KeySchema = keys,
             AttributeDefinitions = definitions,
             BillingMode = BillingMode.PAY_PER_REQUEST,
-        }, token), cancellationToken).ConfigureAwait(false);
-        await _calls.WaitUntilActiveAsync(_dynamoDb, schema.TableName, cancellationToken).ConfigureAwait(false);
+        }, token), cancellationToken);
+        await _calls.WaitUntilActiveAsync(_dynamoDb, schema.TableName, cancellationToken);
         _schemas[schema.TableName] = schema;
     }
 
@@ -72,7 +72,7 @@ public sealed class DynamoDbTableStore : ITableStore
         DynamoDbRules.ThrowIfInvalidTableName(tableName);
         try
         {
-            var table = (await _calls.RunAsync(tableName, token => _dynamoDb.DescribeTableAsync(tableName, token), cancellationToken).ConfigureAwait(false)).Table;
+            var table = (await _calls.RunAsync(tableName, token => _dynamoDb.DescribeTableAsync(tableName, token), cancellationToken)).Table;
             var schema = ToSchema(table);
             _schemas[tableName] = schema;
             return schema;
@@ -86,7 +86,7 @@ public sealed class DynamoDbTableStore : ITableStore
     /// <inheritdoc />
     public async Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default)
     {
-        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var schema = await SchemaAsync(tableName, cancellationToken);
         DynamoDbRules.ThrowIfInvalidItem(schema, item);
         var request = new PutItemRequest { TableName = tableName, Item = ToDynamo(item) };
         if (condition is not null)
@@ -104,7 +104,7 @@ public sealed class DynamoDbTableStore : ITableStore
             }
         }
 
-        await _calls.RunAsync(tableName, token => _dynamoDb.PutItemAsync(request, token), cancellationToken).ConfigureAwait(false);
+        await _calls.RunAsync(tableName, token => _dynamoDb.PutItemAsync(request, token), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -116,7 +116,7 @@ public sealed class DynamoDbTableStore : ITableStore
             return;
         }
 
-        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var schema = await SchemaAsync(tableName, cancellationToken);
 
         // BatchWriteItem refuses two writes of one key in a call; the last write of a key is the one sequential puts would leave.
         var lastOfKey = new Dictionary<(PortValue, PortValue?), int>();
@@ -127,20 +127,20 @@ public sealed class DynamoDbTableStore : ITableStore
         }
 
         var writes = lastOfKey.Values.Order().Select(i => new WriteRequest(new PutRequest(ToDynamo(items[i])))).ToList();
-        await _calls.BatchWriteAsync(_dynamoDb, tableName, writes, cancellationToken).ConfigureAwait(false);
+        await _calls.BatchWriteAsync(_dynamoDb, tableName, writes, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var schema = await SchemaAsync(tableName, cancellationToken);
         var answer = await _calls.RunAsync(tableName, token => _dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = tableName,
             Key = ToDynamoKey(schema, key),
             ConsistentRead = true,
-        }, token), cancellationToken).ConfigureAwait(false);
+        }, token), cancellationToken);
         return answer.Item is { Count: > 0 } found ? ToItem(found) : null;
     }
 
@@ -148,19 +148,19 @@ public sealed class DynamoDbTableStore : ITableStore
     public async Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var schema = await SchemaAsync(tableName, cancellationToken);
         await _calls.RunAsync(tableName, token => _dynamoDb.DeleteItemAsync(new DeleteItemRequest
         {
             TableName = tableName,
             Key = ToDynamoKey(schema, key),
-        }, token), cancellationToken).ConfigureAwait(false);
+        }, token), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var schema = await SchemaAsync(tableName, cancellationToken);
         DynamoDbRules.ThrowIfInvalidQuery(schema, query);
         var names = new Dictionary<string, string> { ["#pk"] = schema.PartitionKey.Name };
         var values = new Dictionary<string, DynamoValue> { [":pk"] = ToDynamo(query.PartitionKey, schema.PartitionKey.Name) };
@@ -197,7 +197,7 @@ public sealed class DynamoDbTableStore : ITableStore
             Limit = query.Limit + 1,
             ExclusiveStartKey = query.ExclusiveStartKey is { } start ? ToDynamoKey(schema, start) : null,
         };
-        var answer = await _calls.RunAsync(tableName, token => _dynamoDb.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
+        var answer = await _calls.RunAsync(tableName, token => _dynamoDb.QueryAsync(request, token), cancellationToken);
         return ToPage(schema, answer.Items, answer.LastEvaluatedKey, query.Limit);
     }
 
@@ -205,14 +205,14 @@ public sealed class DynamoDbTableStore : ITableStore
     public async Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default)
     {
         DynamoDbRules.ThrowIfInvalidLimit(limit);
-        var schema = await SchemaAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var schema = await SchemaAsync(tableName, cancellationToken);
         var request = new ScanRequest
         {
             TableName = tableName,
             Limit = limit + 1,
             ExclusiveStartKey = exclusiveStartKey is { } start ? ToDynamoKey(schema, start) : null,
         };
-        var answer = await _calls.RunAsync(tableName, token => _dynamoDb.ScanAsync(request, token), cancellationToken).ConfigureAwait(false);
+        var answer = await _calls.RunAsync(tableName, token => _dynamoDb.ScanAsync(request, token), cancellationToken);
         return ToPage(schema, answer.Items, answer.LastEvaluatedKey, limit);
     }
 
@@ -348,7 +348,7 @@ public sealed class DynamoDbTableStore : ITableStore
             return schema;
         }
 
-        return await DescribeTableAsync(tableName, cancellationToken).ConfigureAwait(false)
+        return await DescribeTableAsync(tableName, cancellationToken)
             ?? throw new TableNotFoundException(DynamoDbCalls.NotFoundMessage($"Requested resource not found: Table: {tableName} not found", tableName));
     }
 }

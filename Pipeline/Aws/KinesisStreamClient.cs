@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Amazon.Runtime.Signing;
@@ -77,11 +76,11 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
         {
             w.WriteString("StreamName", streamName);
             w.WriteNumber("ShardCount", shardCount);
-        }, cancellationToken).ConfigureAwait(false))
+        }, cancellationToken))
         {
         }
 
-        await WaitUntilActiveAsync(streamName, cancellationToken).ConfigureAwait(false);
+        await WaitUntilActiveAsync(streamName, cancellationToken);
     }
 
     /// <summary>Waits until the stream is ACTIVE (Kinesis creates streams asynchronously), for at most <see cref="AwsOptions.ResourceWaitTimeout"/>.</summary>
@@ -99,7 +98,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
     public async Task<StreamDescription> DescribeStreamAsync(string streamName, CancellationToken cancellationToken = default)
     {
         KinesisRules.ThrowIfInvalidStreamName(streamName);
-        using var answer = await CallAsync("DescribeStreamSummary", streamName, w => w.WriteString("StreamName", streamName), cancellationToken).ConfigureAwait(false);
+        using var answer = await CallAsync("DescribeStreamSummary", streamName, w => w.WriteString("StreamName", streamName), cancellationToken);
         var summary = answer.RootElement.GetProperty("StreamDescriptionSummary");
         return new StreamDescription(
             summary.GetProperty("StreamName").GetString()!,
@@ -123,7 +122,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
                 {
                     w.WriteString("ExclusiveStartStreamName", after);
                 }
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
             var page = answer.RootElement.GetProperty("StreamNames").EnumerateArray().Select(e => e.GetString()!).ToList();
             names.AddRange(page);
             if (page.Count == 0 || !(answer.RootElement.TryGetProperty("HasMoreStreams", out var more) && more.GetBoolean()))
@@ -160,7 +159,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
                 }
 
                 w.WriteNumber("MaxResults", 1000);
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
             foreach (var shard in answer.RootElement.GetProperty("Shards").EnumerateArray())
             {
                 var range = shard.GetProperty("HashKeyRange");
@@ -195,7 +194,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
             }
 
             w.WriteEndArray();
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
         var root = answer.RootElement;
         var entries = new List<PutRecordsResultEntry>(records.Count);
@@ -236,7 +235,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
                 // Seconds with exact millisecond decimals, so that a record's own arrival time finds that record.
                 w.WriteNumber("Timestamp", position.Timestamp!.Value.ToUnixTimeMilliseconds() / 1000m);
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         return answer.RootElement.GetProperty("ShardIterator").GetString()!;
     }
 
@@ -249,7 +248,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
         {
             w.WriteString("ShardIterator", shardIterator);
             w.WriteNumber("Limit", limit);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         var root = answer.RootElement;
         var records = new List<StreamRecord>();
         foreach (var record in root.GetProperty("Records").EnumerateArray())
@@ -293,8 +292,8 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
                 using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ReadOnlyMemoryContent(body) };
                 request.Content.Headers.ContentType = s_contentType;
                 request.Headers.TryAddWithoutValidation("X-Amz-Target", "Kinesis_20131202." + operation);
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-                var bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+                var bytes = await response.Content.ReadAsByteArrayAsync(token);
                 if (response.IsSuccessStatusCode)
                 {
                     try
@@ -311,7 +310,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
                 }
 
                 throw ParseError(response, bytes);
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
         }
         catch (AwsServiceError e)
         {
@@ -334,7 +333,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
     /// <summary>The error of a non-2xx answer: Kinesis's <c>__type</c> and <c>message</c>, or the HTTP status when the body is not Kinesis JSON.</summary>
     private AwsServiceError ParseError(HttpResponseMessage response, byte[] body)
     {
-        string? type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
+        var type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
         string? message = null;
         try
         {

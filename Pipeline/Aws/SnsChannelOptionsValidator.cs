@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Configuration;
 
 namespace TurbineConsole.Pipeline.Aws;

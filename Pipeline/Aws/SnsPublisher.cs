@@ -4,7 +4,6 @@ using System.Xml.Linq;
 using Amazon.Runtime.Signing;
 using Polly;
 using Polly.Timeout;
-using TurbineConsole.Pipeline.Configuration;
 
 namespace TurbineConsole.Pipeline.Aws;
 
@@ -92,15 +91,15 @@ public sealed class SnsPublisher : IDisposable
             return await _resilience.ExecuteAsync(async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new FormUrlEncodedContent(form) };
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-                var body = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+                var body = await response.Content.ReadAsStringAsync(token);
                 if (!response.IsSuccessStatusCode)
                 {
                     throw ParseError(response.StatusCode, body);
                 }
 
                 return ParseMessageId(body);
-            }, ct).ConfigureAwait(false);
+            }, ct);
         }
         catch (AwsServiceError e)
         {

@@ -20,12 +20,12 @@ internal sealed class TableReadiness(Func<CancellationToken, Task> ensure)
             return;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             if (!_ready)
             {
-                await ensure(cancellationToken).ConfigureAwait(false);
+                await ensure(cancellationToken);
                 _ready = true;
             }
         }

@@ -1,7 +1,6 @@
 using MailKit.Security;
-using Microsoft.Extensions.Options;
-using TurbineConsole.Pipeline.Configuration;
 using MimeKit;
+using TurbineConsole.Pipeline.Configuration;
 
 namespace TurbineConsole.Pipeline.Email;
 

@@ -120,7 +120,7 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
     internal async Task<T> WriteAsync<T>(Func<DatabaseSession, T> work, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writeLock.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

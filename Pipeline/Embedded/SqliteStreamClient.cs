@@ -106,7 +106,7 @@ public sealed class SqliteStreamClient : IStreamClient
             }
 
             return new StreamInfo(streamId, streamName, (long)retention.TotalMilliseconds, createdMs, ranges, shardIds);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         _streams[streamName] = info;
     }
 
@@ -200,9 +200,9 @@ public sealed class SqliteStreamClient : IStreamClient
             }
 
             return result;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
-        await TrimIfDueAsync(stream, nowMs, cancellationToken).ConfigureAwait(false);
+        await TrimIfDueAsync(stream, nowMs, cancellationToken);
         return new PutRecordsResult(0, entries);
     }
 
@@ -377,7 +377,7 @@ public sealed class SqliteStreamClient : IStreamClient
                     delete.Parameters[0].Value = from;
                     delete.Parameters[1].Value = chunkEnd;
                     return delete.ExecuteNonQuery();
-                }, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken);
                 begin = chunkEnd;
             }
         }

@@ -52,7 +52,7 @@ public sealed class SqliteTableStore : ITableStore
             insert.Parameters[4].Value = schema.SortKey is { } s ? (int)s.Type : DBNull.Value;
             insert.Parameters[5].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             return (long)insert.ExecuteScalar()!;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         _tables[schema.TableName] = (id, schema);
     }
 
@@ -88,7 +88,7 @@ public sealed class SqliteTableStore : ITableStore
 
             Upsert(session, tableId, row);
             return 0;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -115,7 +115,7 @@ public sealed class SqliteTableStore : ITableStore
             }
 
             return 0;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -146,7 +146,7 @@ public sealed class SqliteTableStore : ITableStore
             delete.Parameters[1].Value = pk;
             delete.Parameters[2].Value = sk;
             return delete.ExecuteNonQuery();
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -30,8 +30,8 @@ public sealed class NuGetPackageTests : IDisposable
     [Fact]
     public void A_console_app_referencing_the_package_scores_and_flags_a_spike_above_everything_else()
     {
-        string feed = Path.Combine(_root, "feed");
-        string app = Path.Combine(_root, "app");
+        var feed = Path.Combine(_root, "feed");
+        var app = Path.Combine(_root, "app");
         var environment = new Dictionary<string, string>
         {
             ["NUGET_PACKAGES"] = Path.Combine(_root, "packages"),
@@ -149,7 +149,7 @@ public sealed class NuGetPackageTests : IDisposable
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            string candidate = Path.Combine(directory.FullName, "Rcf", "Rcf.csproj");
+            var candidate = Path.Combine(directory.FullName, "Rcf", "Rcf.csproj");
             if (File.Exists(candidate))
             {
                 return candidate;

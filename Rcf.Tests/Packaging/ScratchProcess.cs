@@ -26,12 +26,12 @@ internal static class ScratchProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in arguments)
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        foreach (string name in start.Environment.Keys.ToArray())
+        foreach (var name in start.Environment.Keys.ToArray())
         {
             if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase))
             {

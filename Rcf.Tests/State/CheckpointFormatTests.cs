@@ -9,9 +9,9 @@ public sealed class CheckpointFormatTests
     [Fact]
     public void A_forest_writes_the_bytes_recorded_before_the_restructure()
     {
-        byte[] recorded = File.ReadAllBytes(Path.Combine(RecordedRuns.Folder, "forest_s4.bin"));
+        var recorded = File.ReadAllBytes(Path.Combine(RecordedRuns.Folder, "forest_s4.bin"));
 
-        byte[] written = RecordedRuns.Forest().ToBytes();
+        var written = RecordedRuns.Forest().ToBytes();
 
         Assert.Equal(recorded, written);
     }
@@ -19,19 +19,19 @@ public sealed class CheckpointFormatTests
     [Fact]
     public void A_forest_saved_before_the_restructure_loads_and_scores_as_an_uninterrupted_one()
     {
-        byte[] recorded = File.ReadAllBytes(Path.Combine(RecordedRuns.Folder, "forest_s4.bin"));
-        double[] speeds = TestData.WindSpeeds()[..(RecordedRuns.Points + 1_000)];
+        var recorded = File.ReadAllBytes(Path.Combine(RecordedRuns.Folder, "forest_s4.bin"));
+        var speeds = TestData.WindSpeeds()[..(RecordedRuns.Points + 1_000)];
         var uninterrupted = new RandomCutForest(RecordedRuns.ForestOptions);
         var expected = new double[speeds.Length];
-        for (int i = 0; i < speeds.Length; i++)
+        for (var i = 0; i < speeds.Length; i++)
         {
             expected[i] = uninterrupted.Score([speeds[i]]);
             uninterrupted.Update([speeds[i]]);
         }
 
-        RandomCutForest restored = RandomCutForest.FromBytes(recorded);
+        var restored = RandomCutForest.FromBytes(recorded);
         var resumed = new double[speeds.Length - RecordedRuns.Points];
-        for (int i = RecordedRuns.Points; i < speeds.Length; i++)
+        for (var i = RecordedRuns.Points; i < speeds.Length; i++)
         {
             resumed[i - RecordedRuns.Points] = restored.Score([speeds[i]]);
             restored.Update([speeds[i]]);
@@ -44,9 +44,9 @@ public sealed class CheckpointFormatTests
     [Fact]
     public void A_thresholded_forest_writes_the_bytes_recorded_before_the_restructure()
     {
-        byte[] recorded = File.ReadAllBytes(Path.Combine(RecordedRuns.Folder, "thresholded_s1.bin"));
+        var recorded = File.ReadAllBytes(Path.Combine(RecordedRuns.Folder, "thresholded_s1.bin"));
 
-        byte[] written = RecordedRuns.Thresholded().ToBytes();
+        var written = RecordedRuns.Thresholded().ToBytes();
 
         Assert.Equal(recorded, written);
     }
@@ -54,13 +54,13 @@ public sealed class CheckpointFormatTests
     [Fact]
     public void A_thresholded_forest_saved_before_the_restructure_loads_and_grades_as_an_uninterrupted_one()
     {
-        byte[] recorded = File.ReadAllBytes(Path.Combine(RecordedRuns.Folder, "thresholded_s1.bin"));
-        double[] speeds = TestData.WindSpeeds()[..(RecordedRuns.Points + 1_000)];
+        var recorded = File.ReadAllBytes(Path.Combine(RecordedRuns.Folder, "thresholded_s1.bin"));
+        var speeds = TestData.WindSpeeds()[..(RecordedRuns.Points + 1_000)];
         var uninterrupted = new ThresholdedRandomCutForest(RecordedRuns.ThresholdedOptions);
-        AnomalyDescriptor[] expected = speeds.Select(s => uninterrupted.Process([s])).ToArray();
+        var expected = speeds.Select(s => uninterrupted.Process([s])).ToArray();
 
         var restored = ThresholdedRandomCutForest.FromBytes(recorded);
-        AnomalyDescriptor[] resumed = speeds[RecordedRuns.Points..].Select(s => restored.Process([s])).ToArray();
+        var resumed = speeds[RecordedRuns.Points..].Select(s => restored.Process([s])).ToArray();
 
         Assert.Equal(
             expected[RecordedRuns.Points..].Select(d => (d.Score, d.Grade, d.Threshold, d.ExpectedValues?.FirstOrDefault())),

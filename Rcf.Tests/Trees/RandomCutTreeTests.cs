@@ -17,25 +17,25 @@ public sealed class RandomCutTreeTests
         var path = new int[257];
         var random = new Random(seed);
         var speeds = new List<float>();
-        for (int i = 0; i < 250; i++)
+        for (var i = 0; i < 250; i++)
         {
             // Every fifth reading repeats an earlier one, so some leaves hold several copies (mass changes the answer);
             // the deepest leaves come in pairs of equal score, so the choice between equals is checked too.
-            float speed = i % 5 == 4 ? speeds[random.Next(speeds.Count)] : (float)(20 + 10 * random.NextDouble());
+            var speed = i % 5 == 4 ? speeds[random.Next(speeds.Count)] : (float)(20 + 10 * random.NextDouble());
             speeds.Add(speed);
-            int index = store.Add([speed]);
-            int kept = tree.Insert(index, path);
+            var index = store.Add([speed]);
+            var kept = tree.Insert(index, path);
             store.IncRef(kept);
             store.ReleaseIfUnused(index);
         }
 
-        foreach (float speed in new[] { 5f, 24.3f, 95f })
+        foreach (var speed in new[] { 5f, 24.3f, 95f })
         {
             float[] query = [speed];
             var visitor = new ImputationVisitor(tree.Nodes, query, 0, 1, tree.Mass, new float[1]);
 
-            int walked = tree.LeastAnomalousLeafPoint();
-            bool visited = tree.Traverse(query, path, ref visitor);
+            var walked = tree.LeastAnomalousLeafPoint();
+            var visited = tree.Traverse(query, path, ref visitor);
 
             Assert.True(visited);
             Assert.True(walked >= 0);
@@ -51,7 +51,7 @@ public sealed class RandomCutTreeTests
         float[] query = [1, 2];
         var visitor = new ScoreVisitor(tree.Nodes, query, tree.Mass);
 
-        bool visited = tree.Traverse(query, new int[9], ref visitor);
+        var visited = tree.Traverse(query, new int[9], ref visitor);
 
         Assert.False(visited);
         Assert.Equal(0, visitor.Score);
@@ -65,16 +65,16 @@ public sealed class RandomCutTreeTests
         var tree = new RandomCutTree(store, capacity: 16, randomSeed: 5);
         var path = new int[17];
         var indexes = new List<int>();
-        for (int round = 0; round < 3; round++)
+        for (var round = 0; round < 3; round++)
         {
-            for (int i = 0; i < 16; i++)
+            for (var i = 0; i < 16; i++)
             {
-                int index = store.Add([i, round * 100 + i * i]);
+                var index = store.Add([i, round * 100 + i * i]);
                 indexes.Add(tree.Insert(index, path));
             }
 
             Assert.Equal(16, tree.Mass);
-            foreach (int index in indexes)
+            foreach (var index in indexes)
             {
                 tree.Delete(index, path);
             }

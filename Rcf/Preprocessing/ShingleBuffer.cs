@@ -50,7 +50,7 @@ internal sealed class ShingleBuffer
     /// <summary>Writes the current shingle into <paramref name="target"/>.</summary>
     public void CopyTo(Span<float> target)
     {
-        for (int i = 0; i < _values.Length; i++)
+        for (var i = 0; i < _values.Length; i++)
         {
             target[i] = (float)_values[i];
         }
@@ -59,13 +59,13 @@ internal sealed class ShingleBuffer
     /// <summary>Writes the shingle that <paramref name="point"/> would complete (without pushing it).</summary>
     public void CopyWithNext(ReadOnlySpan<double> point, Span<float> target)
     {
-        int kept = _values.Length - _dims;
-        for (int i = 0; i < kept; i++)
+        var kept = _values.Length - _dims;
+        for (var i = 0; i < kept; i++)
         {
             target[i] = (float)_values[_dims + i];
         }
 
-        for (int i = 0; i < _dims; i++)
+        for (var i = 0; i < _dims; i++)
         {
             target[kept + i] = (float)point[i];
         }

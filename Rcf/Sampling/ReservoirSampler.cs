@@ -82,14 +82,14 @@ internal sealed class ReservoirSampler
     public bool TryAccept(long sequence, out int evicted)
     {
         evicted = -1;
-        double u = NextDouble();
+        var u = NextDouble();
         while (u == 0)
         {
             u = NextDouble();
         }
 
-        float weight = (float)(-sequence * _timeDecay + Math.Log(-Math.Log(u)));
-        bool initial = false;
+        var weight = (float)(-sequence * _timeDecay + Math.Log(-Math.Log(u)));
+        var initial = false;
         if (_size < _weights.Length)
         {
             initial = NextDouble() < AdmitProbability(_size);
@@ -116,11 +116,11 @@ internal sealed class ReservoirSampler
     public void Add(int pointIndex)
     {
         Debug.Assert(_size < _weights.Length);
-        int current = _size++;
-        float weight = _pendingWeight;
+        var current = _size++;
+        var weight = _pendingWeight;
         while (current > 0)
         {
-            int parent = (current - 1) >> 1;
+            var parent = (current - 1) >> 1;
             if (_weights[parent] >= weight)
             {
                 break;
@@ -142,7 +142,7 @@ internal sealed class ReservoirSampler
 
     private double AdmitProbability(int size)
     {
-        double fill = (double)size / _weights.Length;
+        var fill = (double)size / _weights.Length;
         if (fill < InitialAcceptFraction)
         {
             return 1.0;
@@ -154,12 +154,12 @@ internal sealed class ReservoirSampler
     private void EvictMax()
     {
         --_size;
-        float weight = _weights[_size];
-        int index = _pointIndexes[_size];
-        int current = 0;
+        var weight = _weights[_size];
+        var index = _pointIndexes[_size];
+        var current = 0;
         while (true)
         {
-            int child = 2 * current + 1;
+            var child = 2 * current + 1;
             if (child >= _size)
             {
                 break;

@@ -19,7 +19,7 @@ internal static class PointStoreMapper
     /// <summary>Reads a store of points of <paramref name="stride"/> floats, checking every used slot.</summary>
     public static PointStore Read(ref StateReader reader, int stride, int maxCapacity)
     {
-        int capacity = reader.ReadInt32();
+        var capacity = reader.ReadInt32();
         if (capacity < 1 || capacity > maxCapacity)
         {
             throw new InvalidDataException($"Point store capacity {capacity} is out of range.");
@@ -29,7 +29,7 @@ internal static class PointStoreMapper
         var values = new float[capacity * stride];
         reader.ReadSpan<int>(states);
         reader.ReadSpan<float>(values);
-        for (int i = capacity - 1; i >= 0; i--)
+        for (var i = capacity - 1; i >= 0; i--)
         {
             if (states[i] == 0)
             {
@@ -47,7 +47,7 @@ internal static class PointStoreMapper
 
     private static bool AllFinite(ReadOnlySpan<float> values)
     {
-        foreach (float value in values)
+        foreach (var value in values)
         {
             if (!float.IsFinite(value))
             {

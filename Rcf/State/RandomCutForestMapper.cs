@@ -1,6 +1,4 @@
-using TurbineConsole.Rcf.Preprocessing;
 using TurbineConsole.Rcf.Sampling;
-using TurbineConsole.Rcf.Stores;
 using TurbineConsole.Rcf.Trees;
 
 namespace TurbineConsole.Rcf.State;
@@ -35,7 +33,7 @@ internal static class RandomCutForestMapper
     public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes)
     {
         var reader = new StateReader(bytes);
-        RandomCutForest forest = Read(ref reader);
+        var forest = Read(ref reader);
         if (reader.Remaining != 0)
         {
             throw new InvalidDataException($"Forest checkpoint has {reader.Remaining} unexpected trailing bytes.");
@@ -49,7 +47,7 @@ internal static class RandomCutForestMapper
     {
         writer.WriteUInt32(Magic);
         writer.WriteUInt16(FormatVersion);
-        RandomCutForestOptions o = forest.Options;
+        var o = forest.Options;
         writer.WriteInt32(o.Dimensions);
         writer.WriteInt32(o.ShingleSize);
         writer.WriteInt32(o.NumberOfTrees);
@@ -62,9 +60,9 @@ internal static class RandomCutForestMapper
         ShingleBufferMapper.Write(ref writer, forest.Shingle);
         PointStoreMapper.Write(ref writer, forest.Store);
         var stack = new int[o.SampleSize + 1];
-        ReadOnlySpan<RandomCutTree> trees = forest.Trees;
-        ReadOnlySpan<ReservoirSampler> samplers = forest.Samplers;
-        for (int t = 0; t < trees.Length; t++)
+        var trees = forest.Trees;
+        var samplers = forest.Samplers;
+        for (var t = 0; t < trees.Length; t++)
         {
             ReservoirSamplerMapper.Write(ref writer, samplers[t]);
             RandomCutTreeMapper.Write(ref writer, trees[t], stack);
@@ -79,28 +77,28 @@ internal static class RandomCutForestMapper
             throw new InvalidDataException("Payload is not a Random Cut Forest checkpoint (bad magic number).");
         }
 
-        ushort version = reader.ReadUInt16();
+        var version = reader.ReadUInt16();
         if (version != FormatVersion)
         {
             throw new InvalidDataException(
                 $"Random Cut Forest checkpoint version {version} is not supported (expected {FormatVersion}).");
         }
 
-        RandomCutForestOptions options = ReadOptions(ref reader);
-        long totalUpdates = reader.ReadInt64();
+        var options = ReadOptions(ref reader);
+        var totalUpdates = reader.ReadInt64();
         if (totalUpdates < 0)
         {
             throw new InvalidDataException("Update count is negative.");
         }
 
-        ShingleBuffer shingle = ShingleBufferMapper.Read(ref reader, options.Dimensions, options.ShingleSize);
-        PointStore store = PointStoreMapper.Read(
+        var shingle = ShingleBufferMapper.Read(ref reader, options.Dimensions, options.ShingleSize);
+        var store = PointStoreMapper.Read(
             ref reader, options.ShingledDimensions, RandomCutForest.MaxStoredPoints(options));
         var trees = new RandomCutTree[options.NumberOfTrees];
         var samplers = new ReservoirSampler[options.NumberOfTrees];
         var stack = new int[options.SampleSize + 1];
         var references = new int[store.Capacity];
-        for (int t = 0; t < options.NumberOfTrees; t++)
+        for (var t = 0; t < options.NumberOfTrees; t++)
         {
             samplers[t] = ReservoirSamplerMapper.Read(ref reader, options.SampleSize, options.EffectiveTimeDecay, store);
             trees[t] = RandomCutTreeMapper.Read(ref reader, store, options.SampleSize, stack);
@@ -109,13 +107,13 @@ internal static class RandomCutForestMapper
                 throw new InvalidDataException($"Tree {t} and its sample disagree on the number of points.");
             }
 
-            foreach (int index in samplers[t].PointIndexes)
+            foreach (var index in samplers[t].PointIndexes)
             {
                 references[index]++;
             }
         }
 
-        for (int i = 0; i < references.Length; i++)
+        for (var i = 0; i < references.Length; i++)
         {
             if (store.IsUsed(i) && store.RefCount(i) != references[i])
             {

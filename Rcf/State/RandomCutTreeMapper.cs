@@ -20,15 +20,15 @@ internal static class RandomCutTreeMapper
             return;
         }
 
-        NodeStore nodes = tree.Nodes;
-        int top = 0;
+        var nodes = tree.Nodes;
+        var top = 0;
         stack[top++] = tree.Root;
         while (top > 0)
         {
-            int node = stack[--top];
+            var node = stack[--top];
             if (nodes.IsLeaf(node))
             {
-                int leaf = nodes.LeafOf(node);
+                var leaf = nodes.LeafOf(node);
                 writer.WriteByte(1);
                 writer.WriteInt32(nodes.LeafPoint(leaf));
                 writer.WriteUInt16((ushort)nodes.LeafMass(leaf));
@@ -50,8 +50,8 @@ internal static class RandomCutTreeMapper
     /// </summary>
     public static RandomCutTree Read(ref StateReader reader, PointStore store, int capacity, int[] stack)
     {
-        long randomSeed = reader.ReadInt64();
-        int mass = reader.ReadInt32();
+        var randomSeed = reader.ReadInt64();
+        var mass = reader.ReadInt32();
         if (mass < 0 || mass > capacity)
         {
             throw new InvalidDataException("Tree mass is out of range.");
@@ -63,19 +63,19 @@ internal static class RandomCutTreeMapper
             return new RandomCutTree(nodes, NodeStore.None, mass, randomSeed);
         }
 
-        int root = NodeStore.None;
-        int internalNodes = 0;
-        int leaves = 0;
-        int leafMassSum = 0;
-        int top = 0;
+        var root = NodeStore.None;
+        var internalNodes = 0;
+        var leaves = 0;
+        var leafMassSum = 0;
+        var top = 0;
         while (true)
         {
-            byte tag = reader.ReadByte();
+            var tag = reader.ReadByte();
             int reference;
             if (tag == 1)
             {
-                int point = reader.ReadInt32();
-                ushort leafMass = reader.ReadUInt16();
+                var point = reader.ReadInt32();
+                var leafMass = reader.ReadUInt16();
                 if (leaves >= capacity || leafMass == 0 || !store.IsUsed(point))
                 {
                     throw new InvalidDataException("Tree leaf is out of range.");
@@ -88,7 +88,7 @@ internal static class RandomCutTreeMapper
             else if (tag == 0)
             {
                 int dim = reader.ReadUInt16();
-                float cut = reader.ReadSingle();
+                var cut = reader.ReadSingle();
                 if (internalNodes >= capacity - 1 || dim >= nodes.Dimensions || !float.IsFinite(cut))
                 {
                     throw new InvalidDataException("Tree node is out of range.");

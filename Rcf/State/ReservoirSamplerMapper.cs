@@ -21,8 +21,8 @@ internal static class ReservoirSamplerMapper
     /// <summary>Reads a sampler; its indexes must be used slots of <paramref name="store"/>.</summary>
     public static ReservoirSampler Read(ref StateReader reader, int capacity, double timeDecay, PointStore store)
     {
-        long randomSeed = reader.ReadInt64();
-        int size = reader.ReadInt32();
+        var randomSeed = reader.ReadInt64();
+        var size = reader.ReadInt32();
         if (size < 0 || size > capacity)
         {
             throw new InvalidDataException("Sampler size is out of range.");
@@ -32,7 +32,7 @@ internal static class ReservoirSamplerMapper
         var pointIndexes = new int[capacity];
         reader.ReadSpan<float>(weights.AsSpan(0, size));
         reader.ReadSpan<int>(pointIndexes.AsSpan(0, size));
-        for (int i = 0; i < size; i++)
+        for (var i = 0; i < size; i++)
         {
             if (!store.IsUsed(pointIndexes[i]))
             {

@@ -11,7 +11,7 @@ internal static class ScoreThresholderMapper
     /// <summary>Writes <paramref name="thresholder"/>'s statistics.</summary>
     public static void Write(ref StateWriter writer, ScoreThresholder thresholder)
     {
-        ThresholdStatistics s = thresholder.Statistics;
+        var s = thresholder.Statistics;
         writer.WriteDouble(s.Weight);
         writer.WriteDouble(s.Sum);
         writer.WriteDouble(s.SumOfSquares);

@@ -15,7 +15,7 @@ internal static class ShingleBufferMapper
     /// <summary>Reads a shingle of <paramref name="shingleSize"/> points of <paramref name="dims"/> values.</summary>
     public static ShingleBuffer Read(ref StateReader reader, int dims, int shingleSize)
     {
-        int count = reader.ReadInt32();
+        var count = reader.ReadInt32();
         if (count < 0 || count > shingleSize)
         {
             throw new InvalidDataException("Shingle count is out of range.");

@@ -47,7 +47,7 @@ internal ref struct StateReader
     public void ReadSpan<T>(scoped Span<T> target)
         where T : unmanaged
     {
-        Span<byte> bytes = MemoryMarshal.AsBytes(target);
+        var bytes = MemoryMarshal.AsBytes(target);
         Take(bytes.Length).CopyTo(bytes);
         if (!BitConverter.IsLittleEndian)
         {
@@ -59,8 +59,8 @@ internal ref struct StateReader
     internal static unsafe void ReverseElements<T>(Span<byte> bytes)
         where T : unmanaged
     {
-        int size = sizeof(T);
-        for (int i = 0; i + size <= bytes.Length; i += size)
+        var size = sizeof(T);
+        for (var i = 0; i + size <= bytes.Length; i += size)
         {
             bytes.Slice(i, size).Reverse();
         }
@@ -74,7 +74,7 @@ internal ref struct StateReader
                 $"Checkpoint payload is truncated: needed {count} bytes at offset {_position}, {_bytes.Length} in total.");
         }
 
-        ReadOnlySpan<byte> span = _bytes.Slice(_position, count);
+        var span = _bytes.Slice(_position, count);
         _position += count;
         return span;
     }

@@ -47,8 +47,8 @@ internal ref struct StateWriter
     public void WriteSpan<T>(scoped ReadOnlySpan<T> values)
         where T : unmanaged
     {
-        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values);
-        Span<byte> target = Take(bytes.Length);
+        var bytes = MemoryMarshal.AsBytes(values);
+        var target = Take(bytes.Length);
         bytes.CopyTo(target);
         if (!BitConverter.IsLittleEndian)
         {
@@ -63,7 +63,7 @@ internal ref struct StateWriter
             Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _position + count));
         }
 
-        Span<byte> span = _buffer.AsSpan(_position, count);
+        var span = _buffer.AsSpan(_position, count);
         _position += count;
         return span;
     }

@@ -1,5 +1,3 @@
-using TurbineConsole.Rcf.Thresholding;
-
 namespace TurbineConsole.Rcf.State;
 
 /// <summary>
@@ -19,7 +17,7 @@ internal static class ThresholdedRandomCutForestMapper
     public static byte[] ToBytes(ThresholdedRandomCutForest detector)
     {
         var writer = new StateWriter(64 * 1024);
-        AnomalyGradeOptions grade = detector.GradeOptions;
+        var grade = detector.GradeOptions;
         writer.WriteUInt32(Magic);
         writer.WriteUInt16(FormatVersion);
         writer.WriteDouble(grade.ZFactor);
@@ -40,16 +38,16 @@ internal static class ThresholdedRandomCutForestMapper
             throw new InvalidDataException("Payload is not a thresholded Random Cut Forest checkpoint (bad magic number).");
         }
 
-        ushort version = reader.ReadUInt16();
+        var version = reader.ReadUInt16();
         if (version != FormatVersion)
         {
             throw new InvalidDataException(
                 $"Thresholded Random Cut Forest checkpoint version {version} is not supported (expected {FormatVersion}).");
         }
 
-        AnomalyGradeOptions gradeOptions = ReadGradeOptions(ref reader);
-        RandomCutForest forest = RandomCutForestMapper.Read(ref reader);
-        ScoreThresholder thresholder = ScoreThresholderMapper.Read(ref reader, gradeOptions, forest.Options.ShingleSize);
+        var gradeOptions = ReadGradeOptions(ref reader);
+        var forest = RandomCutForestMapper.Read(ref reader);
+        var thresholder = ScoreThresholderMapper.Read(ref reader, gradeOptions, forest.Options.ShingleSize);
         if (reader.Remaining != 0)
         {
             throw new InvalidDataException($"Checkpoint has {reader.Remaining} unexpected trailing bytes.");

@@ -148,11 +148,11 @@ internal sealed class NodeStore
     /// </summary>
     public double SeparationProbability(int node, ReadOnlySpan<float> q)
     {
-        int d = _dims;
+        var d = _dims;
         ReadOnlySpan<float> box = _box.AsSpan(node * 2 * d, 2 * d);
         double newRange = 0;
         double difference = 0;
-        for (int k = 0; k < d; k++)
+        for (var k = 0; k < d; k++)
         {
             double min = box[k];
             double max = box[d + k];
@@ -179,7 +179,7 @@ internal sealed class NodeStore
     /// <summary>Takes a free leaf for one copy of the point <paramref name="pointIndex"/>; returns its reference.</summary>
     public int AddLeaf(int pointIndex)
     {
-        int leaf = _freeLeaf;
+        var leaf = _freeLeaf;
         Debug.Assert(leaf != None);
         _freeLeaf = _leafPoint[leaf];
         _leafPoint[leaf] = pointIndex;
@@ -198,7 +198,7 @@ internal sealed class NodeStore
     /// <summary>Takes a free internal node with the given cut and children and computes its box; returns it.</summary>
     public int AddNode(int dim, float cut, int left, int right)
     {
-        int node = _freeNode;
+        var node = _freeNode;
         Debug.Assert(node != None);
         _freeNode = _left[node] == Unset ? None : _left[node];
         if (_cutDim.Length > 0)
@@ -236,11 +236,11 @@ internal sealed class NodeStore
     /// <summary>Grows the box of internal <paramref name="node"/> to hold <paramref name="p"/>.</summary>
     public void ExtendBox(int node, ReadOnlySpan<float> p)
     {
-        int d = _dims;
-        Span<float> box = _box.AsSpan(node * 2 * d, 2 * d);
-        for (int k = 0; k < d; k++)
+        var d = _dims;
+        var box = _box.AsSpan(node * 2 * d, 2 * d);
+        for (var k = 0; k < d; k++)
         {
-            float v = p[k];
+            var v = p[k];
             if (v < box[k])
             {
                 box[k] = v;
@@ -256,9 +256,9 @@ internal sealed class NodeStore
     /// <summary>Whether <paramref name="p"/> lies strictly inside the box of internal <paramref name="node"/> (on no face).</summary>
     public bool IsStrictlyInside(int node, ReadOnlySpan<float> p)
     {
-        int d = _dims;
+        var d = _dims;
         ReadOnlySpan<float> box = _box.AsSpan(node * 2 * d, 2 * d);
-        for (int k = 0; k < d; k++)
+        for (var k = 0; k < d; k++)
         {
             if (p[k] <= box[k] || p[k] >= box[d + k])
             {
@@ -272,11 +272,11 @@ internal sealed class NodeStore
     /// <summary>Sets the box of internal <paramref name="node"/> to the union of its children's boxes.</summary>
     public void RecomputeBox(int node)
     {
-        int d = _dims;
-        Span<float> box = _box.AsSpan(node * 2 * d, 2 * d);
-        ChildBox(_left[node], out ReadOnlySpan<float> leftMin, out ReadOnlySpan<float> leftMax);
-        ChildBox(_right[node], out ReadOnlySpan<float> rightMin, out ReadOnlySpan<float> rightMax);
-        for (int k = 0; k < d; k++)
+        var d = _dims;
+        var box = _box.AsSpan(node * 2 * d, 2 * d);
+        ChildBox(_left[node], out var leftMin, out var leftMax);
+        ChildBox(_right[node], out var rightMin, out var rightMax);
+        for (var k = 0; k < d; k++)
         {
             box[k] = Math.Min(leftMin[k], rightMin[k]);
             box[d + k] = Math.Max(leftMax[k], rightMax[k]);
@@ -325,7 +325,7 @@ internal sealed class NodeStore
     /// </summary>
     public void CompleteLoad(int nodes, int leaves)
     {
-        for (int n = nodes - 1; n >= 0; n--)
+        for (var n = nodes - 1; n >= 0; n--)
         {
             RecomputeBox(n);
         }
@@ -351,13 +351,13 @@ internal sealed class NodeStore
     private void ChainFreeAfter(int nodes, int leaves)
     {
         _freeNode = None;
-        for (int n = _left.Length - 1; n >= nodes; n--)
+        for (var n = _left.Length - 1; n >= nodes; n--)
         {
             FreeNode(n);
         }
 
         _freeLeaf = None;
-        for (int l = _leafPoint.Length - 1; l >= leaves; l--)
+        for (var l = _leafPoint.Length - 1; l >= leaves; l--)
         {
             FreeLeaf(l);
         }

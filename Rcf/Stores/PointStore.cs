@@ -28,7 +28,7 @@ internal sealed class PointStore
     {
         _stride = stride;
         _maxCapacity = maxCapacity;
-        int capacity = Math.Min(Math.Max(initialCapacity, 1), maxCapacity);
+        var capacity = Math.Min(Math.Max(initialCapacity, 1), maxCapacity);
         _values = new float[capacity * stride];
         _refCounts = new int[capacity];
         _freeHead = -1;
@@ -48,7 +48,7 @@ internal sealed class PointStore
         _values = values;
         _refCounts = slotStates;
         _freeHead = -1;
-        for (int i = slotStates.Length - 1; i >= 0; i--)
+        for (var i = slotStates.Length - 1; i >= 0; i--)
         {
             if (slotStates[i] < 0)
             {
@@ -90,7 +90,7 @@ internal sealed class PointStore
             Grow();
         }
 
-        int index = _freeHead;
+        var index = _freeHead;
         _freeHead = NextFree(_refCounts[index]);
         _refCounts[index] = 0;
         point.CopyTo(_values.AsSpan(index * _stride, _stride));
@@ -140,13 +140,13 @@ internal sealed class PointStore
 
     private void Grow()
     {
-        int old = _refCounts.Length;
+        var old = _refCounts.Length;
         if (old >= _maxCapacity)
         {
             throw new InvalidOperationException("Point store is full; reference counts are inconsistent.");
         }
 
-        int capacity = (int)Math.Min(_maxCapacity, Math.Max(old + 16, old * 3L / 2));
+        var capacity = (int)Math.Min(_maxCapacity, Math.Max(old + 16, old * 3L / 2));
         Array.Resize(ref _values, capacity * _stride);
         Array.Resize(ref _refCounts, capacity);
         ChainFree(old, capacity);
@@ -154,7 +154,7 @@ internal sealed class PointStore
 
     private void ChainFree(int from, int to)
     {
-        for (int i = to - 1; i >= from; i--)
+        for (var i = to - 1; i >= from; i--)
         {
             _refCounts[i] = FreeLink(_freeHead);
             _freeHead = i;

@@ -65,8 +65,8 @@ internal sealed class ScoreThresholder
                 return double.PositiveInfinity;
             }
 
-            double mean = _sum / _weight;
-            double deviation = Math.Sqrt(Math.Max(0, _sumOfSquares / _weight - mean * mean));
+            var mean = _sum / _weight;
+            var deviation = Math.Sqrt(Math.Max(0, _sumOfSquares / _weight - mean * mean));
             return Math.Max(_options.LowerThreshold, mean + _options.ZFactor * deviation);
         }
     }
@@ -96,7 +96,7 @@ internal sealed class ScoreThresholder
 
     private void Learn(double score)
     {
-        double keep = 1 - _options.ScoreDecay;
+        var keep = 1 - _options.ScoreDecay;
         _weight = _weight * keep + 1;
         _sum = _sum * keep + score;
         _sumOfSquares = _sumOfSquares * keep + score * score;

@@ -13,22 +13,22 @@ internal readonly record struct Cut(int Dimension, float Value)
     /// </summary>
     public static Cut Random(double factor, ReadOnlySpan<float> p, ReadOnlySpan<float> min, ReadOnlySpan<float> max)
     {
-        int d = p.Length;
+        var d = p.Length;
         double range = 0;
-        for (int k = 0; k < d; k++)
+        for (var k = 0; k < d; k++)
         {
             range += (float)(GrownMax(p, max, k) - GrownMin(p, min, k));
         }
 
-        double breakPoint = factor * range;
-        for (int k = 0; k < d; k++)
+        var breakPoint = factor * range;
+        for (var k = 0; k < d; k++)
         {
-            float low = GrownMin(p, min, k);
-            float high = GrownMax(p, max, k);
+            var low = GrownMin(p, min, k);
+            var high = GrownMax(p, max, k);
             double gap = (float)(high - low);
             if (breakPoint <= gap && gap > 0)
             {
-                float cut = (float)(low + breakPoint);
+                var cut = (float)(low + breakPoint);
                 return new Cut(k, cut >= high ? MathF.BitDecrement(high) : cut);
             }
 
@@ -37,11 +37,11 @@ internal readonly record struct Cut(int Dimension, float Value)
 
         // Rounding left the break point past the last range (factor was almost 1): cut just below the top of the
         // first or the last non-empty range, chosen by a generator seeded from the factor, as the reference does.
-        bool fromFirst = new JavaRandom((long)(factor * long.MaxValue / 2)).NextDouble() < 0.5;
-        for (int i = 0; i < d; i++)
+        var fromFirst = new JavaRandom((long)(factor * long.MaxValue / 2)).NextDouble() < 0.5;
+        for (var i = 0; i < d; i++)
         {
-            int k = fromFirst ? i : d - 1 - i;
-            float high = GrownMax(p, max, k);
+            var k = fromFirst ? i : d - 1 - i;
+            var high = GrownMax(p, max, k);
             if (high > GrownMin(p, min, k))
             {
                 return new Cut(k, MathF.BitDecrement(high));
@@ -57,7 +57,7 @@ internal readonly record struct Cut(int Dimension, float Value)
     /// </summary>
     public bool Separates(ReadOnlySpan<float> p, ReadOnlySpan<float> min, ReadOnlySpan<float> max)
     {
-        float v = p[Dimension];
+        var v = p[Dimension];
         return (v <= Value && Value < min[Dimension]) || (v > Value && Value >= max[Dimension]);
     }
 

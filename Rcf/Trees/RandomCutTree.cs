@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TurbineConsole.Rcf.Stores;
 using TurbineConsole.Rcf.Visitors;
 
@@ -65,7 +64,7 @@ internal sealed class RandomCutTree
     /// </summary>
     public int Insert(int pointIndex, int[] path)
     {
-        ReadOnlySpan<float> p = _points.Get(pointIndex);
+        var p = _points.Get(pointIndex);
         if (_root == NodeStore.None)
         {
             _root = _nodes.AddLeaf(pointIndex);
@@ -73,8 +72,8 @@ internal sealed class RandomCutTree
             return pointIndex;
         }
 
-        int depth = DescendToLeaf(p, path, out int leaf);
-        ReadOnlySpan<float> leafPoint = _nodes.LeafCoordinates(leaf);
+        var depth = DescendToLeaf(p, path, out var leaf);
+        var leafPoint = _nodes.LeafCoordinates(leaf);
         if (p.SequenceEqual(leafPoint))
         {
             _nodes.IncrementLeafMass(leaf);
@@ -82,10 +81,10 @@ internal sealed class RandomCutTree
             return _nodes.LeafPoint(leaf);
         }
 
-        JavaRandom random = JavaRandom.Replay(ref _randomSeed);
-        int savedLevel = depth;
+        var random = JavaRandom.Replay(ref _randomSeed);
+        var savedLevel = depth;
         Cut saved = default;
-        for (int level = depth; level >= 0; level--)
+        for (var level = depth; level >= 0; level--)
         {
             ReadOnlySpan<float> min, max;
             if (level == depth)
@@ -94,12 +93,12 @@ internal sealed class RandomCutTree
             }
             else
             {
-                ReadOnlySpan<float> box = _nodes.Box(path[level]);
+                var box = _nodes.Box(path[level]);
                 min = box[..p.Length];
                 max = box[p.Length..];
             }
 
-            Cut cut = Cut.Random(random.NextDouble(), p, min, max);
+            var cut = Cut.Random(random.NextDouble(), p, min, max);
             if (cut.Separates(p, min, max))
             {
                 (savedLevel, saved) = (level, cut);
@@ -111,13 +110,13 @@ internal sealed class RandomCutTree
             }
         }
 
-        int savedNode = savedLevel == depth ? _nodes.ReferenceOf(leaf) : path[savedLevel];
-        int newLeaf = _nodes.AddLeaf(pointIndex);
-        bool pointGoesLeft = p[saved.Dimension] <= saved.Value;
-        int created = _nodes.AddNode(
+        var savedNode = savedLevel == depth ? _nodes.ReferenceOf(leaf) : path[savedLevel];
+        var newLeaf = _nodes.AddLeaf(pointIndex);
+        var pointGoesLeft = p[saved.Dimension] <= saved.Value;
+        var created = _nodes.AddNode(
             saved.Dimension, saved.Value, pointGoesLeft ? newLeaf : savedNode, pointGoesLeft ? savedNode : newLeaf);
         Replace(savedLevel == 0 ? NodeStore.None : path[savedLevel - 1], savedNode, created);
-        for (int i = 0; i < savedLevel; i++)
+        for (var i = 0; i < savedLevel; i++)
         {
             _nodes.ExtendBox(path[i], p);
         }
@@ -129,8 +128,8 @@ internal sealed class RandomCutTree
     /// <summary>Removes one copy of the stored point <paramref name="pointIndex"/>.</summary>
     public void Delete(int pointIndex, int[] path)
     {
-        ReadOnlySpan<float> p = _points.Get(pointIndex);
-        int depth = DescendToLeaf(p, path, out int leaf);
+        var p = _points.Get(pointIndex);
+        var depth = DescendToLeaf(p, path, out var leaf);
         if (_nodes.LeafPoint(leaf) != pointIndex)
         {
             throw new InvalidOperationException("Tree and sampler disagree: the evicted point is not in the tree.");
@@ -149,14 +148,14 @@ internal sealed class RandomCutTree
             return;
         }
 
-        int node = _nodes.ReferenceOf(leaf);
-        int parent = path[depth - 1];
-        int sibling = _nodes.Left(parent) == node ? _nodes.Right(parent) : _nodes.Left(parent);
+        var node = _nodes.ReferenceOf(leaf);
+        var parent = path[depth - 1];
+        var sibling = _nodes.Left(parent) == node ? _nodes.Right(parent) : _nodes.Left(parent);
         Replace(depth >= 2 ? path[depth - 2] : NodeStore.None, parent, sibling);
         _nodes.FreeNode(parent);
-        for (int i = depth - 2; i >= 0; i--)
+        for (var i = depth - 2; i >= 0; i--)
         {
-            int ancestor = path[i];
+            var ancestor = path[i];
             if (_nodes.IsStrictlyInside(ancestor, p))
             {
                 break;
@@ -197,22 +196,22 @@ internal sealed class RandomCutTree
             return -1;
         }
 
-        int capacity = _nodes.Capacity;
-        Span<int> stack = capacity <= 1024 ? stackalloc int[2 * capacity] : new int[2 * capacity];
-        int top = 0;
+        var capacity = _nodes.Capacity;
+        var stack = capacity <= 1024 ? stackalloc int[2 * capacity] : new int[2 * capacity];
+        var top = 0;
         stack[top++] = _root;
         stack[top++] = 0;
-        double bestScore = double.PositiveInfinity;
-        int bestPoint = -1;
+        var bestScore = double.PositiveInfinity;
+        var bestPoint = -1;
         while (top > 0)
         {
-            int depth = stack[--top];
-            int node = stack[--top];
+            var depth = stack[--top];
+            var node = stack[--top];
             if (_nodes.IsLeaf(node))
             {
-                int leaf = _nodes.LeafOf(node);
-                int leafMass = _nodes.LeafMass(leaf);
-                double score = ScoreFunctions.Damp(leafMass, _mass) * ScoreFunctions.Seen(depth, leafMass);
+                var leaf = _nodes.LeafOf(node);
+                var leafMass = _nodes.LeafMass(leaf);
+                var score = ScoreFunctions.Damp(leafMass, _mass) * ScoreFunctions.Seen(depth, leafMass);
                 if (score < bestScore)
                 {
                     (bestScore, bestPoint) = (score, _nodes.LeafPoint(leaf));
@@ -238,10 +237,10 @@ internal sealed class RandomCutTree
     private void TraverseFrom<TVisitor>(int start, int startDepth, ReadOnlySpan<float> q, int[] path, ref TVisitor visitor)
         where TVisitor : struct, ITreeVisitor<TVisitor>, allows ref struct
     {
-        NodeStore nodes = _nodes;
-        int node = start;
-        int depth = startDepth;
-        bool split = false;
+        var nodes = _nodes;
+        var node = start;
+        var depth = startDepth;
+        var split = false;
         if (nodes.HasCutDimensions)
         {
             while (!nodes.IsLeaf(node))
@@ -258,7 +257,7 @@ internal sealed class RandomCutTree
         }
         else
         {
-            float v = q[0];
+            var v = q[0];
             while (!nodes.IsLeaf(node))
             {
                 if (visitor.SplitsAt(node))
@@ -274,7 +273,7 @@ internal sealed class RandomCutTree
 
         if (split)
         {
-            TVisitor right = visitor;
+            var right = visitor;
             TraverseFrom(nodes.Left(node), depth + 1, q, path, ref visitor);
             TraverseFrom(nodes.Right(node), depth + 1, q, path, ref right);
             visitor.Combine(ref right);
@@ -288,7 +287,7 @@ internal sealed class RandomCutTree
             visitor.AcceptLeaf(nodes.LeafOf(node), depth);
         }
 
-        for (int i = depth - 1; i >= startDepth && !visitor.IsConverged; i--)
+        for (var i = depth - 1; i >= startDepth && !visitor.IsConverged; i--)
         {
             visitor.Accept(path[i], i);
         }
@@ -297,9 +296,9 @@ internal sealed class RandomCutTree
     /// <summary>Records the path from the root to the leaf <paramref name="q"/> reaches; returns the leaf's depth.</summary>
     private int DescendToLeaf(ReadOnlySpan<float> q, int[] path, out int leaf)
     {
-        NodeStore nodes = _nodes;
-        int node = _root;
-        int depth = 0;
+        var nodes = _nodes;
+        var node = _root;
+        var depth = 0;
         if (nodes.HasCutDimensions)
         {
             while (!nodes.IsLeaf(node))
@@ -310,7 +309,7 @@ internal sealed class RandomCutTree
         }
         else
         {
-            float v = q[0];
+            var v = q[0];
             while (!nodes.IsLeaf(node))
             {
                 path[depth++] = node;
@@ -337,7 +336,7 @@ internal sealed class RandomCutTree
 
     private static bool Contains(ReadOnlySpan<float> min, ReadOnlySpan<float> max, ReadOnlySpan<float> p)
     {
-        for (int k = 0; k < p.Length; k++)
+        for (var k = 0; k < p.Length; k++)
         {
             if (p[k] < min[k] || p[k] > max[k])
             {

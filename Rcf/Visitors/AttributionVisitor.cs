@@ -49,8 +49,8 @@ internal ref struct AttributionVisitor : ITreeVisitor<AttributionVisitor>
     /// <summary>Adds the shares, on the reference's scale, to <paramref name="high"/> and <paramref name="low"/>.</summary>
     public readonly void AddTo(Span<double> high, Span<double> low)
     {
-        double scale = ScoreFunctions.Normalize(1, _treeMass);
-        for (int k = 0; k < _high.Length; k++)
+        var scale = ScoreFunctions.Normalize(1, _treeMass);
+        for (var k = 0; k < _high.Length; k++)
         {
             high[k] += _high[k] * scale;
             low[k] += _low[k] * scale;
@@ -60,28 +60,28 @@ internal ref struct AttributionVisitor : ITreeVisitor<AttributionVisitor>
     /// <inheritdoc />
     public void AcceptLeaf(int leaf, int depth)
     {
-        int d = _point.Length;
-        ReadOnlySpan<float> leafPoint = _nodes.LeafCoordinates(leaf);
+        var d = _point.Length;
+        var leafPoint = _nodes.LeafCoordinates(leaf);
         if (_point.SequenceEqual(leafPoint))
         {
-            int leafMass = _nodes.LeafMass(leaf);
-            double seen = ScoreFunctions.Damp(leafMass, _treeMass) * ScoreFunctions.Seen(depth, leafMass);
+            var leafMass = _nodes.LeafMass(leaf);
+            var seen = ScoreFunctions.Damp(leafMass, _treeMass) * ScoreFunctions.Seen(depth, leafMass);
             _high.Fill(seen / (2 * d));
             _low.Fill(seen / (2 * d));
             _converged = true;
             return;
         }
 
-        double unseen = ScoreFunctions.Unseen(depth);
+        var unseen = ScoreFunctions.Unseen(depth);
         double sum = 0;
-        for (int k = 0; k < d; k++)
+        for (var k = 0; k < d; k++)
         {
             sum += Math.Abs((double)_point[k] - leafPoint[k]);
         }
 
-        for (int k = 0; k < d; k++)
+        for (var k = 0; k < d; k++)
         {
-            double gap = (double)_point[k] - leafPoint[k];
+            var gap = (double)_point[k] - leafPoint[k];
             _high[k] = gap > 0 ? unseen * gap / sum : 0;
             _low[k] = gap < 0 ? -unseen * gap / sum : 0;
         }
@@ -90,11 +90,11 @@ internal ref struct AttributionVisitor : ITreeVisitor<AttributionVisitor>
     /// <inheritdoc />
     public void Accept(int node, int depth)
     {
-        int d = _point.Length;
-        ReadOnlySpan<float> box = _nodes.Box(node);
+        var d = _point.Length;
+        var box = _nodes.Box(node);
         double newRange = 0;
         double difference = 0;
-        for (int k = 0; k < d; k++)
+        for (var k = 0; k < d; k++)
         {
             double min = box[k];
             double max = box[d + k];
@@ -109,13 +109,13 @@ internal ref struct AttributionVisitor : ITreeVisitor<AttributionVisitor>
             return;
         }
 
-        double probability = difference / newRange;
-        double unseenHere = ScoreFunctions.Unseen(depth);
-        for (int k = 0; k < d; k++)
+        var probability = difference / newRange;
+        var unseenHere = ScoreFunctions.Unseen(depth);
+        for (var k = 0; k < d; k++)
         {
             double v = _point[k];
-            double above = Math.Max(0, v - box[d + k]);
-            double below = Math.Max(0, box[k] - v);
+            var above = Math.Max(0, v - box[d + k]);
+            var below = Math.Max(0, box[k] - v);
             _high[k] = above / newRange * unseenHere + (1 - probability) * _high[k];
             _low[k] = below / newRange * unseenHere + (1 - probability) * _low[k];
         }

@@ -59,19 +59,19 @@ internal ref struct ImputationVisitor : ITreeVisitor<ImputationVisitor>
     /// <inheritdoc />
     public readonly bool SplitsAt(int node)
     {
-        int dim = _nodes.CutDimension(node);
+        var dim = _nodes.CutDimension(node);
         return dim >= _missingStart && dim < _missingStart + _missingCount;
     }
 
     /// <inheritdoc />
     public void AcceptLeaf(int leaf, int depth)
     {
-        int point = _nodes.LeafPoint(leaf);
-        ReadOnlySpan<float> leafPoint = _nodes.Points.Get(point);
-        int end = _missingStart + _missingCount;
-        bool equal = _query[.._missingStart].SequenceEqual(leafPoint[.._missingStart])
+        var point = _nodes.LeafPoint(leaf);
+        var leafPoint = _nodes.Points.Get(point);
+        var end = _missingStart + _missingCount;
+        var equal = _query[.._missingStart].SequenceEqual(leafPoint[.._missingStart])
             && _query[end..].SequenceEqual(leafPoint[end..]);
-        int leafMass = _nodes.LeafMass(leaf);
+        var leafMass = _nodes.LeafMass(leaf);
         _score = equal
             ? ScoreFunctions.Damp(leafMass, _treeMass) * ScoreFunctions.Seen(depth, leafMass)
             : ScoreFunctions.Unseen(depth);
@@ -83,7 +83,7 @@ internal ref struct ImputationVisitor : ITreeVisitor<ImputationVisitor>
     {
         _query.CopyTo(_candidate);
         _nodes.Points.Get(_point).Slice(_missingStart, _missingCount).CopyTo(_candidate.Slice(_missingStart, _missingCount));
-        double probability = _nodes.SeparationProbability(node, _candidate);
+        var probability = _nodes.SeparationProbability(node, _candidate);
         _score = probability * ScoreFunctions.Unseen(depth) + (1 - probability) * _score;
     }
 

@@ -46,7 +46,7 @@ internal ref struct ScoreVisitor : ITreeVisitor<ScoreVisitor>
     {
         if (_point.SequenceEqual(_nodes.LeafCoordinates(leaf)))
         {
-            int leafMass = _nodes.LeafMass(leaf);
+            var leafMass = _nodes.LeafMass(leaf);
             _score = ScoreFunctions.Damp(leafMass, _treeMass) * ScoreFunctions.Seen(depth, leafMass);
             _converged = true;
             return;
@@ -58,7 +58,7 @@ internal ref struct ScoreVisitor : ITreeVisitor<ScoreVisitor>
     /// <inheritdoc />
     public void Accept(int node, int depth)
     {
-        double probability = _nodes.SeparationProbability(node, _point);
+        var probability = _nodes.SeparationProbability(node, _point);
         if (probability <= 0)
         {
             _converged = true;

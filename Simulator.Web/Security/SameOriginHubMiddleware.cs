@@ -50,7 +50,10 @@ internal sealed class SameOriginHubMiddleware
     {
         if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
             return null;
+        }
+
         return $"{uri.Scheme}://{uri.Host.ToLowerInvariant()}:{uri.Port}";
     }
 

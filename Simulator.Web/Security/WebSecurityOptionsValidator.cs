@@ -22,13 +22,21 @@ public sealed class WebSecurityOptionsValidator : IValidateOptions<WebSecurityOp
         if (o.Https.HstsMaxAge <= TimeSpan.Zero)
             yield return $"{p}:Https:HstsMaxAge must be positive, for example 365.00:00:00; it is {o.Https.HstsMaxAge}.";
         foreach (var proxy in o.ForwardedHeaders.KnownProxies)
+        {
             if (!IPAddress.TryParse(proxy, out _))
                 yield return $"{p}:ForwardedHeaders:KnownProxies: \"{proxy}\" is not an IP address, for example 10.0.0.5.";
+        }
+
         foreach (var network in o.ForwardedHeaders.KnownNetworks)
+        {
             if (!IPNetwork.TryParse(network, out _))
                 yield return $"{p}:ForwardedHeaders:KnownNetworks: \"{network}\" is not a network in CIDR form, for example 10.0.0.0/24.";
+        }
+
         foreach (var origin in o.AllowedOrigins)
+        {
             if (SameOriginHubMiddleware.Normalize(origin) is null)
                 yield return $"{p}:AllowedOrigins: \"{origin}\" is not an origin (scheme://host[:port], nothing after it), for example https://turbines.example.com.";
+        }
     }
 }

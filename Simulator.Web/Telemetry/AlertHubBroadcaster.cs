@@ -24,7 +24,9 @@ public sealed class AlertHubBroadcaster(AlertStore store, IHubContext<TelemetryH
     {
         var send = hub.Clients.Group(TelemetryHub.GroupOf(incident.Location)).SendAsync(TelemetryHubMethods.AlertChanged, incident.Location, incident);
         if (!send.IsCompletedSuccessfully)
+        {
             send.ContinueWith(t => logger.LogWarning(t.Exception, "An alert push failed."), CancellationToken.None,
                 TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 }

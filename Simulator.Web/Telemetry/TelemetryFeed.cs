@@ -134,8 +134,10 @@ public sealed class TelemetryFeed : BackgroundService
             return;
         _pending.Enqueue((table, items));
         foreach (var item in items)
+        {
             if (item.GetStringOrNull(WindDataItem.PartitionKey) is { } location)
                 _locations.TryAdd(location, 0);
+        }
     }
 
     private static (List<AnomalyResult> Results, List<MaxSpeedWindow> Windows) Bucket(

@@ -22,7 +22,7 @@ public class ProjectReferencesTests
     [Fact]
     public void The_core_uses_no_adapter_library_and_no_adapter()
     {
-        string[] references = ReferencedNames(Core);
+        var references = ReferencedNames(Core);
 
         Assert.DoesNotContain(references, r => s_adapterLibraries.Contains(r) || r.StartsWith("AWSSDK", StringComparison.Ordinal));
         Assert.DoesNotContain(references, r => r.StartsWith("TurbineConsole.Pipeline.", StringComparison.Ordinal));
@@ -32,7 +32,7 @@ public class ProjectReferencesTests
     [Fact]
     public void The_forest_library_uses_nothing_but_dotnet()
     {
-        string[] references = ReferencedNames(typeof(Rcf.RandomCutForest).Assembly);
+        var references = ReferencedNames(typeof(Rcf.RandomCutForest).Assembly);
 
         Assert.All(references, r => Assert.True(r is "System" or "netstandard" || r.StartsWith("System.", StringComparison.Ordinal), $"TurbineConsole.Rcf references {r}"));
     }
@@ -43,7 +43,7 @@ public class ProjectReferencesTests
     [InlineData(typeof(Pipeline.Email.SmtpAlertChannel), "TurbineConsole.Pipeline.Embedded", "TurbineConsole.Pipeline.Aws", "TurbineConsole.Pipeline.Hosting")]
     public void An_adapter_knows_the_core_and_its_own_library_only(Type adapterType, params string[] forbidden)
     {
-        string[] references = ReferencedNames(adapterType.Assembly);
+        var references = ReferencedNames(adapterType.Assembly);
 
         Assert.Contains("TurbineConsole.Pipeline", references);
         Assert.Empty(references.Intersect(forbidden));

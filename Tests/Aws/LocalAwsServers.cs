@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using TurbineConsole.Pipeline.Aws;
-using TurbineConsole.Pipeline.Configuration;
 
 namespace TurbineConsole.Tests.Aws;
 

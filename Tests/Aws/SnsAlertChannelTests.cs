@@ -1,6 +1,5 @@
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Aws;
-using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Tests.Core.Alerts;
 using TurbineConsole.Tests.Support;
 

@@ -1,9 +1,4 @@
-using System.Collections.Specialized;
-using System.Net;
-using System.Text;
-using System.Web;
 using TurbineConsole.Pipeline.Aws;
-using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Aws;

@@ -13,7 +13,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exitCode = await TurbineConsoleCli.InvokeAsync(args, output, error);
+        var exitCode = await TurbineConsoleCli.InvokeAsync(args, output, error);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 }

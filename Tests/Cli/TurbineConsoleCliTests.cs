@@ -8,7 +8,7 @@ public sealed class TurbineConsoleCliTests
     [Fact]
     public async Task Help_lists_the_score_command_under_the_tool_name()
     {
-        CliRun run = await CliRun.InvokeAsync("--help");
+        var run = await CliRun.InvokeAsync("--help");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("turbineconsole [command] [options]", run.Output);
@@ -18,7 +18,7 @@ public sealed class TurbineConsoleCliTests
     [Fact]
     public async Task An_unknown_command_is_named_and_exits_with_the_usage_code()
     {
-        CliRun run = await CliRun.InvokeAsync("rescore");
+        var run = await CliRun.InvokeAsync("rescore");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("'rescore'", run.Error);

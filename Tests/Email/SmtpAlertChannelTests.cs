@@ -92,10 +92,15 @@ public sealed class SmtpAlertChannelTests : IAsyncLifetime
     [Fact]
     public async Task With_a_password_and_a_server_without_TLS_no_message_is_sent_and_the_error_says_why()
     {
-                var options = new EmailChannelOptions
+        var options = new EmailChannelOptions
         {
-            Enabled = true, Host = "127.0.0.1", Port = _smtp.Port, Security = "Auto", To = ["maintenance@example.com"],
-            UserName = "alerts", PasswordEnvironmentVariable = "TURBINECONSOLE_SMTP_CREDENTIALS_TEST",
+            Enabled = true,
+            Host = "127.0.0.1",
+            Port = _smtp.Port,
+            Security = "Auto",
+            To = ["maintenance@example.com"],
+            UserName = "alerts",
+            PasswordEnvironmentVariable = "TURBINECONSOLE_SMTP_CREDENTIALS_TEST",
         };
         Environment.SetEnvironmentVariable(options.PasswordEnvironmentVariable, "s3cret");
         var message = new AlertMessage(TestIncidents.New("Chicago", DateTimeOffset.UtcNow));

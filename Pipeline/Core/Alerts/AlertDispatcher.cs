@@ -37,8 +37,10 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         foreach (var incident in await store.ListAsync(int.MaxValue, activeOnly: false, cancellationToken))
+        {
             if (incident.HasOutstandingDeliveries)
                 Notify(incident);
+        }
 
         await foreach (var key in _queue.Reader.ReadAllAsync(cancellationToken))
         {

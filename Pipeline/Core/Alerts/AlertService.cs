@@ -108,7 +108,9 @@ public sealed class AlertService
         {
             Track(incident);
             if (incident.IsActive)
+            {
                 active.Add((incident.Location, incident.Id));
+            }
             else if (now - incident.ResolvedAt >= _options.Retention)
             {
                 await _store.DeleteAsync(incident, cancellationToken);

@@ -20,8 +20,11 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
         if (string.IsNullOrWhiteSpace(o.DataDirectory))
             yield return $"{p}:DataDirectory must name a folder for the embedded database, for example \"data\".";
         foreach (var (key, value) in new[] { ("WindData", o.Streams.WindData), ("AnomalyDetection", o.Streams.AnomalyDetection), ("MaxWindSpeed", o.Streams.MaxWindSpeed) })
+        {
             if (KinesisRules.StreamNameError(value) is { } error)
                 yield return $"{p}:Streams:{key}: {error}";
+        }
+
         if (new[] { o.Streams.WindData, o.Streams.AnomalyDetection, o.Streams.MaxWindSpeed }.Distinct(StringComparer.Ordinal).Count() < 3)
             yield return $"{p}:Streams: the three streams must have different names.";
         if (o.Streams.ShardCount is < 1 or > 64)
@@ -29,8 +32,11 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
         if (o.Streams.Retention < TimeSpan.FromHours(24) || o.Streams.Retention > TimeSpan.FromDays(365))
             yield return $"{p}:Streams:Retention must be 24:00:00 to 365.00:00:00 (Kinesis limits); it is {o.Streams.Retention}.";
         foreach (var (key, value) in new[] { ("WindData", o.Tables.WindData), ("MaxWindSpeed", o.Tables.MaxWindSpeed) })
+        {
             if (DynamoDbRules.TableNameError(value) is { } error)
                 yield return $"{p}:Tables:{key}: {error}";
+        }
+
         var a = o.AnomalyDetection;
         if (!Enum.IsDefined(a.KeyBy))
             yield return $"{p}:AnomalyDetection:KeyBy must be Location or Turbine.";
@@ -63,10 +69,15 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
         if (o.Functions.BatchingWindow < TimeSpan.Zero || o.Functions.BatchingWindow > TimeSpan.FromMinutes(5))
             yield return $"{p}:Functions:BatchingWindow must be 0 to 00:05:00 (Lambda's limit); it is {o.Functions.BatchingWindow}.";
         if (o.Functions.MaxRetryAttempts is not null)
+        {
             yield return $"{p}:Functions:MaxRetryAttempts is no longer a setting: a batch a function fails to store is retried from its checkpoint until it is stored "
                 + $"(first after {p}:Functions:RetryBackoff, then waiting longer each time, at most 30 s), its consumer shows as failing meanwhile, and nothing is dead-lettered for it. Remove the setting.";
+        }
+
         foreach (var (key, backoff) in new[] { ("Jobs", o.Jobs.RetryBackoff), ("Functions", o.Functions.RetryBackoff) })
+        {
             if (backoff <= TimeSpan.Zero || backoff > PipelineResilience.ShardRestartMaxDelay)
                 yield return $"{p}:{key}:RetryBackoff must be 00:00:00.001 to {PipelineResilience.ShardRestartMaxDelay}; it is {backoff}.";
+        }
     }
 }

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 using TurbineConsole.Pipeline.Configuration;
-using TurbineConsole.Rcf;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Rcf;
 
 namespace TurbineConsole.Pipeline.Jobs;
 

@@ -61,8 +61,11 @@ internal static class JsonFields
         if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out var value))
             throw new RecordFormatException($"Field '{name}' must be a number, not {Describe(e)}.");
         if (!double.IsFinite(value) || value < min || value > max)
+        {
             throw new RecordFormatException(
                 $"Field '{name}' is {value.ToString(CultureInfo.InvariantCulture)}; it must lie between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
         return value;
     }
 

@@ -62,12 +62,24 @@ public static class MaxSpeedWindowCodec
             if (quoted)
             {
                 if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
             }
-            else if (c == '"') quoted = true;
+            else if (c == '"')
+            {
+                quoted = true;
+            }
             else if (c == ',') { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
+            else
+            {
+                current.Append(c);
+            }
         }
         if (quoted)
             throw new RecordFormatException("The max-speed record has an unclosed quote.");

@@ -32,7 +32,10 @@ internal static class RecordTime
         if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
             || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second)
             || !Digits(s, 20, 3, out var millisecond))
+        {
             return false;
+        }
+
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
             return false;
         value = new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero);

@@ -113,7 +113,7 @@ public static class PipelineResilience
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ReadinessBackoff.Delay(args.AttemptNumber + 1)),
             })
             .Build();
-        var last = await pipeline.ExecuteAsync(async token => await look(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var last = await pipeline.ExecuteAsync(async token => await look(token), cancellationToken);
         return ready(last) ? last : throw notReady(last);
     }
 }

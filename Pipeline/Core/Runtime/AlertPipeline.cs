@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Functions;
-using TurbineConsole.Pipeline.Runtime;
 
 namespace TurbineConsole.Pipeline.Runtime;
 

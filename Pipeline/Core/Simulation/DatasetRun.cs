@@ -97,9 +97,14 @@ public sealed class DatasetRun : IAsyncDisposable
                     due = Math.Min(due, limit);
                 var batch = new List<Records.WindReading>();
                 while (generated + batch.Count < due && batch.Count < 10_000)
+                {
                     foreach (var reading in generator.NextTick())
+                    {
                         if (Settings.StopAfter is not { } max || generated + batch.Count < max)
                             batch.Add(reading.Reading);
+                    }
+                }
+
                 if (batch.Count > 0)
                 {
                     await SendAsync(batch, cancellationToken);

@@ -21,7 +21,9 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
         if (double.IsNaN(o.MaxRatePerSecond) || o.MaxRatePerSecond < 0.1 || o.MaxRatePerSecond > SimulatorOptions.RateCeilingPerSecond)
             yield return $"{p}:MaxRatePerSecond must be 0.1 to 100000 readings per second; it is {o.MaxRatePerSecond}.";
         foreach (var stream in o.AllowedStreams)
+        {
             if (KinesisRules.StreamNameError(stream) is { } error)
                 yield return $"{p}:AllowedStreams: \"{stream}\": {error}";
+        }
     }
 }

@@ -79,8 +79,10 @@ public sealed class WindDatasetGenerator
     public IEnumerable<SimulatedReading> Take(long ticks)
     {
         for (long i = 0; i < ticks; i++)
+        {
             foreach (var r in NextTick())
                 yield return r;
+        }
     }
 
     private static string[] TurbineIds(string location, int count)

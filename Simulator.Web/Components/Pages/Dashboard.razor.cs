@@ -31,7 +31,7 @@ public sealed partial class Dashboard
     /// <summary>The line colours: amber for cut-out, red for shutdown and the alert threshold, purple for the alert speed.</summary>
     private const string Amber = "#f57c00", Red = "#d32f2f", Purple = "#7b1fa2";
 
-    private static readonly IReadOnlyList<ChartThreshold> MaxThresholds =
+    private static readonly IReadOnlyList<ChartThreshold> s_maxThresholds =
         [new(TurbineConditions.ShutdownMph, $"Shutdown ({TurbineConditions.ShutdownMph} mph)", Red)];
 
     private AnomalyRule _rule = null!;

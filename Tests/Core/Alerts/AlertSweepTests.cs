@@ -67,7 +67,7 @@ public sealed class AlertSweepTests : IAsyncLifetime
         Assert.Equal(1, _tables.Scans);
         var incident = await CreateAsync("Chicago");
 
-        for (int i = 0; i < 30; i++)
+        for (var i = 0; i < 30; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(30));
             await _service.SweepAsync();

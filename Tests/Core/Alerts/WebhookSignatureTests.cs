@@ -13,8 +13,8 @@ public sealed class WebhookSignatureTests
     [Fact]
     public void A_signature_verifies_with_the_secret_and_fails_for_a_tampered_body_another_secret_or_an_old_timestamp()
     {
-        byte[] body = Encoding.UTF8.GetBytes("""{"location":"Chicago","speedMph":97.2}""");
-        string header = WebhookSignature.Sign(Secret, s_now, body);
+        var body = Encoding.UTF8.GetBytes("""{"location":"Chicago","speedMph":97.2}""");
+        var header = WebhookSignature.Sign(Secret, s_now, body);
 
         Assert.True(WebhookSignature.Verify(Secret, header, body, s_now.AddSeconds(30), TimeSpan.FromMinutes(5)));
         Assert.False(WebhookSignature.Verify(Secret, header, Encoding.UTF8.GetBytes("""{"location":"Chicago","speedMph":17.2}"""), s_now, TimeSpan.FromMinutes(5)));

@@ -32,7 +32,7 @@ public class SiteNamesTests
     [InlineData("Right\u202Eleft", "U+202E")]
     public void A_name_that_could_inject_markup_forge_lines_or_hide_text_is_refused_naming_the_character(string name, string expected)
     {
-        string? problem = SiteNames.Problem(name);
+        var problem = SiteNames.Problem(name);
 
         Assert.NotNull(problem);
         Assert.Contains(expected, problem);
@@ -63,7 +63,7 @@ public class SiteNamesTests
     [Fact]
     public void A_max_speed_window_whose_location_holds_a_line_break_cannot_be_read()
     {
-        byte[] record = Encoding.UTF8.GetBytes("\"Chicago\nX-Forged: 1\",61.2,2026-11-30T12:00:00.000Z,2026-11-30T12:01:00.000Z,10");
+        var record = Encoding.UTF8.GetBytes("\"Chicago\nX-Forged: 1\",61.2,2026-11-30T12:00:00.000Z,2026-11-30T12:01:00.000Z,10");
 
         var error = Assert.Throws<RecordFormatException>(() => MaxSpeedWindowCodec.Decode(record));
 

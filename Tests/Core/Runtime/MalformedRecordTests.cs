@@ -1,8 +1,6 @@
 using System.Text;
 using TurbineConsole.Pipeline.Records;
-using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
-using TurbineConsole.Pipeline.Tables;
 
 namespace TurbineConsole.Tests.Core.Runtime;
 

@@ -1,5 +1,4 @@
 using TurbineConsole.Pipeline.Checkpoints;
-using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Tables;

@@ -135,8 +135,11 @@ public sealed class ContentSecurityPolicyBrowserTests : BrowserTest
         var now = DateTimeOffset.UtcNow;
         var items = new List<Item>();
         for (var i = 0; i < 10; i++)
+        {
             for (var t = 0; t < turbines.Length; t++)
                 items.Add(WindDataItem.From(new AnomalyResult(new WindReading(location, turbines[t], 30 + i + t, now.AddSeconds(i - 30), i + 1, "test"), 0.5 + i * 0.1, 0, null)));
+        }
+
         await tables.PutItemsAsync("WindDataTable", items);
         await tables.PutItemsAsync("MaxWindSpeedTable", [MaxWindSpeedItem.From(new MaxSpeedWindow(location, 42, now.AddMinutes(-1), now, 20))]);
     }

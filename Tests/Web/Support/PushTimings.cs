@@ -24,7 +24,9 @@ internal sealed class PushTimings : IDisposable
         {
             if (instrument.Meter.Name == TelemetryMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters)
                 && instrument.Name is TelemetryMetrics.PushDurationName or TelemetryMetrics.PushedItemsName)
+            {
                 listener.EnableMeasurementEvents(instrument);
+            }
         };
         _listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) => Add(Consumer(tags), seconds * 1000, 0));
         _listener.SetMeasurementEventCallback<long>((_, items, tags, _) => Add(Consumer(tags), null, items));
@@ -59,8 +61,11 @@ internal sealed class PushTimings : IDisposable
     private static string Consumer(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         foreach (var tag in tags)
+        {
             if (tag.Key == TelemetryMetrics.ConsumerTag)
                 return tag.Value as string ?? "";
+        }
+
         return "";
     }
 

@@ -7,7 +7,6 @@ using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
-using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Simulator.Web.Telemetry;
 

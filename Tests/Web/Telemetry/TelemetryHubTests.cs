@@ -64,7 +64,7 @@ public sealed class TelemetryHubTests : IAsyncLifetime
 
         var alerts = _app.Services.GetRequiredService<AlertService>();
         var now = DateTimeOffset.UtcNow;
-        Incident chicago = TestIncidents.New("Chicago", now);
+        var chicago = TestIncidents.New("Chicago", now);
         await alerts.Store.TryCreateAsync(TestIncidents.New("Tulsa", now));
         await alerts.Store.TryCreateAsync(chicago);
         await alerts.AcknowledgeAsync("Chicago", chicago.Id, "Dana");

@@ -1,5 +1,4 @@
 using Bunit;
-using TurbineConsole.Simulator.Web.Components.Pages;
 using TurbineConsole.Tests.Web.Support;
 
 namespace TurbineConsole.Tests.Web.Components.Pages;

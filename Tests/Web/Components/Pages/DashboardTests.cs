@@ -5,8 +5,8 @@ using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Simulator.Web.Components.Charts;
 using TurbineConsole.Simulator.Web.Telemetry;
-using DashboardPage = TurbineConsole.Simulator.Web.Components.Pages.Dashboard;
 using TurbineConsole.Tests.Web.Support;
+using DashboardPage = TurbineConsole.Simulator.Web.Components.Pages.Dashboard;
 
 namespace TurbineConsole.Tests.Web.Components.Pages;
 
@@ -84,8 +84,11 @@ public sealed class DashboardTests : WebTestContext
         {
             // Records the speed chart's calls in the order they are made (the invocation log groups them by name).
             if (Equals(i.Arguments.FirstOrDefault(), "speed-chart") && i.Identifier is "setSeries" or "append")
+            {
                 lock (speedCalls)
                     speedCalls.Add(i.Identifier);
+            }
+
             return false;
         });
         var scoreFill = module.SetupVoid("setSeries", i => Equals(i.Arguments[0], "score-chart"));

@@ -2,8 +2,8 @@ using Bunit;
 using MudBlazor.Extensions;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Streams;
-using StreamsPage = TurbineConsole.Simulator.Web.Components.Pages.Streams;
 using TurbineConsole.Tests.Web.Support;
+using StreamsPage = TurbineConsole.Simulator.Web.Components.Pages.Streams;
 
 namespace TurbineConsole.Tests.Web.Components.Pages;
 

@@ -1,8 +1,8 @@
 using Bunit;
 using MudBlazor.Extensions;
 using TurbineConsole.Simulator.Web.Components.Pages;
-using TablesPage = TurbineConsole.Simulator.Web.Components.Pages.Tables;
 using TurbineConsole.Tests.Web.Support;
+using TablesPage = TurbineConsole.Simulator.Web.Components.Pages.Tables;
 
 namespace TurbineConsole.Tests.Web.Components.Pages;
 

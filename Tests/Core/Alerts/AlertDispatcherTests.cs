@@ -60,7 +60,7 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
 
         var stored = await StoredAsync(incident);
         Assert.Single(_inAppMessages);
-        Assert.Equal("Chicago/" + incident.Id, Assert.Single(_webhook.Requests).Headers["Idempotency-Key"]);
+        Assert.Equal(incident.DeliveryKey, Assert.Single(_webhook.Requests).Headers["Idempotency-Key"]);
         Assert.All(stored.Deliveries.Values, d => Assert.Equal(new ChannelDelivery(DeliveryState.Sent, 1, null, _clock.GetUtcNow()), d));
     }
 

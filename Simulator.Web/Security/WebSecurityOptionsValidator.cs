@@ -1,17 +1,13 @@
 using System.Net;
-using Microsoft.Extensions.Options;
+using TurbineConsole.Pipeline.Configuration;
 
 namespace TurbineConsole.Simulator.Web.Security;
 
 /// <summary>Checks the <c>Web</c> settings at start, naming the setting and giving an example of a good value.</summary>
-public sealed class WebSecurityOptionsValidator : IValidateOptions<WebSecurityOptions>
+public sealed class WebSecurityOptionsValidator : SettingsValidator<WebSecurityOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, WebSecurityOptions o)
-    {
-        var errors = Errors(o).ToList();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    protected override IEnumerable<string> Problems(WebSecurityOptions options) => Errors(options);
 
     /// <summary>Every problem of the settings, one message each; none when they are valid.</summary>
     public static IEnumerable<string> Errors(WebSecurityOptions o)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using TurbineConsole.Pipeline.Alerts;
-using TurbineConsole.Pipeline.Functions;
 using TurbineConsole.Pipeline.Records;
 
 namespace TurbineConsole.Simulator.Web.Telemetry;
@@ -8,22 +7,16 @@ namespace TurbineConsole.Simulator.Web.Telemetry;
 /// <summary>
 /// What the pages call an anomaly, read from the <c>Alerts</c> settings so that they say what the alerts do:
 /// <see cref="IsAnomaly"/> is the alert rule's criterion and threshold (Alerts:Criterion, Alerts:Threshold), and
-/// <see cref="RaisesAlert"/> adds the speed an alert also needs (Alerts:MinSpeedMph). Both ask
-/// <see cref="AnomalyMessageDeliveryFunction.IsAnomaly"/>, so the pages cannot drift from the alert function.
+/// <see cref="RaisesAlert"/> adds the speed an alert also needs (Alerts:MinSpeedMph). Both are the rule of
+/// <see cref="AlertOptions"/> that the alert function applies, so the pages cannot drift from it.
 /// </summary>
 public sealed class AnomalyRule
 {
+    /// <summary>The alert settings the rule reads.</summary>
     private readonly AlertOptions _alerts;
 
-    /// <summary>The alert settings with no speed floor: the criterion and threshold alone.</summary>
-    private readonly AlertOptions _withoutSpeedFloor;
-
     /// <summary>The rule of <paramref name="alerts"/>.</summary>
-    public AnomalyRule(AlertOptions alerts)
-    {
-        _alerts = alerts;
-        _withoutSpeedFloor = new AlertOptions { Criterion = alerts.Criterion, Threshold = alerts.Threshold, MinSpeedMph = 0 };
-    }
+    public AnomalyRule(AlertOptions alerts) => _alerts = alerts;
 
     /// <summary>Score or grade (Alerts:Criterion).</summary>
     public AlertCriterion Criterion => _alerts.Criterion;
@@ -40,8 +33,8 @@ public sealed class AnomalyRule
         : string.Create(CultureInfo.InvariantCulture, $"score ≥ {_alerts.Threshold:0.###}");
 
     /// <summary>Whether the result is an anomaly by the alert rule's criterion and threshold, whatever its speed.</summary>
-    public bool IsAnomaly(AnomalyResult result) => AnomalyMessageDeliveryFunction.IsAnomaly(result, _withoutSpeedFloor);
+    public bool IsAnomaly(AnomalyResult result) => _alerts.IsAnomaly(result);
 
     /// <summary>Whether the result raises an alert: an anomaly at a speed of at least <see cref="MinSpeedMph"/>.</summary>
-    public bool RaisesAlert(AnomalyResult result) => AnomalyMessageDeliveryFunction.IsAnomaly(result, _alerts);
+    public bool RaisesAlert(AnomalyResult result) => _alerts.RaisesAlert(result);
 }

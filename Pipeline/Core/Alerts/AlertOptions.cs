@@ -1,3 +1,5 @@
+using TurbineConsole.Pipeline.Records;
+
 namespace TurbineConsole.Pipeline.Alerts;
 
 /// <summary>The <c>Alerts</c> section of appsettings.json: when a result is an anomaly, how incidents form, and the channels that need no library of their own
@@ -56,4 +58,10 @@ public sealed class AlertOptions
 
     /// <summary>A JSON POST to a chat or paging tool.</summary>
     public WebhookChannelOptions Webhook { get; set; } = new();
+
+    /// <summary>Whether <paramref name="result"/> is an anomaly by <see cref="Criterion"/> and <see cref="Threshold"/> (the score compared as a number), whatever its speed.</summary>
+    public bool IsAnomaly(AnomalyResult result) => Criterion == AlertCriterion.Grade ? result.Grade > 0 : result.Score >= Threshold;
+
+    /// <summary>Whether <paramref name="result"/> raises an alert: an anomaly at a speed of at least <see cref="MinSpeedMph"/>.</summary>
+    public bool RaisesAlert(AnomalyResult result) => IsAnomaly(result) && result.Reading.SpeedMph >= MinSpeedMph;
 }

@@ -34,9 +34,7 @@ public sealed class AnomalyMessageDeliveryFunction(
     /// Whether a result raises an alert under the configured rule: the score compared as a number (or the grade),
     /// at a speed of at least Alerts:MinSpeedMph.
     /// </summary>
-    public static bool IsAnomaly(AnomalyResult result, AlertOptions options) =>
-        (options.Criterion == AlertCriterion.Grade ? result.Grade > 0 : result.Score >= options.Threshold)
-        && result.Reading.SpeedMph >= options.MinSpeedMph;
+    public static bool IsAnomaly(AnomalyResult result, AlertOptions options) => options.RaisesAlert(result);
 
     /// <inheritdoc />
     public async Task<StreamsEventResponse> HandleAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken)

@@ -1,18 +1,13 @@
-using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Pipeline.Simulation;
 
 /// <summary>Checks the <c>Simulator</c> settings at start, naming the setting and the allowed values.</summary>
-public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOptions>
+public sealed class SimulatorOptionsValidator : SettingsValidator<SimulatorOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, SimulatorOptions o)
-    {
-        var errors = Errors(o).ToList();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    protected override IEnumerable<string> Problems(SimulatorOptions options) => Errors(options);
 
     /// <summary>Every problem of the settings, one message each; none when they are valid.</summary>
     public static IEnumerable<string> Errors(SimulatorOptions o)

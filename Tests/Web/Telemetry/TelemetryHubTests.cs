@@ -91,5 +91,19 @@ public sealed class TelemetryHubTests : IAsyncLifetime
         Assert.Contains("location to follow", error.Message);
     }
 
+    [Theory]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("Chicago\r\nX-Forged: 1")]
+    public async Task Following_a_name_no_location_can_have_is_refused_naming_the_rule(string location)
+    {
+        await using var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + TelemetryHub.Path).Build();
+        await connection.StartAsync();
+
+        var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => connection.InvokeAsync(nameof(TelemetryHub.Follow), location));
+
+        Assert.Contains("a location name contains", error.Message);
+        Assert.DoesNotContain("<img", error.Message);
+    }
+
     public async Task DisposeAsync() => await _app.DisposeAsync();
 }

@@ -1,7 +1,10 @@
 // Our small ApexCharts interop: one chart per element, live updates as deltas from the circuit.
 // The series live here (bounded to maxPoints each); C# sends only new points, the chart is redrawn from these
 // arrays with updateSeries(..., false) (no animation), so a long run neither grows the page nor the circuit traffic.
+// Appends are drawn at most every redrawIntervalMs per chart: at hundreds of readings a second a redraw per batch kept
+// the browser's main thread so busy that clicks waited behind it on a slow machine.
 const charts = new Map();
+const redrawIntervalMs = 250;
 
 // Text that came from data (series names are turbine and location names carried in records) must never reach the
 // DOM as HTML. ApexCharts writes the legend and the tooltip's series labels and title with innerHTML, so every text
@@ -65,6 +68,11 @@ function config(options) {
 }
 
 function redraw(entry) {
+    if (entry.pending) {
+        clearTimeout(entry.pending);
+        entry.pending = null;
+    }
+    entry.drawnAt = performance.now();
     const started = performance.now();
     const series = [...entry.series.entries()].map(([name, data]) => ({ name, data }));
     entry.chart.updateSeries(series, false);
@@ -78,7 +86,7 @@ export function create(element, id, options) {
     destroy(id);
     const chart = new window.ApexCharts(element, config(options));
     chart.render();
-    charts.set(id, { chart, series: new Map(), maxPoints: options.maxPoints });
+    charts.set(id, { id, chart, series: new Map(), maxPoints: options.maxPoints, drawnAt: 0, pending: null });
 }
 
 // Replaces all series.
@@ -102,13 +110,28 @@ export function append(id, series) {
         for (const p of s.points) data.push(p);
         if (data.length > entry.maxPoints) data.splice(0, data.length - entry.maxPoints);
     }
-    redraw(entry);
+    scheduleRedraw(entry);
+}
+
+// Draws now if the last drawing is old enough, otherwise once when it is (later appends join that drawing).
+function scheduleRedraw(entry) {
+    if (entry.pending) return;
+    const wait = entry.drawnAt + redrawIntervalMs - performance.now();
+    if (wait <= 0) {
+        redraw(entry);
+        return;
+    }
+    entry.pending = setTimeout(() => {
+        entry.pending = null;
+        if (charts.get(entry.id) === entry) redraw(entry);
+    }, wait);
 }
 
 
 export function destroy(id) {
     const entry = charts.get(id);
     if (!entry) return;
+    clearTimeout(entry.pending);
     entry.chart.destroy();
     charts.delete(id);
 }

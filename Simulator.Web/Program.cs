@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using TurbineConsole.Pipeline.Hosting;
 using TurbineConsole.Simulator.Web.Components;
 using TurbineConsole.Simulator.Web.Telemetry;
 
@@ -12,6 +13,11 @@ builder.Services.AddTurbineConsoleAlerts();
 builder.Services.AddTurbineConsoleTelemetry();
 
 var app = builder.Build();
+if (StartChecks.Run(app.Services, Console.Error) is { } exitCode)
+{
+    return exitCode;
+}
+
 app.UseTurbineConsoleWebSecurity();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
@@ -19,6 +25,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapHub<TelemetryHub>(TelemetryHub.Path);
 app.Run();
+return 0;
 
 /// <summary>The web app's entry point, public for the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using TurbineConsole.Pipeline.Runtime;
 
 namespace TurbineConsole.Pipeline.Embedded;
 
@@ -70,12 +71,21 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(directory))
+        try
         {
-            Directory.CreateDirectory(directory);
-        }
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
 
-        RestrictToOwner(Path);
+            RestrictToOwner(Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PipelineStartException(
+                $"The data directory '{directory}' cannot be written ({e.Message.TrimEnd('.')}). Make it writable by the user the app runs as, or set Pipeline:DataDirectory to another folder.",
+                e);
+        }
 
         var builder = new SqliteConnectionStringBuilder
         {
@@ -97,7 +107,13 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
 
             Execute(writerConnection, "PRAGMA synchronous = NORMAL;");
             Execute(writerConnection, "PRAGMA foreign_keys = OFF;");
+            CheckIntegrity(writerConnection);
             CreateSchema(writerConnection);
+        }
+        catch (SqliteException e)
+        {
+            writerConnection.Dispose();
+            throw StartFailure(e);
         }
         catch
         {
@@ -173,7 +189,10 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Closes every connection. Committed writes are already durable.</summary>
+    /// <summary>
+    /// Closes every connection, after copying the write-ahead log into the database file and emptying it (committed
+    /// writes are durable either way; a clean stop leaves one file that a backup can copy on its own).
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -185,11 +204,21 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
         _writeLock.Wait();
         try
         {
-            _writer.Dispose();
             foreach (var reader in _allReaders)
             {
                 reader.Dispose();
             }
+
+            try
+            {
+                Execute(_writer.Connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+            }
+            catch (SqliteException)
+            {
+                // The log stays; SQLite replays it at the next open.
+            }
+
+            _writer.Dispose();
         }
         finally
         {
@@ -204,13 +233,51 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// SQLite's quick check of the whole file (every page and index entry is readable and well formed; seconds for a
+    /// file of gigabytes): a damaged file is refused at start with what to do, instead of consumers failing on it later.
+    /// </summary>
+    private void CheckIntegrity(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check(5);";
+        using var reader = command.ExecuteReader();
+        var problems = new List<string>();
+        while (reader.Read())
+        {
+            problems.Add(reader.GetString(0));
+        }
+
+        if (problems is not ["ok"])
+        {
+            throw Damaged(string.Join("; ", problems), null);
+        }
+    }
+
+    /// <summary>What an operator is told when SQLite refuses the file at start.</summary>
+    private PipelineStartException StartFailure(SqliteException e) => e.SqliteErrorCode switch
+    {
+        SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB => Damaged(e.Message.TrimEnd('.'), e),
+        SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED => new PipelineStartException(
+            $"The database file '{Path}' is locked by another process ({e.Message.TrimEnd('.')}). Stop the other TurbineConsole using this data directory, or set Pipeline:DataDirectory to another folder.",
+            e),
+        _ => new PipelineStartException(
+            $"The database file '{Path}' cannot be opened for writing ({e.Message.TrimEnd('.')}). Make the file and its folder writable by the user the app runs as and check the free disk space, or set Pipeline:DataDirectory to another folder.",
+            e),
+    };
+
+    /// <summary>The message for a damaged file: where it is and how to get going again without losing what can be saved.</summary>
+    private PipelineStartException Damaged(string detail, Exception? inner) => new(
+        $"The database file '{Path}' is damaged ({detail}). Stop the app, move the file and its -wal and -shm files aside (keep them: `sqlite3 <file> .recover` can save what is readable), then start again with an empty database or restore a backup.",
+        inner);
+
     /// <summary>Creates the tables if they do not exist and checks the file's schema version.</summary>
     private void CreateSchema(SqliteConnection connection)
     {
         var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
         if (version > SchemaVersion)
         {
-            throw new InvalidOperationException(
+            throw new PipelineStartException(
                 $"The database '{Path}' has schema version {version}, newer than this program's {SchemaVersion}. Use a newer TurbineConsole or another data directory.");
         }
 

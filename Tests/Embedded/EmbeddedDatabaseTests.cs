@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using TurbineConsole.Pipeline.Embedded;
+using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Tests.Embedded;
 
@@ -72,9 +74,53 @@ public sealed class EmbeddedDatabaseTests(TempDirectoryFixture directory) : ICla
             command.ExecuteNonQuery();
         }
 
-        var error = Assert.Throws<InvalidOperationException>(() => new EmbeddedDatabase(path));
+        var error = Assert.Throws<PipelineStartException>(() => new EmbeddedDatabase(path));
 
         Assert.Contains("schema version 99", error.Message);
+    }
+
+    [Fact]
+    public async Task A_file_with_damaged_pages_is_refused_at_open_with_its_path_and_what_to_do()
+    {
+        var path = directory.NewDatabasePath();
+        await using (var db = new EmbeddedDatabase(path))
+        {
+            var streams = new SqliteStreamClient(db);
+            await streams.CreateStreamAsync("damaged", 1);
+            var records = Enumerable.Range(0, 400).Select(i => new PutRecordsEntry("key-" + i, new byte[200])).ToList();
+            for (var batch = 0; batch < 5; batch++)
+                await streams.PutRecordsAsync("damaged", records);
+        }
+
+        var pages = new FileInfo(path).Length / 4096;
+        Assert.True(pages > 20, $"The test needs a file of many pages; it has {pages}.");
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = 4096 * (pages / 2);
+            file.Write(Enumerable.Repeat((byte)0xA5, 4096 * 3).ToArray());
+        }
+
+        var error = Assert.Throws<PipelineStartException>(() => new EmbeddedDatabase(path));
+
+        Assert.Contains($"The database file '{Path.GetFullPath(path)}' is damaged", error.Message);
+        Assert.Contains(".recover", error.Message);
+    }
+
+    [Fact]
+    public async Task Closing_copies_the_write_ahead_log_into_the_file_and_empties_it()
+    {
+        var path = directory.NewDatabasePath();
+        var db = new EmbeddedDatabase(path);
+        var streams = new SqliteStreamClient(db);
+        await streams.CreateStreamAsync("closing", 1);
+        await streams.PutRecordsAsync("closing", [new PutRecordsEntry("k", new byte[1000])]);
+        Assert.True(new FileInfo(path + "-wal").Length > 0, "The write should be in the write-ahead log before closing.");
+
+        await db.DisposeAsync();
+
+        Assert.True(!File.Exists(path + "-wal") || new FileInfo(path + "-wal").Length == 0);
+        using var reopened = new EmbeddedDatabase(path);
+        Assert.Equal(1, (await new SqliteStreamClient(reopened).DescribeStreamAsync("closing")).OpenShardCount);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Options;
-using TurbineConsole.Tests.Web.Support;
+using TurbineConsole.Pipeline.Hosting;
+using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Web;
 
+/// <summary>Every validated setting refuses a bad value at start, in the app run as its own process, naming the setting.</summary>
 public class StartupValidationTests
 {
     [Theory]
@@ -18,21 +19,14 @@ public class StartupValidationTests
     [InlineData("Web:Https:Port", "70000", "Web:Https:Port must be 1 to 65535")]
     [InlineData("Simulator:MaxRatePerSecond", "0", "Simulator:MaxRatePerSecond must be 0.1 to 100000")]
     [InlineData("Simulator:AllowedStreams:0", "Test Stream", "Simulator:AllowedStreams: \"Test Stream\": A stream name may contain only")]
-    public void The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
+    public async Task The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
     {
-        var error = Assert.ThrowsAny<Exception>(() =>
-        {
-            using var app = new TurbineConsoleWebApp(new Dictionary<string, string?> { [key] = value });
-        });
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "turbineconsole-settings-" + Guid.NewGuid().ToString("N"));
+        using var app = AppProcess.Start(new Dictionary<string, string> { ["Pipeline:DataDirectory"] = dataDirectory, [key] = value });
 
-        var validation = Assert.IsType<OptionsValidationException>(Unwrap(error));
-        Assert.Contains(expected, validation.Message);
-    }
-
-    private static Exception Unwrap(Exception error)
-    {
-        while (error is not OptionsValidationException && error.InnerException is not null)
-            error = error.InnerException;
-        return error is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : error;
+        Assert.Equal(StartChecks.BadSettingExitCode, await app.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("TurbineConsole cannot start: " + expected, app.Output);
+        Assert.DoesNotContain("   at ", app.Output);
+        Assert.False(Directory.Exists(dataDirectory), "A refused start should not have created the data directory.");
     }
 }

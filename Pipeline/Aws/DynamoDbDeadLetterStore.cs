@@ -85,6 +85,7 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
             ["data"] = new() { B = new MemoryStream(data.ToArray(), writable: false) },
             ["reason"] = new() { S = reason },
             ["failedAt"] = new() { N = deadLetter.FailedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+            ["partitionKey"] = new() { S = deadLetter.PartitionKey ?? string.Empty },
         };
         try
         {
@@ -116,7 +117,8 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
                 i["sequenceNumber"].S,
                 i.TryGetValue("data", out var d) && d.B is not null ? d.B.ToArray() : [],
                 i.TryGetValue("reason", out var r) ? r.S ?? string.Empty : string.Empty,
-                DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(i["failedAt"].N, CultureInfo.InvariantCulture)))));
+                DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(i["failedAt"].N, CultureInfo.InvariantCulture)),
+                i.TryGetValue("partitionKey", out var k) ? k.S ?? string.Empty : string.Empty)));
         }, cancellationToken);
         return letters
             .OrderByDescending(l => l.FailedAt)
@@ -132,6 +134,58 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
         long total = 0;
         await ReadAllAsync(consumer, count: true, (_, counted) => total += counted, cancellationToken);
         return total;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeadLetterCount>> CountByReasonAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new List<(string, string, long)>();
+        await ReadAllAsync(null, count: false, (items, _) =>
+            counts.AddRange(items.Select(i => (i["consumer"].S, i.TryGetValue("reason", out var r) ? r.S ?? string.Empty : string.Empty, 1L))), cancellationToken);
+        return DeadLetterReasons.CountByKind(counts);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteAsync(IReadOnlyCollection<DeadLetterKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return 0;
+        }
+
+        await _readiness.EnsureAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var key in keys)
+        {
+            var answer = await _calls.RunAsync(_table, token => _dynamoDb.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = _table,
+                Key = new Dictionary<string, DynamoValue>
+                {
+                    ["consumer"] = new() { S = key.Consumer },
+                    ["record"] = new() { S = $"{key.StreamName}/{key.ShardId}/{key.SequenceNumber}" },
+                },
+                ReturnValues = ReturnValue.ALL_OLD,
+            }, token), cancellationToken);
+            if (answer.Attributes is { Count: > 0 })
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteFailedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var cutoffMs = cutoff.ToUnixTimeMilliseconds();
+        var expired = new List<DeadLetterKey>();
+        await ReadAllAsync(null, count: false, (items, _) => expired.AddRange(items
+            .Where(i => long.Parse(i["failedAt"].N, CultureInfo.InvariantCulture) < cutoffMs)
+            .Select(i => new DeadLetterKey(i["consumer"].S, i["streamName"].S, i["shardId"].S, i["sequenceNumber"].S))), cancellationToken);
+        return await DeleteAsync(expired, cancellationToken);
     }
 
     /// <summary>Reads the consumer's partition (Query) or the whole table (Scan), page by page; with <paramref name="count"/>, only counts (items and count of each page to <paramref name="page"/>).</summary>

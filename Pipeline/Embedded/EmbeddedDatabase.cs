@@ -13,7 +13,7 @@ namespace TurbineConsole.Pipeline.Embedded;
 public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this code writes; a file with a newer one is refused rather than misread.</summary>
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     /// <summary>How long a connection waits for a lock held by another connection (another process) before failing.</summary>
     private static readonly TimeSpan s_busyTimeout = TimeSpan.FromSeconds(10);
@@ -284,7 +284,7 @@ public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = EmbeddedSchema.Ddl + $"PRAGMA user_version = {SchemaVersion};";
+        command.CommandText = EmbeddedSchema.UpgradeFrom(version) + EmbeddedSchema.Ddl + $"PRAGMA user_version = {SchemaVersion};";
         command.ExecuteNonQuery();
         transaction.Commit();
     }

@@ -68,9 +68,19 @@ internal static class EmbeddedSchema
             data BLOB NOT NULL,
             reason TEXT NOT NULL,
             failed_ms INTEGER NOT NULL,
+            partition_key TEXT NOT NULL DEFAULT '',
             UNIQUE (consumer, stream_name, shard_id, sequence_number)
         );
         CREATE INDEX IF NOT EXISTS dead_letters_by_consumer ON dead_letters (consumer, id);
+        CREATE INDEX IF NOT EXISTS dead_letters_by_failure_time ON dead_letters (failed_ms);
 
         """;
+
+    /// <summary>
+    /// What a file of an older schema version needs before <see cref="Ddl"/> (which only creates what is missing):
+    /// version 2 keeps each dead letter's partition key, for re-drives.
+    /// </summary>
+    public static string UpgradeFrom(int version) => version is >= 1 and < 2
+        ? "ALTER TABLE dead_letters ADD COLUMN partition_key TEXT NOT NULL DEFAULT '';"
+        : string.Empty;
 }

@@ -31,10 +31,10 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         {
             var insert = session.Command(
                 """
-                INSERT INTO dead_letters (consumer, stream_name, shard_id, sequence_number, data, reason, failed_ms) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)
+                INSERT INTO dead_letters (consumer, stream_name, shard_id, sequence_number, data, reason, failed_ms, partition_key) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)
                 ON CONFLICT (consumer, stream_name, shard_id, sequence_number) DO NOTHING
                 """,
-                7);
+                8);
             insert.Parameters[0].Value = deadLetter.Consumer;
             insert.Parameters[1].Value = deadLetter.StreamName;
             insert.Parameters[2].Value = deadLetter.ShardId;
@@ -42,6 +42,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
             insert.Parameters[4].Value = data;
             insert.Parameters[5].Value = deadLetter.Reason ?? string.Empty;
             insert.Parameters[6].Value = deadLetter.FailedAt.ToUnixTimeMilliseconds();
+            insert.Parameters[7].Value = deadLetter.PartitionKey ?? string.Empty;
             return insert.ExecuteNonQuery();
         }, cancellationToken);
     }
@@ -53,8 +54,8 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         var list = _db.Read(session =>
         {
             var select = consumer is null
-                ? session.Command("SELECT consumer, stream_name, shard_id, sequence_number, data, reason, failed_ms FROM dead_letters ORDER BY id DESC LIMIT $p1", 2)
-                : session.Command("SELECT consumer, stream_name, shard_id, sequence_number, data, reason, failed_ms FROM dead_letters WHERE consumer = $p0 ORDER BY id DESC LIMIT $p1", 2);
+                ? session.Command("SELECT consumer, stream_name, shard_id, sequence_number, data, reason, failed_ms, partition_key FROM dead_letters ORDER BY id DESC LIMIT $p1", 2)
+                : session.Command("SELECT consumer, stream_name, shard_id, sequence_number, data, reason, failed_ms, partition_key FROM dead_letters WHERE consumer = $p0 ORDER BY id DESC LIMIT $p1", 2);
             select.Parameters[0].Value = (object?)consumer ?? DBNull.Value;
             select.Parameters[1].Value = limit;
             using var reader = select.ExecuteReader();
@@ -68,7 +69,8 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
                     reader.GetString(3),
                     reader.GetFieldValue<byte[]>(4),
                     reader.GetString(5),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                    reader.GetString(7)));
             }
 
             return letters;
@@ -92,5 +94,68 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
             return (long)select.ExecuteScalar()!;
         });
         return Task.FromResult(count);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeadLetterCount>> CountByReasonAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = _db.Read(session =>
+        {
+            var select = session.Command("SELECT consumer, reason, count(*) FROM dead_letters GROUP BY consumer, reason", 0);
+            using var reader = select.ExecuteReader();
+            var rows = new List<(string, string, long)>();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+
+            return rows;
+        });
+        return Task.FromResult(DeadLetterReasons.CountByKind(counts));
+    }
+
+    /// <inheritdoc />
+    public Task<int> DeleteAsync(IReadOnlyCollection<DeadLetterKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return keys.Count == 0
+            ? Task.FromResult(0)
+            : _db.WriteAsync(session =>
+            {
+                var delete = session.Command("DELETE FROM dead_letters WHERE consumer = $p0 AND stream_name = $p1 AND shard_id = $p2 AND sequence_number = $p3", 4);
+                var deleted = 0;
+                foreach (var key in keys)
+                {
+                    delete.Parameters[0].Value = key.Consumer;
+                    delete.Parameters[1].Value = key.StreamName;
+                    delete.Parameters[2].Value = key.ShardId;
+                    delete.Parameters[3].Value = key.SequenceNumber;
+                    deleted += delete.ExecuteNonQuery();
+                }
+
+                return deleted;
+            }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteFailedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        // In batches, so that a large expiry never holds the one writer (and the pipeline's writes) for long.
+        const int batch = 1000;
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await _db.WriteAsync(session =>
+            {
+                var delete = session.Command("DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters WHERE failed_ms < $p0 LIMIT $p1)", 2);
+                delete.Parameters[0].Value = cutoff.ToUnixTimeMilliseconds();
+                delete.Parameters[1].Value = batch;
+                return delete.ExecuteNonQuery();
+            }, cancellationToken);
+            total += deleted;
+        }
+        while (deleted == batch);
+        return total;
     }
 }

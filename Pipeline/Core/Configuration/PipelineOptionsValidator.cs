@@ -56,6 +56,10 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
             yield return $"{p}:EventTime:MaxAheadOfArrival must be 00:00:00.001 to 1.00:00:00 (a reading stamped further ahead of its arrival is refused); it is {o.EventTime.MaxAheadOfArrival}.";
         if (o.EventTime.MaxBehindArrival <= TimeSpan.Zero)
             yield return $"{p}:EventTime:MaxBehindArrival must be positive, for example 365.00:00:00; it is {o.EventTime.MaxBehindArrival}.";
+        if (o.Retention.DeadLetters < TimeSpan.FromHours(1))
+            yield return $"{p}:Retention:DeadLetters must be at least 01:00:00 (time to notice, fix and re-drive); it is {o.Retention.DeadLetters}.";
+        if (o.Retention.SweepInterval < TimeSpan.FromSeconds(1) || o.Retention.SweepInterval > TimeSpan.FromDays(1))
+            yield return $"{p}:Retention:SweepInterval must be 00:00:01 to 1.00:00:00; it is {o.Retention.SweepInterval}.";
         if (o.MaxSpeed.IdleTimeout < TimeSpan.Zero)
             yield return $"{p}:MaxSpeed:IdleTimeout must be zero (never) or positive; it is {o.MaxSpeed.IdleTimeout}.";
         if (o.Jobs.BatchSize is < 1 or > 10_000)

@@ -8,4 +8,10 @@ namespace TurbineConsole.Pipeline.DeadLetters;
 /// <param name="Data">Its payload, unchanged.</param>
 /// <param name="Reason">Why: a parse error, a validation error, or the last error after the retries ran out.</param>
 /// <param name="FailedAt">When it was given up on.</param>
-public sealed record DeadLetter(string Consumer, string StreamName, string ShardId, string SequenceNumber, ReadOnlyMemory<byte> Data, string Reason, DateTimeOffset FailedAt);
+/// <param name="PartitionKey">The partition key it was put with, so that a re-drive puts it back the same way (empty for letters stored before it was kept).</param>
+public sealed record DeadLetter(string Consumer, string StreamName, string ShardId, string SequenceNumber, ReadOnlyMemory<byte> Data, string Reason,
+    DateTimeOffset FailedAt, string PartitionKey = "")
+{
+    /// <summary>What identifies it in the store.</summary>
+    public DeadLetterKey Key => new(Consumer, StreamName, ShardId, SequenceNumber);
+}

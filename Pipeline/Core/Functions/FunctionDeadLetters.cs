@@ -12,7 +12,7 @@ internal static class FunctionDeadLetters
         try
         {
             await deadLetters.AddAsync(new DeadLetter(consumer, record.StreamName, record.ShardId, record.Kinesis.SequenceNumber,
-                record.Kinesis.Data, reason, time.GetUtcNow()), cancellationToken);
+                record.Kinesis.Data, reason, time.GetUtcNow(), record.Kinesis.PartitionKey), cancellationToken);
             return null;
         }
         catch (Exception storeError) when (storeError is not OperationCanceledException)

@@ -118,7 +118,7 @@ public sealed class StreamJobRunner(
                 catch (RecordFormatException e)
                 {
                     // Only a record that cannot be read is set aside; any other exception stops the shard (see the class).
-                    rejected.Add(new DeadLetter(job.Name, job.InputStream, shardId, record.SequenceNumber, record.Data, e.Message, _time.GetUtcNow()));
+                    rejected.Add(new DeadLetter(job.Name, job.InputStream, shardId, record.SequenceNumber, record.Data, e.Message, _time.GetUtcNow(), record.PartitionKey));
                 }
             }
 

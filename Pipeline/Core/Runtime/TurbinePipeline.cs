@@ -36,6 +36,7 @@ public sealed class TurbinePipeline : IAsyncDisposable
             streams.AnomalyDetection, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
         Diy = new EventSourceMapping(new DIYFunction(backend.Tables, backend.DeadLetters, options.Tables.MaxWindSpeed, timeProvider),
             streams.MaxWindSpeed, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
+        Retention = new RetentionSweeper(backend.DeadLetters, options.Retention, loggers.CreateLogger<RetentionSweeper>(), timeProvider);
     }
 
     /// <summary>The ports the flow runs on.</summary>
@@ -55,6 +56,9 @@ public sealed class TurbinePipeline : IAsyncDisposable
 
     /// <summary>MaxWindSpeed stream into MaxWindSpeedTable.</summary>
     public EventSourceMapping Diy { get; }
+
+    /// <summary>Deletes expired dead letters.</summary>
+    public RetentionSweeper Retention { get; }
 
     /// <summary>How every consumer of the flow (the two jobs, the two functions) is doing on each of its shards.</summary>
     public IReadOnlyList<ConsumerStatus> Status => [.. AnomalyDetection.Status, .. MaxSpeed.Status, .. AnalyticsDestination.Status, .. Diy.Status];
@@ -100,6 +104,7 @@ public sealed class TurbinePipeline : IAsyncDisposable
         _loops.Start(MaxSpeed.RunAsync);
         _loops.Start(AnalyticsDestination.RunAsync);
         _loops.Start(Diy.RunAsync);
+        _loops.Start(Retention.RunAsync);
     }
 
     /// <summary>Stops the jobs and functions where they are (positions already checkpointed stay; the rest is replayed on the next start).</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Hosting;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
@@ -36,6 +37,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<PipelineBackend>().Tables);
         services.AddSingleton(sp => sp.GetRequiredService<PipelineBackend>().Checkpoints);
         services.AddSingleton(sp => sp.GetRequiredService<PipelineBackend>().DeadLetters);
+        services.AddSingleton(sp => new DeadLetterRedrive(sp.GetRequiredService<PipelineBackend>().Streams, sp.GetRequiredService<PipelineBackend>().DeadLetters));
         services.AddSingleton(sp => new TurbinePipeline(
             sp.GetRequiredService<PipelineBackend>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Embedded;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
@@ -35,6 +36,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(options);
         Services.AddSingleton(Backend.Streams);
         Services.AddSingleton(Backend.DeadLetters);
+        Services.AddSingleton(new DeadLetterRedrive(Backend.Streams, Backend.DeadLetters));
         Services.AddSingleton<ITableStore>(Tables);
         Services.AddSingleton(Tables);
         Services.AddSingleton(_ => new TelemetryFeed(Tables, options));

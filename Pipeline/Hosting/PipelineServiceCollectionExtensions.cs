@@ -45,9 +45,12 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            return new WindSimulator(sp.GetRequiredService<PipelineBackend>().Streams, options.Streams.ShardCount,
+            var simulator = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+            var backend = sp.GetRequiredService<PipelineBackend>();
+            return new WindSimulator(backend.Streams, options.Streams.ShardCount,
                 createMissingStreams: options.Backend == BackendKind.Embedded,
-                limits: sp.GetRequiredService<IOptions<SimulatorOptions>>().Value);
+                limits: simulator,
+                journal: new RunJournal(backend.Tables, simulator.RunTable));
         });
         services.AddHostedService<PipelineHostedService>();
         return services;

@@ -18,6 +18,8 @@ public class StartupValidationTests
     [InlineData("Web:AllowedOrigins:0", "https://turbines.example.com/dashboard", "Web:AllowedOrigins: \"https://turbines.example.com/dashboard\" is not an origin")]
     [InlineData("Web:Https:Port", "70000", "Web:Https:Port must be 1 to 65535")]
     [InlineData("Simulator:MaxRatePerSecond", "0", "Simulator:MaxRatePerSecond must be 0.1 to 100000")]
+    [InlineData("Simulator:RunTable", "a", "Simulator:RunTable: ")]
+    [InlineData("Pipeline:Retention:DeadLetters", "00:10:00", "Pipeline:Retention:DeadLetters must be at least 01:00:00")]
     [InlineData("Simulator:AllowedStreams:0", "Test Stream", "Simulator:AllowedStreams: \"Test Stream\": A stream name may contain only")]
     public async Task The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
     {

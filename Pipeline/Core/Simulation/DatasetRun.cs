@@ -23,17 +23,47 @@ public sealed class DatasetRun : IAsyncDisposable
     private long _failed;
     private long _retried;
 
-    /// <summary>A run not yet started.</summary>
-    public DatasetRun(IStreamClient streams, WindDataset dataset, SimulationSettings settings, TimeProvider? timeProvider = null)
+    /// <summary>Where the run is saved (<see cref="RunJournal"/>), or null.</summary>
+    private readonly Func<DatasetRun, Task>? _journal;
+
+    /// <summary>Set when the app stops (not the user): the run is saved as still running, to be resumed.</summary>
+    private volatile bool _shuttingDown;
+
+    /// <summary>
+    /// A run not yet started. A run resumed after a restart passes what its earlier part had sent
+    /// (<paramref name="resumed"/>): its counts go on from there and it sends only what is left of a
+    /// <see cref="SimulationSettings.StopAfter"/> limit. <paramref name="journal"/>, when given, saves the run as it goes.
+    /// </summary>
+    public DatasetRun(IStreamClient streams, WindDataset dataset, SimulationSettings settings, TimeProvider? timeProvider = null,
+        SavedRun? resumed = null, Func<DatasetRun, Task>? journal = null)
     {
         if (settings.Error() is { } error)
             throw new ArgumentException(error, nameof(settings));
         _streams = streams;
         _publisher = new StreamPublisher(streams, maxAttempts: 5, timeProvider);
         _time = timeProvider ?? TimeProvider.System;
+        _journal = journal;
         Dataset = dataset;
         Settings = settings;
+        if (resumed is not null)
+        {
+            _sent = resumed.Sent;
+            _failed = resumed.Failed;
+            ResumedAfter = resumed.Sent;
+        }
     }
+
+    /// <summary>A run that was sending when the app stopped and was not resumed: shown with its counts, never started.</summary>
+    public static DatasetRun Interrupted(IStreamClient streams, SavedRun saved, string why)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        var run = new DatasetRun(streams, saved.Dataset, saved.Settings, resumed: saved) { Status = RunStatus.Interrupted, Error = why };
+        run.ResumedAfter = null;
+        return run;
+    }
+
+    /// <summary>For a run resumed after a restart, how many readings its earlier part had sent; otherwise null.</summary>
+    public long? ResumedAfter { get; private set; }
 
     /// <summary>The dataset sent.</summary>
     public WindDataset Dataset { get; }
@@ -87,20 +117,24 @@ public sealed class DatasetRun : IAsyncDisposable
             TickInterval = TimeSpan.FromSeconds(turbines / Settings.ReadingsPerSecond),
         });
         long generated = 0;
+        // A resumed run sends only what is left of its limit.
+        var toSend = Settings.StopAfter - (ResumedAfter ?? 0);
+        var savedAt = started;
         try
         {
+            await SaveAsync();
             while (!cancellationToken.IsCancellationRequested)
             {
                 var elapsed = (_time.GetUtcNow() - started).TotalSeconds;
                 var due = (long)(elapsed * Settings.ReadingsPerSecond) + 1;
-                if (Settings.StopAfter is { } limit)
+                if (toSend is { } limit)
                     due = Math.Min(due, limit);
                 var batch = new List<Records.WindReading>();
                 while (generated + batch.Count < due && batch.Count < 10_000)
                 {
                     foreach (var reading in generator.NextTick())
                     {
-                        if (Settings.StopAfter is not { } max || generated + batch.Count < max)
+                        if (toSend is not { } max || generated + batch.Count < max)
                             batch.Add(reading.Reading);
                     }
                 }
@@ -110,32 +144,66 @@ public sealed class DatasetRun : IAsyncDisposable
                     await SendAsync(batch, cancellationToken);
                     generated += batch.Count;
                 }
-                if (Settings.StopAfter is { } stopAfter && generated >= stopAfter)
+                if (toSend is { } total && generated >= total)
                 {
-                    SetStatus(RunStatus.Completed, null);
+                    await EndAsync(RunStatus.Completed, null);
                     return;
+                }
+                if (_time.GetUtcNow() - savedAt >= TimeSpan.FromSeconds(1))
+                {
+                    savedAt = _time.GetUtcNow();
+                    await SaveAsync();
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(batch.Count >= 10_000 ? 0 : 50), _time, cancellationToken);
             }
-            SetStatus(RunStatus.Stopped, null);
+            await EndAsync(RunStatus.Stopped, null);
         }
         catch (OperationCanceledException)
         {
-            SetStatus(RunStatus.Stopped, null);
+            await EndAsync(RunStatus.Stopped, null);
         }
         catch (ResourceNotFoundException)
         {
-            SetStatus(RunStatus.Failed, $"Stream {Settings.StreamName} does not exist (any more); sending stopped.");
+            await EndAsync(RunStatus.Failed, $"Stream {Settings.StreamName} does not exist (any more); sending stopped.");
         }
         catch (StreamException e)
         {
-            SetStatus(RunStatus.Failed, $"The stream refused the readings ({e.ErrorCode}): {e.Message}");
+            await EndAsync(RunStatus.Failed, $"The stream refused the readings ({e.ErrorCode}): {e.Message}");
         }
         catch (Exception e)
         {
-            SetStatus(RunStatus.Failed, $"Sending failed: {e.Message}");
+            await EndAsync(RunStatus.Failed, $"Sending failed: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// Ends the run with <paramref name="status"/> and saves it; when the app is stopping rather than the user, the run
+    /// stays Running in the journal (with its final counts) so that the next start resumes it.
+    /// </summary>
+    private async Task EndAsync(RunStatus status, string? error)
+    {
+        if (!(_shuttingDown && status == RunStatus.Stopped))
+            SetStatus(status, error);
+        await SaveAsync();
+    }
+
+    /// <summary>Saves the run in the journal; a journal that cannot be written does not stop the sending (the page shows the run as it is).</summary>
+    private async Task SaveAsync()
+    {
+        if (_journal is null)
+            return;
+        try
+        {
+            await _journal(this);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            JournalError = e.Message;
+        }
+    }
+
+    /// <summary>Why the run could not be saved for a restart, the last time it failed; null when it could.</summary>
+    public string? JournalError { get; private set; }
 
     private async Task SendAsync(List<Records.WindReading> batch, CancellationToken cancellationToken)
     {
@@ -167,8 +235,10 @@ public sealed class DatasetRun : IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>The app is stopping: the run is saved as still running, so that the next start resumes it.</remarks>
     public async ValueTask DisposeAsync()
     {
+        _shuttingDown = true;
         await StopAsync();
         _stop.Dispose();
     }

@@ -11,4 +11,6 @@ public enum RunStatus
     Completed,
     /// <summary>Stopped by an error from the stream; see the run's error.</summary>
     Failed,
+    /// <summary>Was sending when the app stopped and was not resumed at the next start; see the run's error for why.</summary>
+    Interrupted,
 }

@@ -22,6 +22,15 @@ public sealed class SimulatorOptions
     /// <summary>Highest rate a run may ask for, in readings per second, all turbines together (0.1 to 100,000).</summary>
     public double MaxRatePerSecond { get; set; } = 10_000;
 
+    /// <summary>
+    /// Whether a run that was sending when the app stopped starts again at the next start, where it was (default true);
+    /// when false it is shown as interrupted, with its counts.
+    /// </summary>
+    public bool ResumeRuns { get; set; } = true;
+
+    /// <summary>The table where runs are kept across restarts.</summary>
+    public string RunTable { get; set; } = "TurbineConsoleSimulatorRuns";
+
     /// <summary>Whether a run may send to <paramref name="streamName"/>.</summary>
     public bool Allows(string streamName) => AllowedStreams.Length == 0 || AllowedStreams.Contains(streamName, StringComparer.Ordinal);
 

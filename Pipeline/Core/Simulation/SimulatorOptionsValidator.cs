@@ -1,5 +1,6 @@
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Pipeline.Tables;
 
 namespace TurbineConsole.Pipeline.Simulation;
 
@@ -15,6 +16,8 @@ public sealed class SimulatorOptionsValidator : SettingsValidator<SimulatorOptio
         const string p = SimulatorOptions.Section;
         if (double.IsNaN(o.MaxRatePerSecond) || o.MaxRatePerSecond < 0.1 || o.MaxRatePerSecond > SimulatorOptions.RateCeilingPerSecond)
             yield return $"{p}:MaxRatePerSecond must be 0.1 to 100000 readings per second; it is {o.MaxRatePerSecond}.";
+        if (DynamoDbRules.TableNameError(o.RunTable) is { } tableError)
+            yield return $"{p}:RunTable: {tableError}";
         foreach (var stream in o.AllowedStreams)
         {
             if (KinesisRules.StreamNameError(stream) is { } error)

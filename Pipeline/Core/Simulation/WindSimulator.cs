@@ -4,10 +4,12 @@ namespace TurbineConsole.Pipeline.Simulation;
 
 /// <summary>
 /// The lab's Wind Turbine Data Simulator: at most one run per dataset, started and stopped by the user, within the
-/// site's <see cref="Limits"/> (none are set when <paramref name="limits"/> is null).
+/// site's <see cref="Limits"/> (none are set when <paramref name="limits"/> is null). With a <paramref name="journal"/>,
+/// runs are saved as they go, and <see cref="ResumeAsync"/> takes up at start the runs that were sending when the app
+/// stopped (or shows them as interrupted when <see cref="SimulatorOptions.ResumeRuns"/> is false).
 /// </summary>
 public sealed class WindSimulator(IStreamClient streams, int defaultShardCount = 2, bool createMissingStreams = true, TimeProvider? timeProvider = null,
-    SimulatorOptions? limits = null)
+    SimulatorOptions? limits = null, RunJournal? journal = null)
     : IAsyncDisposable
 {
     private readonly Dictionary<WindDataset, DatasetRun> _runs = [];
@@ -44,19 +46,57 @@ public sealed class WindSimulator(IStreamClient streams, int defaultShardCount =
             if (RunOf(dataset) is { } previous)
                 await previous.StopAsync();
             await EnsureStreamAsync(settings.StreamName, cancellationToken);
-            var run = new DatasetRun(streams, dataset, settings, timeProvider);
-            run.Changed += () => Changed?.Invoke(dataset);
-            lock (_runs)
-                _runs[dataset] = run;
-            run.Start();
-            Changed?.Invoke(dataset);
-            return run;
+            return Add(new DatasetRun(streams, dataset, settings, timeProvider, journal: Save), start: true);
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Takes up the runs that were sending when the app stopped: each starts again where it was (its counts go on, a
+    /// limit counts what was sent before), unless <see cref="SimulatorOptions.ResumeRuns"/> is false or the site's limits
+    /// no longer allow it; then it shows as <see cref="RunStatus.Interrupted"/> with its counts and why.
+    /// </summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        if (journal is null)
+            return;
+        await journal.EnsureTableAsync(cancellationToken);
+        foreach (var saved in await journal.ListAsync(cancellationToken))
+        {
+            if (saved.Status != RunStatus.Running || RunOf(saved.Dataset) is not null)
+                continue;
+            var refusal = !Limits.ResumeRuns
+                ? $"{SimulatorOptions.Section}:ResumeRuns is false"
+                : Limits.Refusal(saved.Settings);
+            if (refusal is null)
+            {
+                await EnsureStreamAsync(saved.Settings.StreamName, cancellationToken);
+                Add(new DatasetRun(streams, saved.Dataset, saved.Settings, timeProvider, saved, Save), start: true);
+            }
+            else
+            {
+                var run = DatasetRun.Interrupted(streams, saved, $"The app stopped while this run was sending, and it was not resumed: {refusal}.");
+                await journal.SaveAsync(run, cancellationToken);
+                Add(run, start: false);
+            }
+        }
+    }
+
+    private DatasetRun Add(DatasetRun run, bool start)
+    {
+        run.Changed += () => Changed?.Invoke(run.Dataset);
+        lock (_runs)
+            _runs[run.Dataset] = run;
+        if (start)
+            run.Start();
+        Changed?.Invoke(run.Dataset);
+        return run;
+    }
+
+    private Task Save(DatasetRun run) => journal!.SaveAsync(run);
 
     /// <summary>Stops a dataset's run, if one is running.</summary>
     public async Task StopAsync(WindDataset dataset)

@@ -1,0 +1,122 @@
+using TurbineConsole.Pipeline.Embedded;
+using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Tests.Embedded;
+using TurbineConsole.Tests.Support;
+
+namespace TurbineConsole.Tests.Core.Simulation;
+
+/// <summary>Simulator runs that outlast a restart: saved in a table as they go, resumed (or shown as interrupted) at the next start.</summary>
+public sealed class RunJournalTests(TempDirectoryFixture directory) : IClassFixture<TempDirectoryFixture>
+{
+    private readonly SqliteStreamClient _streams = new(directory.SharedDatabase);
+    private readonly SqliteTableStore _tables = new(directory.SharedDatabase);
+
+    [Fact]
+    public async Task A_run_going_when_the_app_stops_resumes_at_the_next_start_and_sends_exactly_what_was_left()
+    {
+        var stream = await NewStreamAsync();
+        var journal = await NewJournalAsync();
+        var settings = Settings(stream, rate: 400, stopAfter: 2_000);
+        long sentBeforeStop;
+        await using (var first = new WindSimulator(_streams, journal: journal))
+        {
+            var run = await first.StartAsync(WindDataset.Anomaly, settings);
+            await Eventually.WaitUntilAsync(() => run.Sent >= 300, "the first part of the run sends");
+            await first.DisposeAsync();
+            sentBeforeStop = run.Sent;
+            Assert.Equal(RunStatus.Running, run.Status);
+        }
+
+        Assert.InRange(sentBeforeStop, 300, 1_999);
+        await using var second = new WindSimulator(_streams, journal: journal);
+        await second.ResumeAsync();
+        var resumed = second.RunOf(WindDataset.Anomaly)!;
+
+        Assert.Equal(sentBeforeStop, resumed.ResumedAfter);
+        await Eventually.WaitUntilAsync(() => resumed.Status == RunStatus.Completed, "the resumed run completes", TimeSpan.FromSeconds(30));
+        Assert.Equal(2_000, resumed.Sent);
+        Assert.Equal(2_000, await CountAsync(stream));
+        Assert.Equal(RunStatus.Completed, Assert.Single(await journal.ListAsync()).Status);
+    }
+
+    [Fact]
+    public async Task With_ResumeRuns_off_an_interrupted_run_shows_its_counts_and_why_and_sends_nothing_more()
+    {
+        var stream = await NewStreamAsync();
+        var journal = await NewJournalAsync();
+        long sent;
+        await using (var first = new WindSimulator(_streams, journal: journal))
+        {
+            var run = await first.StartAsync(WindDataset.Normal, Settings(stream, rate: 200, stopAfter: null));
+            await Eventually.WaitUntilAsync(() => run.Sent >= 100, "the run sends");
+            await first.DisposeAsync();
+            sent = run.Sent;
+        }
+
+        await using var second = new WindSimulator(_streams, limits: new SimulatorOptions { ResumeRuns = false }, journal: journal);
+        await second.ResumeAsync();
+        var interrupted = second.RunOf(WindDataset.Normal)!;
+
+        Assert.Equal(RunStatus.Interrupted, interrupted.Status);
+        Assert.Equal(sent, interrupted.Sent);
+        Assert.Contains("Simulator:ResumeRuns is false", interrupted.Error);
+        await Task.Delay(300);
+        Assert.Equal(sent, await CountAsync(stream));
+        Assert.Equal(RunStatus.Interrupted, Assert.Single(await journal.ListAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_run_the_user_stopped_is_not_resumed()
+    {
+        var stream = await NewStreamAsync();
+        var journal = await NewJournalAsync();
+        await using (var first = new WindSimulator(_streams, journal: journal))
+        {
+            var run = await first.StartAsync(WindDataset.Diy, Settings(stream, rate: 100, stopAfter: null));
+            await Eventually.WaitUntilAsync(() => run.Sent > 0, "the run sends");
+            await first.StopAsync(WindDataset.Diy);
+        }
+
+        await using var second = new WindSimulator(_streams, journal: journal);
+        await second.ResumeAsync();
+
+        Assert.Null(second.RunOf(WindDataset.Diy));
+        Assert.Equal(RunStatus.Stopped, Assert.Single(await journal.ListAsync()).Status);
+    }
+
+    private static SimulationSettings Settings(string stream, double rate, long? stopAfter) =>
+        new() { StreamName = stream, ReadingsPerSecond = rate, StopAfter = stopAfter, Dataset = new DatasetOptions { Locations = 2, TurbinesPerLocation = 2 } };
+
+    private async Task<RunJournal> NewJournalAsync()
+    {
+        var journal = new RunJournal(_tables, "Runs" + Guid.NewGuid().ToString("N")[..12]);
+        await journal.EnsureTableAsync();
+        return journal;
+    }
+
+    private async Task<string> NewStreamAsync()
+    {
+        var name = "Sim" + Guid.NewGuid().ToString("N")[..12];
+        await _streams.CreateStreamAsync(name, 1);
+        return name;
+    }
+
+    private async Task<int> CountAsync(string stream)
+    {
+        var count = 0;
+        foreach (var shard in await _streams.ListShardsAsync(stream))
+        {
+            var iterator = await _streams.GetShardIteratorAsync(stream, shard.ShardId, StartingPosition.TrimHorizon);
+            while (true)
+            {
+                var page = await _streams.GetRecordsAsync(iterator);
+                count += page.Records.Count;
+                if (page.Records.Count == 0 || page.NextShardIterator is null)
+                    break;
+                iterator = page.NextShardIterator;
+            }
+        }
+        return count;
+    }
+}

@@ -216,6 +216,49 @@ public sealed class DynamoDbTableStore : ITableStore
         return ToPage(schema, answer.Items, answer.LastEvaluatedKey, limit);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// A filtered Scan of the keys, then BatchWriteItem deletes. Items also carry an <c>expiresAt</c> attribute
+    /// (<see cref="TableRetention.ExpiresAtAttribute"/>): with DynamoDB's time to live enabled on it, DynamoDB deletes
+    /// them itself and this finds nothing left to do.
+    /// </remarks>
+    public async Task<int> DeleteItemsBeforeAsync(string tableName, string sortKeyBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sortKeyBefore);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var schema = await SchemaAsync(tableName, cancellationToken);
+        if (schema.SortKey is not { Type: AttributeType.String } sortKey)
+        {
+            throw new TableValidationException($"Table {tableName} has no string sort key to delete by.");
+        }
+
+        var keys = new List<Dictionary<string, DynamoValue>>();
+        Dictionary<string, DynamoValue>? start = null;
+        do
+        {
+            var request = new ScanRequest
+            {
+                TableName = tableName,
+                FilterExpression = "#sk < :before",
+                ProjectionExpression = "#pk, #sk",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#pk"] = schema.PartitionKey.Name, ["#sk"] = sortKey.Name },
+                ExpressionAttributeValues = new Dictionary<string, DynamoValue> { [":before"] = new() { S = sortKeyBefore } },
+                ExclusiveStartKey = start,
+            };
+            var answer = await _calls.RunAsync(tableName, token => _dynamoDb.ScanAsync(request, token), cancellationToken);
+            keys.AddRange((answer.Items ?? []).Take(limit - keys.Count));
+            start = answer.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null && keys.Count < limit);
+
+        if (keys.Count > 0)
+        {
+            await _calls.BatchWriteAsync(_dynamoDb, tableName, keys.Select(k => new WriteRequest(new DeleteRequest(k))).ToList(), cancellationToken);
+        }
+
+        return keys.Count;
+    }
+
     /// <summary>An item as DynamoDB attribute values, checking that no value is a default (empty) one.</summary>
     internal static Dictionary<string, DynamoValue> ToDynamo(Item item)
     {

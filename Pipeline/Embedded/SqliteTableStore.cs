@@ -192,6 +192,55 @@ public sealed class SqliteTableStore : ITableStore
     }
 
     /// <inheritdoc />
+    public async Task<int> DeleteItemsBeforeAsync(string tableName, string sortKeyBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sortKeyBefore);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var (tableId, schema) = GetTable(tableName);
+        if (schema.SortKey is not { Type: AttributeType.String })
+        {
+            throw new TableValidationException($"Table {tableName} has no string sort key to delete by.");
+        }
+
+        // The partitions on a read connection (the writer goes on meanwhile), then each partition's expired key range,
+        // one short write transaction per partition, so that a large expiry never holds the writer for long.
+        var partitions = _db.Read(session =>
+        {
+            var select = session.Command("SELECT DISTINCT pk FROM items WHERE table_id = $p0", 1);
+            select.Parameters[0].Value = tableId;
+            using var reader = select.ExecuteReader();
+            var keys = new List<object>();
+            while (reader.Read())
+            {
+                keys.Add(reader.GetValue(0));
+            }
+
+            return keys;
+        });
+        var deleted = 0;
+        foreach (var pk in partitions)
+        {
+            if (deleted >= limit)
+            {
+                break;
+            }
+
+            deleted += await _db.WriteAsync(session =>
+            {
+                var delete = session.Command(
+                    "DELETE FROM items WHERE table_id = $p0 AND pk = $p1 AND sk IN (SELECT sk FROM items WHERE table_id = $p0 AND pk = $p1 AND sk < $p2 LIMIT $p3)", 4);
+                delete.Parameters[0].Value = tableId;
+                delete.Parameters[1].Value = pk;
+                delete.Parameters[2].Value = sortKeyBefore;
+                delete.Parameters[3].Value = limit - deleted;
+                return delete.ExecuteNonQuery();
+            }, cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    /// <inheritdoc />
     public Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default)
     {
         var (tableId, schema) = GetTable(tableName);

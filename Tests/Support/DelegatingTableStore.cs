@@ -26,6 +26,9 @@ internal abstract class DelegatingTableStore(ITableStore inner) : ITableStore
     public virtual Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default) =>
         inner.QueryAsync(tableName, query, cancellationToken);
 
+    public virtual Task<int> DeleteItemsBeforeAsync(string tableName, string sortKeyBefore, int limit, CancellationToken cancellationToken = default) =>
+        inner.DeleteItemsBeforeAsync(tableName, sortKeyBefore, limit, cancellationToken);
+
     public virtual Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default) =>
         inner.ScanAsync(tableName, limit, exclusiveStartKey, cancellationToken);
 }

@@ -33,7 +33,7 @@ public sealed class PipelineOptions
     /// <summary>How streams are fed to the functions (Lambda's event source mapping).</summary>
     public FunctionOptions Functions { get; set; } = new();
 
-    /// <summary>How long dead letters are kept.</summary>
+    /// <summary>How long results and dead letters are kept.</summary>
     public RetentionOptions Retention { get; set; } = new();
 
     /// <summary>The full path of the embedded database file.</summary>

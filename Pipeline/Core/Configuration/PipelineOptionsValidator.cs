@@ -58,6 +58,10 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
             yield return $"{p}:EventTime:MaxBehindArrival must be positive, for example 365.00:00:00; it is {o.EventTime.MaxBehindArrival}.";
         if (o.Retention.DeadLetters < TimeSpan.FromHours(1))
             yield return $"{p}:Retention:DeadLetters must be at least 01:00:00 (time to notice, fix and re-drive); it is {o.Retention.DeadLetters}.";
+        if (o.Retention.WindData < TimeSpan.Zero || (o.Retention.WindData > TimeSpan.Zero && o.Retention.WindData < TimeSpan.FromHours(1)))
+            yield return $"{p}:Retention:WindData must be zero (keep for good) or at least 01:00:00; it is {o.Retention.WindData}.";
+        if (o.Retention.MaxWindSpeed < TimeSpan.Zero || (o.Retention.MaxWindSpeed > TimeSpan.Zero && o.Retention.MaxWindSpeed < TimeSpan.FromHours(1)))
+            yield return $"{p}:Retention:MaxWindSpeed must be zero (keep for good) or at least 01:00:00; it is {o.Retention.MaxWindSpeed}.";
         if (o.Retention.SweepInterval < TimeSpan.FromSeconds(1) || o.Retention.SweepInterval > TimeSpan.FromDays(1))
             yield return $"{p}:Retention:SweepInterval must be 00:00:01 to 1.00:00:00; it is {o.Retention.SweepInterval}.";
         if (o.MaxSpeed.IdleTimeout < TimeSpan.Zero)

@@ -32,11 +32,11 @@ public sealed class TurbinePipeline : IAsyncDisposable
             backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider);
         MaxSpeed = new StreamJobRunner(new CalculateMaxSpeedJob(streams.WindData, streams.MaxWindSpeed, options.MaxSpeed, options.EventTime),
             backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider);
-        AnalyticsDestination = new EventSourceMapping(new AnalyticsDestinationFunction(backend.Tables, backend.DeadLetters, options.Tables.WindData, timeProvider),
+        AnalyticsDestination = new EventSourceMapping(new AnalyticsDestinationFunction(backend.Tables, backend.DeadLetters, options.Tables.WindData, timeProvider, options.Retention.WindData),
             streams.AnomalyDetection, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
-        Diy = new EventSourceMapping(new DIYFunction(backend.Tables, backend.DeadLetters, options.Tables.MaxWindSpeed, timeProvider),
+        Diy = new EventSourceMapping(new DIYFunction(backend.Tables, backend.DeadLetters, options.Tables.MaxWindSpeed, timeProvider, options.Retention.MaxWindSpeed),
             streams.MaxWindSpeed, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
-        Retention = new RetentionSweeper(backend.DeadLetters, options.Retention, loggers.CreateLogger<RetentionSweeper>(), timeProvider);
+        Retention = new RetentionSweeper(backend.DeadLetters, backend.Tables, options, loggers.CreateLogger<RetentionSweeper>(), timeProvider);
     }
 
     /// <summary>The ports the flow runs on.</summary>
@@ -57,7 +57,7 @@ public sealed class TurbinePipeline : IAsyncDisposable
     /// <summary>MaxWindSpeed stream into MaxWindSpeedTable.</summary>
     public EventSourceMapping Diy { get; }
 
-    /// <summary>Deletes expired dead letters.</summary>
+    /// <summary>Deletes expired dead letters and results.</summary>
     public RetentionSweeper Retention { get; }
 
     /// <summary>How every consumer of the flow (the two jobs, the two functions) is doing on each of its shards.</summary>

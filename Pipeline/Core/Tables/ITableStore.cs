@@ -37,4 +37,11 @@ public interface ITableStore
 
     /// <summary>All items of a table, one page at a time (at most <paramref name="limit"/> items per page).</summary>
     Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes at most <paramref name="limit"/> items whose (string) sort key sorts before <paramref name="sortKeyBefore"/>,
+    /// partition by partition; returns how many it deleted (fewer than <paramref name="limit"/>: none are left). For
+    /// retention: the pipeline's tables have sort keys that begin with a time.
+    /// </summary>
+    Task<int> DeleteItemsBeforeAsync(string tableName, string sortKeyBefore, int limit, CancellationToken cancellationToken = default);
 }

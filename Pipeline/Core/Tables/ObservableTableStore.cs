@@ -20,6 +20,10 @@ public sealed class ObservableTableStore(ITableStore inner) : ITableStore
     public Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default) => Inner.CreateTableAsync(schema, cancellationToken);
 
     /// <inheritdoc />
+    public Task<int> DeleteItemsBeforeAsync(string tableName, string sortKeyBefore, int limit, CancellationToken cancellationToken = default) =>
+        Inner.DeleteItemsBeforeAsync(tableName, sortKeyBefore, limit, cancellationToken);
+
+    /// <inheritdoc />
     public Task<TableSchema?> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default) => Inner.DescribeTableAsync(tableName, cancellationToken);
 
     /// <inheritdoc />

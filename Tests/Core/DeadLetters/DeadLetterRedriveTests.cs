@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
@@ -9,7 +7,7 @@ using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Core.DeadLetters;
 
-/// <summary>Dead letters put back into their stream after the cause was fixed, and expired ones swept away.</summary>
+/// <summary>Dead letters put back into their stream after the cause was fixed.</summary>
 public sealed class DeadLetterRedriveTests
 {
     [Fact]
@@ -64,19 +62,5 @@ public sealed class DeadLetterRedriveTests
             keys.AddRange((await backend.Streams.GetRecordsAsync(iterator)).Records.Select(r => r.PartitionKey));
         }
         Assert.Equal(["Casper"], keys);
-    }
-
-    [Fact]
-    public async Task The_sweeper_deletes_letters_past_the_retention_and_keeps_the_rest()
-    {
-        await using var fixture = PipelineFixture.Create();
-        var backend = await fixture.OpenAsync();
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await backend.DeadLetters.AddAsync(new DeadLetter("DIYFunction", "MaxWindSpeed", "shardId-000000000000", "1", new byte[] { 1 }, "old", clock.GetUtcNow().AddDays(-15)));
-        await backend.DeadLetters.AddAsync(new DeadLetter("DIYFunction", "MaxWindSpeed", "shardId-000000000000", "2", new byte[] { 1 }, "new", clock.GetUtcNow().AddDays(-1)));
-        var sweeper = new RetentionSweeper(backend.DeadLetters, new RetentionOptions(), NullLogger<RetentionSweeper>.Instance, clock);
-
-        Assert.Equal(1, await sweeper.SweepAsync());
-        Assert.Equal("new", Assert.Single(await backend.DeadLetters.ListAsync()).Reason);
     }
 }

@@ -371,4 +371,24 @@ public abstract class TableStoreContractTests
         Assert.Equal("b", (await store.GetItemAsync(name, new ItemKey(8)))!.GetString("v"));
         Assert.Equal(2, (await store.ScanAsync(name)).Items.Count);
     }
+
+    [Fact]
+    public async Task Items_whose_sort_key_sorts_before_a_bound_are_deleted_in_limited_batches_in_every_partition()
+    {
+        var (store, table) = await NewTableAsync(new KeyAttribute("location", AttributeType.String), new KeyAttribute("eventId", AttributeType.String));
+        var items = new[] { "Casper", "Laramie", "Rawlins" }
+            .SelectMany(l => new[] { "2026-11-01T00:00:00.000Z#a", "2026-11-20T00:00:00.000Z#b", "2026-12-01T00:00:00.000Z#c" }
+                .Select(t => new Item { ["location"] = l, ["eventId"] = t }))
+            .ToList();
+        await store.PutItemsAsync(table, items);
+
+        var first = await store.DeleteItemsBeforeAsync(table, "2026-11-25T00:00:00.000Z", 4);
+        var rest = await store.DeleteItemsBeforeAsync(table, "2026-11-25T00:00:00.000Z", 4);
+
+        Assert.Equal((4, 2), (first, rest));
+        var left = (await store.ScanAsync(table, 100)).Items;
+        Assert.Equal(3, left.Count);
+        Assert.All(left, i => Assert.StartsWith("2026-12-01", i.GetString("eventId")));
+        Assert.Equal(0, await store.DeleteItemsBeforeAsync(table, "2026-11-25T00:00:00.000Z", 4));
+    }
 }

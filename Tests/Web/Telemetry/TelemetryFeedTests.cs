@@ -79,6 +79,8 @@ public sealed class TelemetryFeedTests
         public Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => Task.FromResult<Item?>(null);
         public Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => Task.CompletedTask;
         public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default) => Task.FromResult(new ItemPage([], null));
+        public Task<int> DeleteItemsBeforeAsync(string tableName, string sortKeyBefore, int limit, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
         public Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default) => Task.FromResult(new ItemPage([], null));
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Configuration;
@@ -18,6 +19,7 @@ namespace TurbineConsole.Pipeline.Runtime;
 /// late reading) is dead-lettered. Any other failure (a bug in the processor, a backend that is down, output that cannot
 /// be put) stops the shard's loop, which starts again from its checkpoint after a growing wait
 /// (<see cref="PipelineResilience.ShardRestart"/>), and the shard shows as failing in <see cref="Status"/> until it succeeds.
+/// Each batch is counted in <paramref name="metrics"/> when given.
 /// </summary>
 public sealed class StreamJobRunner(
     IStreamJob job,
@@ -26,7 +28,8 @@ public sealed class StreamJobRunner(
     IDeadLetterStore deadLetters,
     JobRunnerOptions options,
     ILogger logger,
-    TimeProvider? timeProvider = null)
+    TimeProvider? timeProvider = null,
+    PipelineMetrics? metrics = null)
 {
     /// <summary>Attempts of a put of output whose entries keep failing, before the shard fails (and restarts from its checkpoint).</summary>
     private const int OutputPutAttempts = 10;
@@ -35,7 +38,7 @@ public sealed class StreamJobRunner(
     private readonly StreamPublisher _publisher = new(streams, OutputPutAttempts, timeProvider);
 
     /// <summary>Each shard's status, and the log lines of its changes.</summary>
-    private readonly ConsumerHealth _health = new(job.Name, $"Job {job.Name}", job.InputStream, logger, timeProvider ?? TimeProvider.System);
+    private readonly ConsumerHealth _health = new(job.Name, $"Job {job.Name}", job.InputStream, logger, timeProvider ?? TimeProvider.System, metrics);
 
     private long _processed;
 
@@ -100,10 +103,11 @@ public sealed class StreamJobRunner(
                     await FlushIdleAsync();
                 }
                 await CheckpointIfDueAsync();
-                _health.Succeeded(shardId);
+                _health.Succeeded(shardId, 0, 0, 0, cursor.Position, cursor.MillisBehindLatest);
                 await Task.Delay(options.PollInterval, _time, cancellationToken);
                 continue;
             }
+            var startedAt = Stopwatch.GetTimestamp();
             lastRecordAt = _time.GetUtcNow();
             idle = false;
 
@@ -122,12 +126,13 @@ public sealed class StreamJobRunner(
                 }
             }
 
+            var produced = output.Records.Count;
             await PutOutputAsync();
             foreach (var deadLetter in rejected)
                 await deadLetters.AddAsync(deadLetter, cancellationToken);
             Interlocked.Add(ref _processed, records.Count);
             await CheckpointIfDueAsync();
-            _health.Succeeded(shardId);
+            _health.Succeeded(shardId, records.Count, produced, startedAt, cursor.Position, cursor.MillisBehindLatest);
         }
 
         // Durably, retrying failed entries; an output that cannot be put stops the shard, which resumes from its checkpoint.
@@ -153,11 +158,7 @@ public sealed class StreamJobRunner(
                 return;
             await PutOutputAsync();
             if (cursor.Position is not null)
-            {
-                await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, cursor.Position, processor.SaveState()), cancellationToken);
-                committed = cursor.Position;
-                lastCheckpointAt = _time.GetUtcNow();
-            }
+                await SaveCheckpointAsync(cursor.Position);
         }
 
         // Everything up to the cursor's position has been put and dead-lettered, so the processor's state matches it.
@@ -166,9 +167,16 @@ public sealed class StreamJobRunner(
             var now = _time.GetUtcNow();
             if (cursor.Position is null || cursor.Position == committed || now - lastCheckpointAt < options.CheckpointInterval)
                 return;
-            await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, cursor.Position, processor.SaveState()), cancellationToken);
-            committed = cursor.Position;
-            lastCheckpointAt = now;
+            await SaveCheckpointAsync(cursor.Position);
+        }
+
+        async Task SaveCheckpointAsync(string position)
+        {
+            var state = processor.SaveState();
+            await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, position, state), cancellationToken);
+            committed = position;
+            lastCheckpointAt = _time.GetUtcNow();
+            _health.Checkpointed(shardId, position, state.Length);
         }
     }
 }

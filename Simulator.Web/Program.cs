@@ -10,6 +10,7 @@ builder.Services.AddMudServices();
 builder.Services.AddTurbineConsolePipeline();
 builder.Services.AddTurbineConsoleAlerts();
 builder.Services.AddTurbineConsoleTelemetry();
+builder.Services.AddTurbineConsoleOperations();
 
 var app = builder.Build();
 app.UseTurbineConsoleWebSecurity();
@@ -18,6 +19,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapHub<TelemetryHub>(TelemetryHub.Path);
+app.MapTurbineConsoleOperations();
 app.Run();
 
 /// <summary>The web app's entry point, public for the tests' WebApplicationFactory.</summary>

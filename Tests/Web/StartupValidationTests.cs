@@ -18,6 +18,8 @@ public class StartupValidationTests
     [InlineData("Web:Https:Port", "70000", "Web:Https:Port must be 1 to 65535")]
     [InlineData("Simulator:MaxRatePerSecond", "0", "Simulator:MaxRatePerSecond must be 0.1 to 100000")]
     [InlineData("Simulator:AllowedStreams:0", "Test Stream", "Simulator:AllowedStreams: \"Test Stream\": A stream name may contain only")]
+    [InlineData("Pipeline:Health:MaxLag", "-00:00:01", "Pipeline:Health:MaxLag must be positive")]
+    [InlineData("Telemetry:Otlp:Endpoint", "collector:4317", "Telemetry:Otlp:Endpoint must be empty (no export) or an http or https URL")]
     public void The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
     {
         var error = Assert.ThrowsAny<Exception>(() =>

@@ -48,7 +48,7 @@ public sealed class ConsumerHealthCheck(string consumer, Func<IReadOnlyList<Cons
             var failing = now - since;
             var error = shard.LastError is { Length: > MaxErrorLength } e ? e[..MaxErrorLength] + "..." : shard.LastError;
             return (failing >= options.FailingAfter ? HealthStatus.Unhealthy : HealthStatus.Degraded,
-                $"{name}: failing for {HumanDuration.Format(failing)} ({shard.ConsecutiveFailures} attempts): {error}");
+                $"{name}: failing for {HumanDuration.Format(failing)} ({shard.ConsecutiveFailures} {(shard.ConsecutiveFailures == 1 ? "attempt" : "attempts")}): {error}");
         }
 
         var quiet = now - shard.LastProgressAt;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TurbineConsole.Pipeline.Checkpoints;
@@ -39,6 +40,13 @@ public sealed class StreamJobRunner(
 
     /// <summary>Each shard's status, and the log lines of its changes.</summary>
     private readonly ConsumerHealth _health = new(job.Name, $"Job {job.Name}", job.InputStream, logger, timeProvider ?? TimeProvider.System, metrics);
+
+    /// <summary>
+    /// When each shard last read a record, kept across restarts of its loop: a shard that was idle when it failed is
+    /// still idle after, so its idle flush (which may be what failed) is tried at once rather than after another idle
+    /// timeout, and the shard does not pass for recovered meanwhile.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRecordAt = new(StringComparer.Ordinal);
 
     private long _processed;
 
@@ -89,7 +97,7 @@ public sealed class StreamJobRunner(
         var output = new JobOutput();
         var committed = checkpoint?.SequenceNumber;
         var lastCheckpointAt = _time.GetUtcNow();
-        var lastRecordAt = lastCheckpointAt;
+        var lastRecordAt = _lastRecordAt.GetOrAdd(shardId, lastCheckpointAt);
         var idle = false;
 
         while (!cancellationToken.IsCancellationRequested)
@@ -108,7 +116,7 @@ public sealed class StreamJobRunner(
                 continue;
             }
             var startedAt = Stopwatch.GetTimestamp();
-            lastRecordAt = _time.GetUtcNow();
+            _lastRecordAt[shardId] = lastRecordAt = _time.GetUtcNow();
             idle = false;
 
             output.Clear();

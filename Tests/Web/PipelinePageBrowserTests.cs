@@ -73,6 +73,8 @@ public sealed partial class PipelinePageBrowserTests(ITestOutputHelper output) :
             output.WriteLine($"banner: {text}");
             Assert.Matches(BannerText(), text);
             await Assertions.Expect(page.Locator("#consumers td.last-error", new() { HasTextString = "database is locked" }).First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#readiness-status")).ToHaveTextAsync("Unhealthy");
+            await page.WaitForTimeoutAsync(1500);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Screenshots, "pipeline-unhealthy.png"), FullPage = true, Timeout = 90_000 });
 
             await page.Locator("#nav-dashboard").ClickAsync();

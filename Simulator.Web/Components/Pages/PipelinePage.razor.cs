@@ -9,7 +9,10 @@ using TurbineConsole.Simulator.Web.Operations;
 
 namespace TurbineConsole.Simulator.Web.Components.Pages;
 
-/// <summary>The Pipeline page: every consumer on every shard, live (a timer, every second, stopped with the page).</summary>
+/// <summary>
+/// The Pipeline page: every consumer on every shard, live (a timer, every second, stopped with the page), and the
+/// readiness checks as the <see cref="ReadinessMonitor"/> last saw them (shown as soon as they change, like the banner).
+/// </summary>
 public sealed partial class PipelinePage : IDisposable
 {
     private static readonly TimeSpan s_refresh = TimeSpan.FromSeconds(1);
@@ -45,7 +48,10 @@ public sealed partial class PipelinePage : IDisposable
         _view = new PipelineView(HealthOptions.Value);
         _jobs = new HashSet<string>(StringComparer.Ordinal) { Pipeline.AnomalyDetection.Job.Name, Pipeline.MaxSpeed.Job.Name };
         Look();
+        Readiness.Changed += OnReadinessChanged;
     }
+
+    private void OnReadinessChanged() => _ = InvokeAsync(StateHasChanged);
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -77,5 +83,9 @@ public sealed partial class PipelinePage : IDisposable
         _ => "Unhealthy",
     };
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose()
+    {
+        Readiness.Changed -= OnReadinessChanged;
+        _timer?.Dispose();
+    }
 }

@@ -31,7 +31,10 @@ public sealed class PipelineViewTests
         var view = new PipelineView(new HealthOptions { FailingAfter = TimeSpan.Zero });
         var failing = new ConsumerStatus("DIYFunction", "MaxWindSpeed", "shardId-000000000001")
         {
-            LastProgressAt = s_now, ConsecutiveFailures = 2, FailingSince = s_now.AddSeconds(-12), LastError = "database is locked",
+            LastProgressAt = s_now,
+            ConsecutiveFailures = 2,
+            FailingSince = s_now.AddSeconds(-12),
+            LastError = "database is locked",
         };
 
         var row = Assert.Single(view.Look([failing], new HashSet<string>(), s_now));

@@ -11,6 +11,7 @@ builder.Services.AddMudServices();
 builder.Services.AddTurbineConsolePipeline();
 builder.Services.AddTurbineConsoleAlerts();
 builder.Services.AddTurbineConsoleTelemetry();
+builder.Services.AddTurbineConsoleOperations();
 
 var app = builder.Build();
 if (StartChecks.Run(app.Services, Console.Error) is { } exitCode)
@@ -24,6 +25,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapHub<TelemetryHub>(TelemetryHub.Path);
+app.MapTurbineConsoleOperations();
 app.Run();
 return 0;
 

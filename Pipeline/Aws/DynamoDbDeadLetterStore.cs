@@ -142,7 +142,7 @@ public sealed class DynamoDbDeadLetterStore : IDeadLetterStore
         var counts = new List<(string, string, long)>();
         await ReadAllAsync(null, count: false, (items, _) =>
             counts.AddRange(items.Select(i => (i["consumer"].S, i.TryGetValue("reason", out var r) ? r.S ?? string.Empty : string.Empty, 1L))), cancellationToken);
-        return DeadLetterReasons.CountByKind(counts);
+        return DeadLetterReason.CountByCategory(counts);
     }
 
     /// <inheritdoc />

@@ -111,7 +111,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
 
             return rows;
         });
-        return Task.FromResult(DeadLetterReasons.CountByKind(counts));
+        return Task.FromResult(DeadLetterReason.CountByCategory(counts));
     }
 
     /// <inheritdoc />

@@ -44,7 +44,7 @@ public static class AlertServiceCollectionExtensions
                 sns,
                 sns.Enabled ? sp.GetRequiredService<SnsPublisher>() : null);
             return new AlertPipeline(sp.GetRequiredService<PipelineBackend>(), sp.GetRequiredService<IOptions<PipelineOptions>>().Value,
-                options, channels, sp.GetService<ILoggerFactory>());
+                options, channels, sp.GetService<ILoggerFactory>(), metrics: sp.GetRequiredService<PipelineMetrics>());
         });
         services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Service);
         services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Store);

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Aws;
@@ -16,7 +18,8 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>
     /// Binds and validates (at start) the <c>Pipeline</c> and <c>Simulator</c> settings, opens the configured backend, and runs the
     /// pipeline as a hosted service. The ports (streams, tables, checkpoints, dead letters), the
-    /// <see cref="WindSimulator"/> and the tables' change feed (<see cref="ObservableTableStore"/>) become injectable.
+    /// <see cref="WindSimulator"/>, the tables' change feed (<see cref="ObservableTableStore"/>) and the pipeline's
+    /// meter (<see cref="PipelineMetrics"/>) become injectable.
     /// </summary>
     public static IServiceCollection AddTurbineConsolePipeline(this IServiceCollection services)
     {
@@ -38,10 +41,13 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<PipelineBackend>().Checkpoints);
         services.AddSingleton(sp => sp.GetRequiredService<PipelineBackend>().DeadLetters);
         services.AddSingleton(sp => new DeadLetterRedrive(sp.GetRequiredService<PipelineBackend>().Streams, sp.GetRequiredService<PipelineBackend>().DeadLetters));
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new PipelineMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton(sp => new TurbinePipeline(
             sp.GetRequiredService<PipelineBackend>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value,
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            metrics: sp.GetRequiredService<PipelineMetrics>()));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;

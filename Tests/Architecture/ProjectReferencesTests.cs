@@ -27,6 +27,7 @@ public class ProjectReferencesTests
         Assert.DoesNotContain(references, r => s_adapterLibraries.Contains(r) || r.StartsWith("AWSSDK", StringComparison.Ordinal));
         Assert.DoesNotContain(references, r => r.StartsWith("TurbineConsole.Pipeline.", StringComparison.Ordinal));
         Assert.Contains("TurbineConsole.Rcf", references);
+        Assert.DoesNotContain(references, r => r.StartsWith("OpenTelemetry", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public class ProjectReferencesTests
     {
         var rule = new Regex(ForbiddenReferences("Pipeline/Core/Pipeline.Core.csproj"));
 
-        Assert.All([.. s_adapterLibraries, "AWSSDK.Kinesis", "TurbineConsole.Pipeline.Embedded"], name => Assert.Matches(rule, name));
+        Assert.All([.. s_adapterLibraries, "AWSSDK.Kinesis", "TurbineConsole.Pipeline.Embedded", "OpenTelemetry", "OpenTelemetry.Exporter.Prometheus.AspNetCore"], name => Assert.Matches(rule, name));
         Assert.DoesNotMatch(rule, "TurbineConsole.Rcf");
         Assert.DoesNotMatch(rule, "Polly");
     }

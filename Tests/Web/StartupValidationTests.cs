@@ -21,6 +21,8 @@ public class StartupValidationTests
     [InlineData("Simulator:RunTable", "a", "Simulator:RunTable: ")]
     [InlineData("Pipeline:Retention:DeadLetters", "00:10:00", "Pipeline:Retention:DeadLetters must be at least 01:00:00")]
     [InlineData("Simulator:AllowedStreams:0", "Test Stream", "Simulator:AllowedStreams: \"Test Stream\": A stream name may contain only")]
+    [InlineData("Pipeline:Health:MaxLag", "-00:00:01", "Pipeline:Health:MaxLag must be positive")]
+    [InlineData("Telemetry:Otlp:Endpoint", "collector:4317", "Telemetry:Otlp:Endpoint must be empty (no export) or an http or https URL")]
     public async Task The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "turbineconsole-settings-" + Guid.NewGuid().ToString("N"));

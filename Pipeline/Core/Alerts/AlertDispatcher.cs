@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using TurbineConsole.Pipeline.Resilience;
+using TurbineConsole.Pipeline.Runtime;
 
 namespace TurbineConsole.Pipeline.Alerts;
 
@@ -12,8 +14,10 @@ namespace TurbineConsole.Pipeline.Alerts;
 /// <see cref="AlertOptions.MaxDeliveryAttempts"/> attempts it is given up as failed. What was sent is recorded with the
 /// incident, so neither a second run nor a restart sends it again; an incident that is acknowledged or resolved before
 /// a channel delivered cancels that channel's notification. A channel's change to failing, and back, is logged once.
+/// Each attempt is measured in <paramref name="metrics"/> when given.
 /// </summary>
-public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChannel> channels, AlertOptions options, ILogger logger, TimeProvider? timeProvider = null)
+public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChannel> channels, AlertOptions options, ILogger logger, TimeProvider? timeProvider = null,
+    PipelineMetrics? metrics = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -98,9 +102,11 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
         var message = new AlertMessage(incident);
         var outcomes = await Task.WhenAll(due.Select(async channel =>
         {
+            var startedAt = Stopwatch.GetTimestamp();
             try
             {
                 await channel.SendAsync(message, cancellationToken);
+                metrics?.RecordDelivery(channel.Name, Stopwatch.GetElapsedTime(startedAt), delivered: true);
                 if (_channelErrors.TryGetValue(channel.Name, out var previous) && previous is not null)
                     logger.LogInformation("Channel {Channel} delivers again (incident {Location}/{Id}).", channel.Name, key.Location, key.Id);
                 _channelErrors[channel.Name] = null;
@@ -108,6 +114,7 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                metrics?.RecordDelivery(channel.Name, Stopwatch.GetElapsedTime(startedAt), delivered: false);
                 if (_channelErrors.GetValueOrDefault(channel.Name) is null)
                     logger.LogWarning("Channel {Channel} is failing (incident {Location}/{Id}): {Error} Its notifications are retried with growing waits.", channel.Name, key.Location, key.Id, e.Message);
                 else

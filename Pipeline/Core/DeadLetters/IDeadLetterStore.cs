@@ -12,7 +12,7 @@ public interface IDeadLetterStore
     /// <summary>How many dead letters are stored, optionally of one consumer.</summary>
     Task<long> CountAsync(string? consumer = null, CancellationToken cancellationToken = default);
 
-    /// <summary>How many dead letters each consumer holds per kind of reason (<see cref="DeadLetterReasons.KindOf"/>), largest first.</summary>
+    /// <summary>How many dead letters each consumer holds per reason category (<see cref="DeadLetterReason.Category"/>), largest first.</summary>
     Task<IReadOnlyList<DeadLetterCount>> CountByReasonAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the dead letters with these keys (keys not stored are skipped); returns how many were deleted.</summary>

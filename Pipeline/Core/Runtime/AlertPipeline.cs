@@ -18,9 +18,12 @@ public sealed class AlertPipeline : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly BackgroundLoops _loops = new();
 
-    /// <summary>Alerting on <paramref name="backend"/>, reading the stream named in <paramref name="pipelineOptions"/>.</summary>
+    /// <summary>
+    /// Alerting on <paramref name="backend"/>, reading the stream named in <paramref name="pipelineOptions"/>; its
+    /// function's batches and dead letters and the channels' deliveries are measured in <paramref name="metrics"/> when given.
+    /// </summary>
     public AlertPipeline(PipelineBackend backend, PipelineOptions pipelineOptions, AlertOptions options, IReadOnlyList<IAlertChannel> channels,
-        ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, PipelineMetrics? metrics = null)
     {
         var errors = AlertOptionsValidator.Errors(options).ToList();
         if (errors.Count > 0)
@@ -31,10 +34,12 @@ public sealed class AlertPipeline : IAsyncDisposable
         _logger = loggers.CreateLogger<AlertPipeline>();
         Store = new AlertStore(backend.Tables, options.Table);
         Service = new AlertService(Store, options, timeProvider);
-        Dispatcher = new AlertDispatcher(Store, channels, options, loggers.CreateLogger<AlertDispatcher>(), timeProvider);
-        Function = new AnomalyMessageDeliveryFunction(Store, Dispatcher, backend.DeadLetters, options, timeProvider);
+        Dispatcher = new AlertDispatcher(Store, channels, options, loggers.CreateLogger<AlertDispatcher>(), timeProvider, metrics);
+        Function = new AnomalyMessageDeliveryFunction(Store, Dispatcher, MeteredDeadLetterStore.Wrap(backend.DeadLetters, metrics), options, timeProvider);
         Mapping = new EventSourceMapping(Function, pipelineOptions.Streams.AnomalyDetection, backend.Streams, backend.Checkpoints,
-            pipelineOptions.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
+            pipelineOptions.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider, metrics);
+        if (options.Enabled)
+            metrics?.Observe(() => Mapping.Status);
     }
 
     /// <summary>Incidents.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Configuration;
@@ -16,7 +17,7 @@ namespace TurbineConsole.Pipeline.Runtime;
 /// records it cannot read, so what it reports as failed is a failure to store (a backend that is down), which is not the
 /// record's fault. Such a shard is retried from its checkpoint until it succeeds, after waits that grow from
 /// <see cref="FunctionOptions.RetryBackoff"/> (<see cref="PipelineResilience.ShardRestart"/>), and shows as failing in
-/// <see cref="Status"/> meanwhile.
+/// <see cref="Status"/> meanwhile. Each batch is counted in <paramref name="metrics"/> when given.
 /// </summary>
 public sealed class EventSourceMapping(
     IStreamFunction function,
@@ -25,12 +26,13 @@ public sealed class EventSourceMapping(
     ICheckpointStore checkpoints,
     FunctionOptions options,
     ILogger logger,
-    TimeProvider? timeProvider = null)
+    TimeProvider? timeProvider = null,
+    PipelineMetrics? metrics = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <summary>Each shard's status, and the log lines of its changes.</summary>
-    private readonly ConsumerHealth _health = new(function.Name, $"Event source mapping {function.Name}", streamName, logger, timeProvider ?? TimeProvider.System);
+    private readonly ConsumerHealth _health = new(function.Name, $"Event source mapping {function.Name}", streamName, logger, timeProvider ?? TimeProvider.System, metrics);
 
     private long _delivered;
     private long _retries;
@@ -64,17 +66,19 @@ public sealed class EventSourceMapping(
             await FillAsync(cursor, pending, cancellationToken);
             if (pending.Count == 0)
             {
-                _health.Succeeded(shardId);
+                _health.Succeeded(shardId, 0, 0, 0, cursor.Position, cursor.MillisBehindLatest);
                 await Task.Delay(options.PollInterval, _time, cancellationToken);
                 continue;
             }
 
+            var startedAt = Stopwatch.GetTimestamp();
             var batch = pending.Count <= options.BatchSize ? pending.ToList() : pending.GetRange(0, options.BatchSize);
             var failure = await InvokeAsync(shardId, batch, cancellationToken);
             var done = failure?.FirstFailed ?? batch.Count;
             if (done > 0)
             {
                 await checkpoints.SaveAsync(new Checkpoint(function.Name, streamName, shardId, batch[done - 1].SequenceNumber, ReadOnlyMemory<byte>.Empty), cancellationToken);
+                _health.Checkpointed(shardId, batch[done - 1].SequenceNumber, 0);
                 pending.RemoveRange(0, done);
                 Interlocked.Add(ref _delivered, done);
             }
@@ -86,7 +90,7 @@ public sealed class EventSourceMapping(
                 throw failure.Error;
             }
 
-            _health.Succeeded(shardId);
+            _health.Succeeded(shardId, batch.Count, done, startedAt, batch[done - 1].SequenceNumber, cursor.MillisBehindLatest);
         }
     }
 

@@ -13,6 +13,9 @@ internal sealed class ShardCursor(IStreamClient streams, string streamName, stri
     /// <summary>The sequence number of the last record handed out, or the starting position.</summary>
     public string? Position => _position;
 
+    /// <summary>How far the last read was behind the shard's tip, in milliseconds (Kinesis's <c>MillisBehindLatest</c>); 0 when caught up.</summary>
+    public long MillisBehindLatest { get; private set; }
+
     /// <summary>Up to <paramref name="limit"/> records after the current position (none when the shard has nothing new).</summary>
     public async Task<IReadOnlyList<StreamRecord>> ReadAsync(int limit, CancellationToken cancellationToken)
     {
@@ -24,6 +27,7 @@ internal sealed class ShardCursor(IStreamClient streams, string streamName, stri
             {
                 var result = await streams.GetRecordsAsync(_iterator, limit, cancellationToken);
                 _iterator = result.NextShardIterator;
+                MillisBehindLatest = result.MillisBehindLatest;
                 if (result.Records.Count > 0)
                     _position = result.Records[^1].SequenceNumber;
                 return result.Records;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Configuration;
@@ -18,6 +20,7 @@ namespace TurbineConsole.Pipeline.Runtime;
 /// late reading) is dead-lettered. Any other failure (a bug in the processor, a backend that is down, output that cannot
 /// be put) stops the shard's loop, which starts again from its checkpoint after a growing wait
 /// (<see cref="PipelineResilience.ShardRestart"/>), and the shard shows as failing in <see cref="Status"/> until it succeeds.
+/// Each batch is counted in <paramref name="metrics"/> when given.
 /// </summary>
 public sealed class StreamJobRunner(
     IStreamJob job,
@@ -26,7 +29,8 @@ public sealed class StreamJobRunner(
     IDeadLetterStore deadLetters,
     JobRunnerOptions options,
     ILogger logger,
-    TimeProvider? timeProvider = null)
+    TimeProvider? timeProvider = null,
+    PipelineMetrics? metrics = null)
 {
     /// <summary>Attempts of a put of output whose entries keep failing, before the shard fails (and restarts from its checkpoint).</summary>
     private const int OutputPutAttempts = 10;
@@ -35,7 +39,14 @@ public sealed class StreamJobRunner(
     private readonly StreamPublisher _publisher = new(streams, OutputPutAttempts, timeProvider);
 
     /// <summary>Each shard's status, and the log lines of its changes.</summary>
-    private readonly ConsumerHealth _health = new(job.Name, $"Job {job.Name}", job.InputStream, logger, timeProvider ?? TimeProvider.System);
+    private readonly ConsumerHealth _health = new(job.Name, $"Job {job.Name}", job.InputStream, logger, timeProvider ?? TimeProvider.System, metrics);
+
+    /// <summary>
+    /// When each shard last read a record, kept across restarts of its loop: a shard that was idle when it failed is
+    /// still idle after, so its idle flush (which may be what failed) is tried at once rather than after another idle
+    /// timeout, and the shard does not pass for recovered meanwhile.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRecordAt = new(StringComparer.Ordinal);
 
     private long _processed;
 
@@ -86,7 +97,7 @@ public sealed class StreamJobRunner(
         var output = new JobOutput();
         var committed = checkpoint?.SequenceNumber;
         var lastCheckpointAt = _time.GetUtcNow();
-        var lastRecordAt = lastCheckpointAt;
+        var lastRecordAt = _lastRecordAt.GetOrAdd(shardId, lastCheckpointAt);
         var idle = false;
 
         while (!cancellationToken.IsCancellationRequested)
@@ -100,11 +111,12 @@ public sealed class StreamJobRunner(
                     await FlushIdleAsync();
                 }
                 await CheckpointIfDueAsync();
-                _health.Succeeded(shardId);
+                _health.Succeeded(shardId, 0, 0, 0, cursor.Position, cursor.MillisBehindLatest);
                 await Task.Delay(options.PollInterval, _time, cancellationToken);
                 continue;
             }
-            lastRecordAt = _time.GetUtcNow();
+            var startedAt = Stopwatch.GetTimestamp();
+            _lastRecordAt[shardId] = lastRecordAt = _time.GetUtcNow();
             idle = false;
 
             output.Clear();
@@ -122,12 +134,13 @@ public sealed class StreamJobRunner(
                 }
             }
 
+            var produced = output.Records.Count;
             await PutOutputAsync();
             foreach (var deadLetter in rejected)
                 await deadLetters.AddAsync(deadLetter, cancellationToken);
             Interlocked.Add(ref _processed, records.Count);
             await CheckpointIfDueAsync();
-            _health.Succeeded(shardId);
+            _health.Succeeded(shardId, records.Count, produced, startedAt, cursor.Position, cursor.MillisBehindLatest);
         }
 
         // Durably, retrying failed entries; an output that cannot be put stops the shard, which resumes from its checkpoint.
@@ -153,11 +166,7 @@ public sealed class StreamJobRunner(
                 return;
             await PutOutputAsync();
             if (cursor.Position is not null)
-            {
-                await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, cursor.Position, processor.SaveState()), cancellationToken);
-                committed = cursor.Position;
-                lastCheckpointAt = _time.GetUtcNow();
-            }
+                await SaveCheckpointAsync(cursor.Position);
         }
 
         // Everything up to the cursor's position has been put and dead-lettered, so the processor's state matches it.
@@ -166,9 +175,16 @@ public sealed class StreamJobRunner(
             var now = _time.GetUtcNow();
             if (cursor.Position is null || cursor.Position == committed || now - lastCheckpointAt < options.CheckpointInterval)
                 return;
-            await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, cursor.Position, processor.SaveState()), cancellationToken);
-            committed = cursor.Position;
-            lastCheckpointAt = now;
+            await SaveCheckpointAsync(cursor.Position);
+        }
+
+        async Task SaveCheckpointAsync(string position)
+        {
+            var state = processor.SaveState();
+            await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, position, state), cancellationToken);
+            committed = position;
+            lastCheckpointAt = _time.GetUtcNow();
+            _health.Checkpointed(shardId, position, state.Length);
         }
     }
 }

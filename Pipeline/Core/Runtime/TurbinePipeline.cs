@@ -18,8 +18,12 @@ public sealed class TurbinePipeline : IAsyncDisposable
     private readonly PipelineOptions _options;
     private readonly BackgroundLoops _loops = new();
 
-    /// <summary>The flow on <paramref name="backend"/> with <paramref name="options"/> (validated here).</summary>
-    public TurbinePipeline(PipelineBackend backend, PipelineOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    /// <summary>
+    /// The flow on <paramref name="backend"/> with <paramref name="options"/> (validated here); its batches, shards and
+    /// dead letters are measured in <paramref name="metrics"/> when given.
+    /// </summary>
+    public TurbinePipeline(PipelineBackend backend, PipelineOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null,
+        PipelineMetrics? metrics = null)
     {
         var errors = PipelineOptionsValidator.Errors(options).ToList();
         if (errors.Count > 0)
@@ -28,15 +32,17 @@ public sealed class TurbinePipeline : IAsyncDisposable
         Backend = backend;
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         var streams = options.Streams;
+        var deadLetters = MeteredDeadLetterStore.Wrap(backend.DeadLetters, metrics);
         AnomalyDetection = new StreamJobRunner(new AnomalyDetectionJob(streams.WindData, streams.AnomalyDetection, options.AnomalyDetection, options.EventTime),
-            backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider);
+            backend.Streams, backend.Checkpoints, deadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider, metrics);
         MaxSpeed = new StreamJobRunner(new CalculateMaxSpeedJob(streams.WindData, streams.MaxWindSpeed, options.MaxSpeed, options.EventTime),
-            backend.Streams, backend.Checkpoints, backend.DeadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider);
-        AnalyticsDestination = new EventSourceMapping(new AnalyticsDestinationFunction(backend.Tables, backend.DeadLetters, options.Tables.WindData, timeProvider, options.Retention.WindData),
-            streams.AnomalyDetection, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
-        Diy = new EventSourceMapping(new DIYFunction(backend.Tables, backend.DeadLetters, options.Tables.MaxWindSpeed, timeProvider, options.Retention.MaxWindSpeed),
-            streams.MaxWindSpeed, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider);
+            backend.Streams, backend.Checkpoints, deadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider, metrics);
+        AnalyticsDestination = new EventSourceMapping(new AnalyticsDestinationFunction(backend.Tables, deadLetters, options.Tables.WindData, timeProvider, options.Retention.WindData),
+            streams.AnomalyDetection, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider, metrics);
+        Diy = new EventSourceMapping(new DIYFunction(backend.Tables, deadLetters, options.Tables.MaxWindSpeed, timeProvider, options.Retention.MaxWindSpeed),
+            streams.MaxWindSpeed, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider, metrics);
         Retention = new RetentionSweeper(backend.DeadLetters, backend.Tables, options, loggers.CreateLogger<RetentionSweeper>(), timeProvider);
+        metrics?.Observe(() => Status);
     }
 
     /// <summary>The ports the flow runs on.</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Embedded;
@@ -155,6 +157,51 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     }
 
     /// <summary>An open incident with a pending delivery for each channel, stored.</summary>
+    [Fact]
+    public async Task Each_attempt_is_measured_per_channel_deliveries_failures_and_durations()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var measured = new ConcurrentQueue<(string Instrument, string? Channel)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == meters)
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((i, _, tags, _) => measured.Enqueue((i.Name, Channel(tags))));
+        listener.SetMeasurementEventCallback<double>((i, _, tags, _) => measured.Enqueue((i.Name, Channel(tags))));
+        listener.Start();
+        var answers = new ConcurrentQueue<int>([500]);
+        _webhook.Respond = _ => (answers.TryDequeue(out var status) ? status : 200, "");
+        var incident = await CreateAsync("Chicago");
+        var dispatcher = new AlertDispatcher(_store, _channels, _options, NullLogger.Instance, _clock, new PipelineMetrics(meters));
+        await using var loops = Background.Run(dispatcher.RunAsync);
+        var start = _clock.GetUtcNow();
+
+        dispatcher.Notify(incident);
+        var first = await WaitForWebhookAsync(incident, d => d is { State: DeliveryState.Retrying, Attempts: 1 });
+        _clock.Advance(first.At!.Value - start);
+        dispatcher.Notify(incident);
+        await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Sent);
+
+        int Count(string instrument, string channel) => measured.Count(m => m.Instrument == instrument && m.Channel == channel);
+        Assert.Equal((1, 0, 1), (Count(PipelineMetrics.DeliveriesName, "inapp"), Count(PipelineMetrics.DeliveryFailuresName, "inapp"), Count(PipelineMetrics.DeliveryDurationName, "inapp")));
+        Assert.Equal((1, 1, 2), (Count(PipelineMetrics.DeliveriesName, "webhook"), Count(PipelineMetrics.DeliveryFailuresName, "webhook"), Count(PipelineMetrics.DeliveryDurationName, "webhook")));
+
+        static string? Channel(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == PipelineMetrics.ChannelTag)
+                    return tag.Value as string;
+            }
+            return null;
+        }
+    }
+
     private async Task<Incident> CreateAsync(string location)
     {
         var incident = TestIncidents.New(location, _clock.GetUtcNow().AddMinutes(-1)) with

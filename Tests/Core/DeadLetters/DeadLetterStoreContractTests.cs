@@ -24,19 +24,19 @@ public abstract class DeadLetterStoreContractTests
     }
 
     [Fact]
-    public async Task Counts_are_per_consumer_and_kind_of_reason_whatever_values_the_reasons_carry()
+    public async Task Counts_are_per_consumer_and_reason_category_whatever_values_the_reasons_carry()
     {
         var store = await CreateStoreAsync();
-        await store.AddAsync(Letter("AnomalyDetection", "1", "Field 'timestamp' 2031-01-01T00:00:00Z is 4 years after the reading arrived.", s_now));
-        await store.AddAsync(Letter("AnomalyDetection", "2", "Field 'timestamp' 2032-05-01T00:00:00Z is 5 years after the reading arrived.", s_now));
-        await store.AddAsync(Letter("CalculateMaxSpeed", "1", "Field 'timestamp' 2031-01-01T00:00:00Z is 4 years after the reading arrived.", s_now));
-        await store.AddAsync(Letter("AnomalyDetection", "3", "The record is not valid JSON: 'x' is an invalid start of a value. LineNumber: 0", s_now));
+        await store.AddAsync(Letter("AnomalyDetection", "1", "Field 'timestamp' 2031-01-01T00:00:00.000Z is 1491 days after the reading arrived; at most 5 minutes is accepted (Pipeline:EventTime:MaxAheadOfArrival).", s_now));
+        await store.AddAsync(Letter("AnomalyDetection", "2", "Field 'timestamp' 2032-05-01T00:00:00.000Z is 1977 days after the reading arrived; at most 5 minutes is accepted (Pipeline:EventTime:MaxAheadOfArrival).", s_now));
+        await store.AddAsync(Letter("CalculateMaxSpeed", "1", "Field 'timestamp' 2031-01-01T00:00:00.000Z is 1491 days after the reading arrived; at most 5 minutes is accepted (Pipeline:EventTime:MaxAheadOfArrival).", s_now));
+        await store.AddAsync(Letter("AnomalyDetection", "3", "The reading is not valid JSON: 'x' is an invalid start of a value. LineNumber: 0", s_now));
 
         var counts = await store.CountByReasonAsync();
 
         Assert.Equal(
-            [("AnomalyDetection", "Field 'timestamp'", 2L), ("AnomalyDetection", "The record is not valid JSON", 1L), ("CalculateMaxSpeed", "Field 'timestamp'", 1L)],
-            counts.Select(c => (c.Consumer, c.ReasonKind, c.Count)));
+            [("AnomalyDetection", DeadLetterReason.Clock, 2L), ("AnomalyDetection", DeadLetterReason.Malformed, 1L), ("CalculateMaxSpeed", DeadLetterReason.Clock, 1L)],
+            counts.Select(c => (c.Consumer, c.Category, c.Count)));
     }
 
     [Fact]

@@ -52,7 +52,10 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
         Assert.Equal(await LastSequenceNumberAsync(Input), checkpoint!.SequenceNumber);
         Assert.Equal(30, LoudProcessor.Count(checkpoint.State.Span));
         Assert.Equal(30, runner.Processed);
-        Assert.Equal([new ConsumerStatus("Loud", Input, Shard)], runner.Status);
+        var status = Assert.Single(runner.Status);
+        Assert.Equal(("Loud", Input, Shard, ConsumerState.Healthy), (status.Consumer, status.StreamName, status.ShardId, status.State));
+        Assert.Equal((30L, 30L, checkpoint.SequenceNumber, 0L), (status.RecordsIn, status.RecordsOut, status.Position, status.MillisBehindLatest));
+        Assert.Equal((4L, _clock.GetUtcNow()), (status.CheckpointBytes, status.LastCheckpointAt));
     }
 
     [Fact]
@@ -136,6 +139,34 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
         Assert.Equal(words.Select(w => w.ToUpperInvariant()), await OutputAsync());
     }
 
+    [Fact]
+    public async Task A_shard_whose_idle_flush_fails_stays_failing_across_its_restarts_until_the_flush_succeeds()
+    {
+        _job.IdleTimeout = TimeSpan.FromMinutes(1);
+        await PutAsync(Words(0, 5));
+        var streams = new BreakableOutput(_backend.Streams);
+        var runner = Runner(streams);
+        await using var run = Background.Run(runner.RunAsync);
+        await Eventually.WaitUntilAsync(async () => (await OutputAsync()).Count >= 5, "the words were put");
+
+        streams.Broken = true;
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        await Eventually.WaitUntilAsync(() => runner.Status is [{ ConsecutiveFailures: >= 3 }], "the idle flush failed three times in a row");
+        var seen = new List<ConsumerState>();
+        for (var i = 0; i < 40; i++)
+        {
+            seen.Add(Assert.Single(runner.Status).State);
+            await Task.Delay(10);
+        }
+
+        streams.Broken = false;
+        await Eventually.WaitUntilAsync(async () => (await OutputAsync()).Contains("IDLE-5") && runner.Status is [{ State: ConsumerState.Healthy }], "the flush went through");
+
+        // A restarted loop whose shard was idle flushes at once: it never passes for recovered while the flush fails.
+        Assert.All(seen, state => Assert.Equal(ConsumerState.Failing, state));
+        Assert.Equal(Words(0, 5).Select(w => w.ToUpperInvariant()).Append("IDLE-5"), await OutputAsync());
+    }
+
     private StreamJobRunner Runner(IStreamClient streams) =>
         new(_job, streams, _backend.Checkpoints, _backend.DeadLetters, _options, _logs.CreateLogger("runner"), _clock);
 
@@ -187,6 +218,9 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
         /// <summary>The word the processors fail on, as a bug would; null: none.</summary>
         public string? FailOn { get => _failOn; set => _failOn = value; }
 
+        /// <summary>When set, a shard idle this long emits <c>IDLE-count</c> once (as the max-speed job closes its windows).</summary>
+        public TimeSpan? IdleTimeout { get; set; }
+
         public IShardProcessor CreateProcessor() => new LoudProcessor(this);
     }
 
@@ -194,6 +228,7 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
     private sealed class LoudProcessor(LoudJob job) : IShardProcessor
     {
         private int _count;
+        private bool _idleDue;
 
         public static int Count(ReadOnlySpan<byte> state) => state.IsEmpty ? 0 : BinaryPrimitives.ReadInt32LittleEndian(state);
 
@@ -205,7 +240,17 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
             if (word == job.FailOn)
                 throw new InvalidOperationException($"A bug met {word}.");
             _count++;
+            _idleDue = true;
             output.Emit("k", Encoding.UTF8.GetBytes(word.ToUpperInvariant()));
+        }
+
+        public bool OnIdle(JobOutput output)
+        {
+            if (!_idleDue)
+                return false;
+            _idleDue = false;
+            output.Emit("k", Encoding.UTF8.GetBytes($"IDLE-{_count}"));
+            return true;
         }
 
         public byte[] SaveState()
@@ -215,7 +260,11 @@ public sealed class StreamJobRunnerTests : IAsyncLifetime
             return state;
         }
 
-        public void RestoreState(ReadOnlySpan<byte> state) => _count = Count(state);
+        public void RestoreState(ReadOnlySpan<byte> state)
+        {
+            _count = Count(state);
+            _idleDue = _count > 0;
+        }
     }
 
     /// <summary>A stream client whose puts fail, as a backend that is down, while <see cref="Broken"/>.</summary>

@@ -13,9 +13,12 @@ public abstract class BrowserTest : IAsyncLifetime
     /// <summary>The browser.</summary>
     protected IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Settings of the app over the test defaults; none unless a test class says.</summary>
+    private protected virtual IDictionary<string, string?>? Settings => null;
+
     public async Task InitializeAsync()
     {
-        App = new TurbineConsoleWebApp();
+        App = new TurbineConsoleWebApp(Settings);
         (_playwright, Browser) = await ChromiumBrowser.LaunchAsync();
     }
 

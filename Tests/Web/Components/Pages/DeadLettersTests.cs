@@ -44,7 +44,7 @@ public sealed class DeadLettersTests : WebTestContext
         for (var i = 0; i < 3; i++)
         {
             await Backend.DeadLetters.AddAsync(new DeadLetter("AnomalyDetection", "WindDataStream", "shardId-000000000000", i.ToString("D20"),
-                "{}"u8.ToArray(), $"Field 'timestamp' 203{i}-01-01T00:00:00Z is {5 + i} years after the reading arrived.", now));
+                "{}"u8.ToArray(), $"Field 'timestamp' 203{i}-01-01T00:00:00.000Z is {1500 + i} days after the reading arrived; at most 5 minutes is accepted (Pipeline:EventTime:MaxAheadOfArrival).", now));
         }
 
         var cut = Render<TurbineConsole.Simulator.Web.Components.Pages.DeadLetters>();
@@ -52,7 +52,7 @@ public sealed class DeadLettersTests : WebTestContext
         cut.WaitForAssertion(() =>
         {
             var row = Assert.Single(cut.FindAll("#dead-letter-counts tbody tr"));
-            Assert.Equal(["AnomalyDetection", "Field 'timestamp'", "3"], row.QuerySelectorAll("td").Select(td => td.TextContent));
+            Assert.Equal(["AnomalyDetection", DeadLetterReason.Describe(DeadLetterReason.Clock), "3"], row.QuerySelectorAll("td").Select(td => td.TextContent));
         });
     }
 

@@ -45,7 +45,8 @@ public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) :
 
         // The injected spike is on the charts of the location that has it: select it and read the score chart.
         var anomalyLocation = await page.Locator("#anomalies tbody tr td").Nth(1).InnerTextAsync();
-        await page.Locator($"#location-{anomalyLocation.Replace(' ', '-')}").ClickAsync();
+        // Under a full-suite load on two cores the page can be busy drawing live data for a while: allow it a minute.
+        await page.Locator($"#location-{anomalyLocation.Replace(' ', '-')}").ClickAsync(new LocatorClickOptions { Timeout = 60_000 });
         var summary = await WaitForChartAsync(page, "score-chart", s => s.MaxY >= 3, TimeSpan.FromSeconds(10));
         output.WriteLine($"score chart at {anomalyLocation}: {summary.Points} points, max score {summary.MaxY:F2}");
         Assert.True(summary.MaxY >= 3, $"The score chart of {anomalyLocation} shows no score of 3 or more (max {summary.MaxY}).");

@@ -10,13 +10,18 @@ builder.Services.AddMudServices();
 builder.Services.AddTurbineConsolePipeline();
 builder.Services.AddTurbineConsoleAlerts();
 builder.Services.AddTurbineConsoleTelemetry();
+builder.Services.AddTurbineConsoleAccess();
 
 var app = builder.Build();
 app.UseTurbineConsoleWebSecurity();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapTurbineConsoleAccess();
 app.MapHub<TelemetryHub>(TelemetryHub.Path);
 app.Run();
 

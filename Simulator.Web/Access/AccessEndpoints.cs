@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Simulator.Web.Access;
 
@@ -20,24 +20,30 @@ public static class AccessEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapTurbineConsoleAccess(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/sign-out", SignOutAsync);
-        endpoints.MapPost("/account/external-login", ExternalLogin).AllowAnonymous();
+        // Both are forms of the app's pages: the antiforgery middleware checks their token, and a post without it is refused.
+        endpoints.MapPost("/account/sign-out", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        endpoints.MapPost("/account/external-login", ExternalLoginAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).AllowAnonymous();
         endpoints.MapGet(ExternalCallbackPath, ExternalCallbackAsync).AllowAnonymous();
         return endpoints;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, AuditLog audit)
+    private static async Task<IResult> SignOutAsync(HttpContext context, SignInManager<IdentityUser> signIn, AuditLog audit)
     {
+        if (Forged(context) is { } refused)
+            return refused;
         var name = context.User.Identity?.Name;
         await signIn.SignOutAsync();
         await audit.RecordAsync(AuditActions.SignOut, name, context.Connection.RemoteIpAddress?.ToString());
         return Results.LocalRedirect("/account/sign-in");
     }
 
-    private static IResult ExternalLogin([FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, IOptions<AccessOptions> access)
+    private static async Task<IResult> ExternalLoginAsync(HttpContext context, SignInManager<IdentityUser> signIn, IOptions<AccessOptions> access)
     {
+        if (Forged(context) is { } refused)
+            return refused;
         if (!access.Value.Oidc.Enabled)
             return Results.LocalRedirect("/account/sign-in");
+        var returnUrl = (await context.Request.ReadFormAsync(context.RequestAborted))["returnUrl"].ToString();
         var callback = $"{ExternalCallbackPath}?returnUrl={Uri.EscapeDataString(LocalUrl.OrHome(returnUrl))}";
         var properties = signIn.ConfigureExternalAuthenticationProperties(AccessSchemes.Oidc, callback);
         return Results.Challenge(properties, [AccessSchemes.Oidc]);
@@ -84,6 +90,12 @@ public static class AccessEndpoints
         await audit.RecordAsync(AuditActions.SignIn, user.UserName, address, "single sign-on");
         return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
     }
+
+    /// <summary>A 400 when the antiforgery middleware found the form's token missing or wrong, otherwise null.</summary>
+    private static IResult? Forged(HttpContext context) =>
+        context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
+            ? null
+            : Results.Text("The form's antiforgery token is missing or wrong: reload the page and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>Our roles named by the provider's roles claim, if one is set.</summary>
     private static List<string> MappedRoles(ClaimsPrincipal principal, string claim) =>

@@ -29,12 +29,17 @@ internal sealed partial class TurbineConsoleWebApp : WebApplicationFactory<Progr
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDataDirectory;
 
-    /// <summary>Starts the app with <paramref name="settings"/> over the test defaults and, if given, more <paramref name="services"/>.</summary>
-    public TurbineConsoleWebApp(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts the app with <paramref name="settings"/> over the test defaults and, if given, more <paramref name="services"/>,
+    /// on a new temporary data directory (deleted with the app), or on <paramref name="dataDirectory"/> (kept).
+    /// </summary>
+    public TurbineConsoleWebApp(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataDirectory = null)
     {
         _services = services;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "turbineconsole-web-" + Guid.NewGuid().ToString("N"));
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "turbineconsole-web-" + Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>
         {
             ["Pipeline:DataDirectory"] = DataDirectory,
@@ -143,6 +148,8 @@ internal sealed partial class TurbineConsoleWebApp : WebApplicationFactory<Progr
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsDataDirectory)
+            return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

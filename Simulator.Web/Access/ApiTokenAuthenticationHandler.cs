@@ -40,8 +40,18 @@ public sealed class ApiTokenAuthenticationHandler(
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // With a body, so that the status code pages leave the answer as it is.
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Task.CompletedTask;
+        Response.ContentType = "text/plain; charset=utf-8";
+        return Response.WriteAsync("The API token is not valid: it was revoked or never made, or its user is locked.");
+    }
+
+    /// <inheritdoc />
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        Response.ContentType = "text/plain; charset=utf-8";
+        return Response.WriteAsync("The API token's user has no role that allows this.");
     }
 }

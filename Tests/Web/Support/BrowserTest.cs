@@ -25,13 +25,11 @@ public abstract class BrowserTest : IAsyncLifetime
         (_playwright, Browser) = await ChromiumBrowser.LaunchAsync();
     }
 
-    /// <summary>A page in a context of its own, signed in as <paramref name="userName"/> (the operator by default).</summary>
+    /// <summary>A page in a context of its own (closed with the browser), signed in as <paramref name="userName"/> (the operator by default).</summary>
     protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null, string userName = TurbineConsoleWebApp.Operator)
     {
         var context = await NewContextAsync(options, userName);
-        var page = await context.NewPageAsync();
-        page.Close += async (_, _) => await context.CloseAsync();
-        return page;
+        return await context.NewPageAsync();
     }
 
     /// <summary>A browser context holding <paramref name="userName"/>'s sign-in cookie.</summary>

@@ -14,15 +14,16 @@ public static class AccessEndpoints
     public const string ExternalCallbackPath = "/account/external-callback";
 
     /// <summary>
-    /// Maps <c>POST /account/sign-out</c> (antiforgery-checked form), <c>POST /account/external-login</c> (to the
-    /// provider) and <c>GET /account/external-callback</c> (back from it: finds or makes the local user, Viewer
-    /// unless <c>Access:Oidc:RolesClaim</c> maps a role, and signs in).
+    /// Maps <c>POST /account/sign-out</c> (antiforgery-checked form), <c>GET /account/external-login</c> (to the
+    /// provider; a link, not a form, because the content security policy's <c>form-action 'self'</c> would stop a
+    /// form's redirect to the provider) and <c>GET /account/external-callback</c> (back from it: finds or makes the
+    /// local user, Viewer unless <c>Access:Oidc:RolesClaim</c> maps a role, and signs in).
     /// </summary>
     public static IEndpointRouteBuilder MapTurbineConsoleAccess(this IEndpointRouteBuilder endpoints)
     {
-        // Both are forms of the app's pages: the antiforgery middleware checks their token, and a post without it is refused.
+        // A form of the app's pages: the antiforgery middleware checks its token, and a post without it is refused.
         endpoints.MapPost("/account/sign-out", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        endpoints.MapPost("/account/external-login", ExternalLoginAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).AllowAnonymous();
+        endpoints.MapGet("/account/external-login", ExternalLogin).AllowAnonymous();
         endpoints.MapGet(ExternalCallbackPath, ExternalCallbackAsync).AllowAnonymous();
         return endpoints;
     }
@@ -37,13 +38,10 @@ public static class AccessEndpoints
         return Results.LocalRedirect("/account/sign-in");
     }
 
-    private static async Task<IResult> ExternalLoginAsync(HttpContext context, SignInManager<IdentityUser> signIn, IOptions<AccessOptions> access)
+    private static IResult ExternalLogin(string? returnUrl, SignInManager<IdentityUser> signIn, IOptions<AccessOptions> access)
     {
-        if (Forged(context) is { } refused)
-            return refused;
         if (!access.Value.Oidc.Enabled)
             return Results.LocalRedirect("/account/sign-in");
-        var returnUrl = (await context.Request.ReadFormAsync(context.RequestAborted))["returnUrl"].ToString();
         var callback = $"{ExternalCallbackPath}?returnUrl={Uri.EscapeDataString(LocalUrl.OrHome(returnUrl))}";
         var properties = signIn.ConfigureExternalAuthenticationProperties(AccessSchemes.Oidc, callback);
         return Results.Challenge(properties, [AccessSchemes.Oidc]);

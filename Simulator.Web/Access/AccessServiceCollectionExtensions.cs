@@ -133,6 +133,14 @@ public static class AccessServiceCollectionExtensions
         options.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
         options.ResponseType = "code";
         options.UsePkce = true;
+        // The code comes back in the query of a top-level redirect, not a cross-site form post: the correlation and
+        // nonce cookies can then be SameSite=Lax, and work on plain http on loopback too. The code is single-use and bound
+        // to the PKCE verifier; the pages send no Referer.
+        options.ResponseMode = "query";
+        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.NonceCookie.SameSite = SameSiteMode.Lax;
+        options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.CallbackPath = AccessSchemes.OidcCallbackPath;
         options.SignInScheme = IdentityConstants.ExternalScheme;
         options.MapInboundClaims = false;

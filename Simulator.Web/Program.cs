@@ -12,6 +12,7 @@ builder.Services.AddTurbineConsolePipeline();
 builder.Services.AddTurbineConsoleAlerts();
 builder.Services.AddTurbineConsoleTelemetry();
 builder.Services.AddTurbineConsoleOperations();
+builder.Services.AddTurbineConsoleAccess();
 
 var app = builder.Build();
 if (StartChecks.Run(app.Services, Console.Error) is { } exitCode)
@@ -21,9 +22,13 @@ if (StartChecks.Run(app.Services, Console.Error) is { } exitCode)
 
 app.UseTurbineConsoleWebSecurity();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapTurbineConsoleAccess();
 app.MapHub<TelemetryHub>(TelemetryHub.Path);
 app.MapTurbineConsoleOperations();
 app.Run();

@@ -37,13 +37,13 @@ public sealed class DashboardLoadTests(ITestOutputHelper output) : BrowserTest
             Dataset = new DatasetOptions { Locations = 20, TurbinesPerLocation = 10 },
         });
         var hubItems = 0;
-        await using var connection = new HubConnectionBuilder().WithUrl(App.BaseUrl + TelemetryHub.Path).Build();
+        await using var connection = App.NewHubConnection(await App.CreateApiTokenAsync(TurbineConsoleWebApp.Operator));
         connection.On<string, AnomalyResult[]>(TelemetryHubMethods.AnomalyResults, (_, results) => Interlocked.Add(ref hubItems, results.Length));
         await connection.StartAsync();
         foreach (var location in WindDatasetGenerator.LocationNames.Take(20))
             await connection.InvokeAsync(nameof(TelemetryHub.Follow), location);
 
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await NewPageAsync(Desktop);
         await page.GotoAsync(App.BaseUrl + "/dashboard");
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await Assertions.Expect(page.Locator("#status-board .turbine")).ToHaveCountAsync(200, new() { Timeout = 60_000 });

@@ -14,7 +14,7 @@ public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) :
     [Fact]
     public async Task Injected_anomalies_show_on_the_dashboard_chart_and_in_the_newest_anomalies_within_seconds()
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await NewPageAsync(Desktop);
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
@@ -76,12 +76,14 @@ public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) :
         await Assertions.Expect(page.Locator("#items tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("tables.png"), FullPage = true, Timeout = 90_000 });
 
-        // The injected events raised alerts; acknowledge one the way a maintenance team member would.
+        // The injected events raised alerts; acknowledge one the way a maintenance team member would: signed in, with a comment.
         await page.Locator("#nav-alerts").ClickAsync();
         await Assertions.Expect(page.Locator("#alerts tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.Locator("#alert-user").FillAsync("Dana (maintenance)");
+        await page.Locator("#alert-comment").FillAsync("crew on the way");
+        await page.Locator("#alert-comment").BlurAsync();
         await page.Locator("#alerts button.acknowledge").First.ClickAsync();
-        await Assertions.Expect(page.Locator("#alerts").GetByText("acknowledged by Dana (maintenance)").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#alerts").GetByText($"acknowledged by {TurbineConsoleWebApp.Operator}").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#alerts").GetByText("crew on the way").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("alerts.png"), FullPage = true, Timeout = 90_000 });
 
         Assert.DoesNotContain(errors, e => !e.Contains("favicon", StringComparison.OrdinalIgnoreCase));

@@ -38,27 +38,37 @@ public sealed class AlertService
     public Task<IReadOnlyList<Incident>> ListAsync(int limit = 50, CancellationToken cancellationToken = default) =>
         _store.ListAsync(limit, activeOnly: false, cancellationToken);
 
+    /// <summary>The longest comment kept with an acknowledgement or a resolution.</summary>
+    public const int MaxCommentLength = 500;
+
     /// <summary>
-    /// Marks an open incident as taken by <paramref name="user"/>: notifications not yet delivered are cancelled.
-    /// Returns the stored incident (unchanged when it was no longer open).
+    /// Marks an open incident as taken by <paramref name="user"/> (the signed-in user's name), with an optional
+    /// <paramref name="comment"/>: notifications not yet delivered are cancelled. Returns the stored incident
+    /// (unchanged when it was no longer open).
     /// </summary>
-    public Task<Incident> AcknowledgeAsync(string location, string id, string user, CancellationToken cancellationToken = default)
+    public Task<Incident> AcknowledgeAsync(string location, string id, string user, string? comment = null, CancellationToken cancellationToken = default)
     {
         var who = RequireUser(user);
+        var note = CheckComment(comment);
         return _store.UpdateAsync(location, id, current =>
         {
             if (current.State != IncidentState.Open)
                 return null;
             var now = _time.GetUtcNow();
-            return CancelOutstanding(current, now) with { State = IncidentState.Acknowledged, AcknowledgedBy = who, AcknowledgedAt = now };
+            return CancelOutstanding(current, now) with { State = IncidentState.Acknowledged, AcknowledgedBy = who, AcknowledgedAt = now, AcknowledgeComment = note };
         }, cancellationToken);
     }
 
-    /// <summary>Marks an incident as over. Returns the stored incident (unchanged when it was resolved already).</summary>
-    public Task<Incident> ResolveAsync(string location, string id, string user, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks an incident as over, by <paramref name="user"/> with an optional <paramref name="comment"/>. Returns the
+    /// stored incident (unchanged when it was resolved already).
+    /// </summary>
+    public Task<Incident> ResolveAsync(string location, string id, string user, string? comment = null, CancellationToken cancellationToken = default)
     {
         var who = RequireUser(user);
-        return _store.UpdateAsync(location, id, current => current.State == IncidentState.Resolved ? null : Resolved(current, who, _time.GetUtcNow()), cancellationToken);
+        var note = CheckComment(comment);
+        return _store.UpdateAsync(location, id, current => current.State == IncidentState.Resolved ? null
+            : Resolved(current, who, _time.GetUtcNow()) with { ResolveComment = note }, cancellationToken);
     }
 
     /// <summary>
@@ -143,6 +153,17 @@ public sealed class AlertService
             d => d.Key, d => d.Value.IsOutstanding ? d.Value with { State = DeliveryState.Cancelled } : d.Value, StringComparer.Ordinal),
         UpdatedAt = now,
     };
+
+    /// <summary>The comment trimmed, or null when empty; refused when too long or when it holds control characters (line breaks included).</summary>
+    private static string? CheckComment(string? comment)
+    {
+        var text = comment?.Trim();
+        if (string.IsNullOrEmpty(text))
+            return null;
+        if (text.Length > MaxCommentLength)
+            throw new ArgumentException($"A comment is at most {MaxCommentLength} characters; this one has {text.Length}.", nameof(comment));
+        return text.Any(char.IsControl) ? throw new ArgumentException("A comment is one line, without control characters.", nameof(comment)) : text;
+    }
 
     private static string RequireUser(string user) =>
         string.IsNullOrWhiteSpace(user) ? throw new ArgumentException("Say who you are: a name is required to acknowledge or resolve an incident.", nameof(user))

@@ -46,11 +46,17 @@ public sealed record Incident
     /// <summary>When it was acknowledged.</summary>
     public DateTimeOffset? AcknowledgedAt { get; init; }
 
+    /// <summary>What the person who acknowledged it wrote, if anything.</summary>
+    public string? AcknowledgeComment { get; init; }
+
     /// <summary>Who resolved it (<c>system</c> after the quiet period).</summary>
     public string? ResolvedBy { get; init; }
 
     /// <summary>When it was resolved.</summary>
     public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>What the person who resolved it wrote, if anything.</summary>
+    public string? ResolveComment { get; init; }
 
     /// <summary>Each enabled channel's notification, by channel name.</summary>
     public ImmutableSortedDictionary<string, ChannelDelivery> Deliveries { get; init; } = ImmutableSortedDictionary<string, ChannelDelivery>.Empty;

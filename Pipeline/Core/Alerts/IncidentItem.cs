@@ -48,10 +48,14 @@ public static class IncidentItem
             item["acknowledgedBy"] = incident.AcknowledgedBy;
         if (incident.AcknowledgedAt is { } ackAt)
             item["acknowledgedAt"] = RecordTime.Format(ackAt);
+        if (incident.AcknowledgeComment is not null)
+            item["acknowledgeComment"] = incident.AcknowledgeComment;
         if (incident.ResolvedBy is not null)
             item["resolvedBy"] = incident.ResolvedBy;
         if (incident.ResolvedAt is { } resolvedAt)
             item["resolvedAt"] = RecordTime.Format(resolvedAt);
+        if (incident.ResolveComment is not null)
+            item["resolveComment"] = incident.ResolveComment;
         foreach (var (channel, d) in incident.Deliveries)
         {
             item[DeliveryPrefix + channel + ".state"] = d.State.ToString();
@@ -94,6 +98,8 @@ public static class IncidentItem
             AcknowledgedAt = Time(item, "acknowledgedAt"),
             ResolvedBy = item.GetStringOrNull("resolvedBy"),
             ResolvedAt = Time(item, "resolvedAt"),
+            AcknowledgeComment = item.GetStringOrNull("acknowledgeComment"),
+            ResolveComment = item.GetStringOrNull("resolveComment"),
             Deliveries = deliveries.ToImmutable(),
             UpdatedAt = Time(item, "updatedAt")!.Value,
             Version = (long)item.GetNumber("version"),

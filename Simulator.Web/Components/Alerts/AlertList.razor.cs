@@ -3,16 +3,22 @@ using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
 using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Simulator.Web.Access;
 
 namespace TurbineConsole.Simulator.Web.Components.Alerts;
 
-/// <summary>The alert list: incidents newest first, who acknowledged or resolved them, each channel's delivery, live.</summary>
+/// <summary>
+/// The alert list: incidents newest first, who acknowledged or resolved them, each channel's delivery, live.
+/// Acknowledge and Resolve record the signed-in user (never a typed name) and an optional comment; the server checks
+/// the Operate policy on every click, whatever the buttons looked like.
+/// </summary>
 public sealed partial class AlertList : IAsyncDisposable
 {
     private IReadOnlyList<Incident> _incidents = [];
     private bool _loading = true;
     private string? _error;
-    private string _user = "";
+    private string _comment = "";
+    private bool _canOperate;
     private string _notifications = "unsupported";
     private IJSObjectReference? _module;
     private Timer? _refresh;
@@ -30,6 +36,16 @@ public sealed partial class AlertList : IAsyncDisposable
     [Inject] private IOptions<AlertOptions> Options { get; set; } = null!;
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    [Inject] private ActionGuard Guard { get; set; } = null!;
+
+    /// <summary>The class that shows Acknowledge and Resolve as unavailable to a user who may not use them.</summary>
+    private string NeedsRole => _canOperate ? "" : " needs-role";
+
+    private string? RoleHint => _canOperate ? null : $"Needs the {AccessRoles.Operator} role";
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync() => _canOperate = await Guard.AllowsAsync(AccessPolicies.Operate);
 
     /// <summary>The alert rule in words, from the settings: "when a reading scores 3 or more at 55 mph or more".</summary>
     private string WhatRaisesAnAlert
@@ -130,20 +146,26 @@ public sealed partial class AlertList : IAsyncDisposable
             _notifications = await _module.InvokeAsync<string>("requestPermission") ?? "unsupported";
     }
 
-    private Task AcknowledgeAsync(Incident incident) => ActAsync(() => Alerts.AcknowledgeAsync(incident.Location, incident.Id, _user));
+    private Task AcknowledgeAsync(Incident incident) =>
+        ActAsync("acknowledge an alert", AuditActions.Acknowledged, incident, (who, comment) => Alerts.AcknowledgeAsync(incident.Location, incident.Id, who, comment));
 
-    private Task ResolveAsync(Incident incident) => ActAsync(() => Alerts.ResolveAsync(incident.Location, incident.Id, _user));
+    private Task ResolveAsync(Incident incident) =>
+        ActAsync("resolve an alert", AuditActions.Resolved, incident, (who, comment) => Alerts.ResolveAsync(incident.Location, incident.Id, who, comment));
 
-    private async Task ActAsync(Func<Task<Incident>> action)
+    private async Task ActAsync(string what, string auditAction, Incident incident, Func<string, string?, Task<Incident>> action)
     {
-        if (string.IsNullOrWhiteSpace(_user))
+        var check = await Guard.CheckAsync(AccessPolicies.Operate, what);
+        if (check.Refusal is not null)
         {
-            _error = "Enter your name first: the alert records who acknowledged or resolved it.";
+            _error = check.Refusal;
             return;
         }
         try
         {
-            await action();
+            var comment = string.IsNullOrWhiteSpace(_comment) ? null : _comment;
+            await action(check.UserName, comment);
+            await Guard.AuditAsync(check, auditAction, $"{incident.Location} {incident.Turbine}, first seen {incident.FirstSeen:yyyy-MM-dd HH:mm:ss}Z{(comment is null ? "" : ": " + comment.Trim())}");
+            _comment = "";
             _error = null;
             await ReloadAsync();
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.DeadLetters;
+using TurbineConsole.Simulator.Web.Access;
 
 namespace TurbineConsole.Simulator.Web.Components.Pages;
 
@@ -24,6 +25,12 @@ public partial class DeadLetters
     private bool _confirmingDelete;
     private string? _outcome;
     private IReadOnlyList<string> _outcomeErrors = [];
+    private bool _canOperate;
+    private bool _refused;
+
+    private string NeedsRole => _canOperate ? "" : "needs-role";
+
+    private string? RoleHint => _canOperate ? null : $"Needs the {AccessRoles.Operator} role";
 
     [Inject]
     private IOptions<PipelineOptions> PipelineOptions { get; set; } = null!;
@@ -33,7 +40,11 @@ public partial class DeadLetters
         : PipelineOptions.Value.Retention.DeadLetters.ToString();
 
     /// <inheritdoc />
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _canOperate = await Guard.AllowsAsync(AccessPolicies.Operate);
+        await LoadAsync();
+    }
 
     private async Task OnConsumerChangedAsync(string consumer)
     {
@@ -82,10 +93,12 @@ public partial class DeadLetters
     private async Task RedriveAsync()
     {
         var letters = SelectedLetters();
-        await RunAsync(async () =>
+        await RunAsync("re-drive dead letters", async check =>
         {
             var result = await Redrive.RedriveAsync(letters);
             _outcomeErrors = result.Errors;
+            await Guard.AuditAsync(check, AuditActions.Redriven,
+                $"{result.RecordsPut} records ({result.LettersRemoved} dead letters) into {string.Join(", ", letters.Select(l => l.StreamName).Distinct())}");
             return $"Re-drove {result.RecordsPut:N0} records into their streams; {result.LettersRemoved:N0} dead letters removed."
                 + (result.Errors.Count > 0 ? " These could not be put and stay here:" : string.Empty);
         });
@@ -94,22 +107,35 @@ public partial class DeadLetters
     private async Task DeleteAsync()
     {
         var keys = SelectedLetters().Select(l => l.Key).ToList();
-        await RunAsync(async () =>
+        await RunAsync("delete dead letters", async check =>
         {
             var deleted = await Store.DeleteAsync(keys);
             _outcomeErrors = [];
+            await Guard.AuditAsync(check, AuditActions.DeadLettersDeleted, $"{deleted} of {string.Join(", ", keys.Select(k => k.Consumer).Distinct())}");
             return $"Deleted {deleted:N0} dead letters.";
         });
     }
 
-    /// <summary>Runs an action on the selection, shows what it did (or why it failed), then reloads.</summary>
-    private async Task RunAsync(Func<Task<string>> action)
+    /// <summary>
+    /// Runs an action on the selection if the signed-in user may (checked on the server, whatever the page showed),
+    /// shows what it did (or why it failed or was refused), then reloads.
+    /// </summary>
+    private async Task RunAsync(string what, Func<ActionGuard.Check, Task<string>> action)
     {
-        _busy = true;
         _confirmingDelete = false;
+        var check = await Guard.CheckAsync(AccessPolicies.Operate, what);
+        _refused = check.Refusal is not null;
+        if (check.Refusal is not null)
+        {
+            _outcome = check.Refusal;
+            _outcomeErrors = [];
+            return;
+        }
+
+        _busy = true;
         try
         {
-            _outcome = await action();
+            _outcome = await action(check);
             _selected.Clear();
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -50,11 +50,13 @@ public sealed class AllowedHostsTests(WebAppFixture web) : IClassFixture<WebAppF
         await using var app = new TurbineConsoleWebApp(new Dictionary<string, string?> { ["AllowedHosts"] = "turbines.example.com;*.farm.example" });
         using var http = WebAppFixture.NewClient(app);
 
-        var site = await GetAsync(http, "/", "turbines.example.com");
-        var wildcard = await GetAsync(http, "/", "north.farm.example");
-        var loopback = await GetAsync(http, "/", new Uri(app.BaseUrl).Authority);
+        // The sign-in page, which anyone may open: the client is not signed in (it could not be under a loopback name).
+        var site = await GetAsync(http, "/account/sign-in", "turbines.example.com");
+        var wildcard = await GetAsync(http, "/account/sign-in", "north.farm.example");
+        var loopback = await GetAsync(http, "/account/sign-in", new Uri(app.BaseUrl).Authority);
 
         Assert.Equal(HttpStatusCode.OK, site.StatusCode);
+        Assert.Contains("Sign in", await site.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, wildcard.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, loopback.StatusCode);
     }

@@ -29,7 +29,7 @@ public sealed class ContentSecurityPolicyBrowserTests : BrowserTest
     public async Task Every_page_runs_under_the_policy_with_no_violation_and_the_dashboard_charts_draw()
     {
         await WriteReadingsAsync("Chicago", ["CHI-01", "CHI-02"]);
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await NewPageAsync(Desktop);
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error" || message.Text.Contains("Content Security Policy")) problems.Add(message.Text); };
         page.PageError += (_, error) => problems.Add(error);
@@ -63,7 +63,7 @@ public sealed class ContentSecurityPolicyBrowserTests : BrowserTest
     public async Task A_turbine_name_carrying_HTML_shows_as_text_in_the_legend_and_the_tooltip_and_runs_nothing()
     {
         await WriteReadingsAsync("Chicago", [Hostile, "CHI-02"]);
-        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await NewContextAsync(new BrowserNewContextOptions
         {
             BypassCSP = true,
             ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
@@ -90,7 +90,7 @@ public sealed class ContentSecurityPolicyBrowserTests : BrowserTest
     [Fact]
     public async Task The_chart_module_escapes_series_names_it_is_given_and_draws_labels_as_text()
     {
-        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
+        await using var context = await NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
         var page = await context.NewPageAsync();
         await page.GotoAsync(App.BaseUrl + "/dashboard");
         await page.Locator("[data-interactive=true]").WaitForAsync();

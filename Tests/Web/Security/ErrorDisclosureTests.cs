@@ -24,7 +24,7 @@ public sealed class ErrorDisclosureTests
     public async Task A_request_that_throws_gets_the_error_page_with_a_request_id_and_nothing_of_the_exception()
     {
         await using var app = new TurbineConsoleWebApp(services: s => s.AddSingleton<IStartupFilter, ThrowingEndpoint>());
-        using var http = WebAppFixture.NewClient(app);
+        using var http = await WebAppFixture.NewOperatorClientAsync(app);
 
         var response = await http.GetAsync(ThrowingEndpoint.Path);
         var body = await response.Content.ReadAsStringAsync();

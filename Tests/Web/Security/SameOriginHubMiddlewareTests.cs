@@ -53,7 +53,7 @@ public sealed class SameOriginHubMiddlewareTests(WebAppFixture web) : IClassFixt
     [Fact]
     public async Task A_WebSocket_from_a_foreign_origin_is_refused_and_follows_nothing()
     {
-        await using var connection = WebSocketConnection(web.App.BaseUrl, "http://evil.example");
+        await using var connection = WebSocketConnection(web.App.BaseUrl, "http://evil.example", await web.App.CreateApiTokenAsync(TurbineConsoleWebApp.Operator));
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync());
 
@@ -64,7 +64,7 @@ public sealed class SameOriginHubMiddlewareTests(WebAppFixture web) : IClassFixt
     [Fact]
     public async Task A_WebSocket_from_the_apps_own_origin_connects_and_follows_a_location()
     {
-        await using var connection = WebSocketConnection(web.App.BaseUrl, web.App.BaseUrl);
+        await using var connection = WebSocketConnection(web.App.BaseUrl, web.App.BaseUrl, await web.App.CreateApiTokenAsync(TurbineConsoleWebApp.Operator));
 
         await connection.StartAsync();
         await connection.InvokeAsync(nameof(TelemetryHub.Follow), "Chicago");
@@ -76,7 +76,7 @@ public sealed class SameOriginHubMiddlewareTests(WebAppFixture web) : IClassFixt
     public async Task An_origin_listed_in_Web_AllowedOrigins_is_accepted_and_others_still_refused()
     {
         await using var app = new TurbineConsoleWebApp(new Dictionary<string, string?> { ["Web:AllowedOrigins:0"] = "https://Turbines.example.com" });
-        using var http = WebAppFixture.NewClient(app);
+        using var http = await WebAppFixture.NewOperatorClientAsync(app);
 
         var listed = await NegotiateAsync(http, TelemetryHub.Path, "https://turbines.example.com");
         var listedWithPort = await NegotiateAsync(http, TelemetryHub.Path, "https://turbines.example.com:443");
@@ -91,9 +91,10 @@ public sealed class SameOriginHubMiddlewareTests(WebAppFixture web) : IClassFixt
 
     private string Port => new Uri(web.App.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static HubConnection WebSocketConnection(string baseUrl, string origin) =>
+    private static HubConnection WebSocketConnection(string baseUrl, string origin, string token) =>
         new HubConnectionBuilder().WithUrl(baseUrl + TelemetryHub.Path, options =>
         {
+            options.AccessTokenProvider = () => Task.FromResult<string?>(token);
             options.SkipNegotiation = true;
             options.Transports = HttpTransportType.WebSockets;
             options.Headers["Origin"] = origin;

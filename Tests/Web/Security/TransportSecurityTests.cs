@@ -5,7 +5,8 @@ namespace TurbineConsole.Tests.Web.Security;
 
 /// <summary>
 /// HTTPS behind a reverse proxy: the test client plays the proxy on 127.0.0.1, ending TLS and forwarding the scheme in
-/// <c>X-Forwarded-Proto</c>, with the public name in <c>Host</c>.
+/// <c>X-Forwarded-Proto</c>, with the public name in <c>Host</c>. The page asked for is the sign-in page, which anyone
+/// may open: every other page would send this client (not signed in) there first.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class TransportSecurityTests
@@ -24,7 +25,7 @@ public sealed class TransportSecurityTests
         Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
         Assert.Equal("max-age=31536000", Assert.Single(secure.Headers.GetValues("Strict-Transport-Security")));
         Assert.Equal(HttpStatusCode.TemporaryRedirect, plain.StatusCode);
-        Assert.Equal(new Uri($"https://{Site}/dashboard"), plain.Headers.Location);
+        Assert.Equal(new Uri($"https://{Site}/account/sign-in"), plain.Headers.Location);
         Assert.False(plain.Headers.Contains("Strict-Transport-Security"), "HSTS is only sent over HTTPS.");
     }
 
@@ -83,7 +84,7 @@ public sealed class TransportSecurityTests
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string forwardedProto)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");
         request.Headers.Host = Site;
         request.Headers.Add("X-Forwarded-Proto", forwardedProto);
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");

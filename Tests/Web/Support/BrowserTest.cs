@@ -1,8 +1,13 @@
 using Microsoft.Playwright;
+using TurbineConsole.Simulator.Web.Access;
 
 namespace TurbineConsole.Tests.Web.Support;
 
-/// <summary>A test with the real web app on a loopback port and a headless Chromium, both started before and closed after it.</summary>
+/// <summary>
+/// A test with the real web app on a loopback port and a headless Chromium, both started before and closed after it.
+/// The app has the operator <see cref="TurbineConsoleWebApp.Operator"/>; <see cref="NewPageAsync"/> opens a page
+/// signed in as a user through the real sign-in form.
+/// </summary>
 public abstract class BrowserTest : IAsyncLifetime
 {
     private IPlaywright _playwright = null!;
@@ -19,8 +24,28 @@ public abstract class BrowserTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = new TurbineConsoleWebApp(Settings);
+        await App.CreateUserAsync(TurbineConsoleWebApp.Operator, AccessRoles.Operator);
         (_playwright, Browser) = await ChromiumBrowser.LaunchAsync();
     }
+
+    /// <summary>A page in a context of its own (closed with the browser), signed in as <paramref name="userName"/> (the operator by default).</summary>
+    protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null, string userName = TurbineConsoleWebApp.Operator)
+    {
+        var context = await NewContextAsync(options, userName);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A browser context holding <paramref name="userName"/>'s sign-in cookie.</summary>
+    protected async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null, string userName = TurbineConsoleWebApp.Operator)
+    {
+        var context = await Browser.NewContextAsync(options ?? new BrowserNewContextOptions());
+        var cookies = await App.SignInCookiesAsync(userName);
+        await context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = App.BaseUrl }));
+        return context;
+    }
+
+    /// <summary>The viewport the screenshots are taken at.</summary>
+    protected static BrowserNewContextOptions Desktop => new() { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } };
 
     public async Task DisposeAsync()
     {

@@ -1,4 +1,7 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using TurbineConsole.Pipeline.Alerts;
@@ -9,6 +12,7 @@ using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Tables;
+using TurbineConsole.Simulator.Web.Access;
 using TurbineConsole.Simulator.Web.Telemetry;
 
 namespace TurbineConsole.Tests.Web.Support;
@@ -17,7 +21,9 @@ namespace TurbineConsole.Tests.Web.Support;
 /// A bUnit context with MudBlazor and the web app's services on an embedded backend in a temporary folder, with the
 /// streams and tables created. The feed has no timer here: a test writes items, then calls <see cref="TelemetryFeed.Flush"/>.
 /// A test may change <see cref="Options"/> and <see cref="AlertOptions"/> before its first render: the services read
-/// them from there (the feed is made at its first use).
+/// them from there (the feed is made at its first use). The user is the operator "Dana" unless a test calls
+/// <see cref="SignInAs"/>; the policies, the <see cref="ActionGuard"/> and the audit log (in a real identity.db in the
+/// folder) are the app's own.
 /// </summary>
 public abstract class WebTestContext : BunitContext, IAsyncLifetime
 {
@@ -52,7 +58,30 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(AlertService);
         Services.AddSingleton(InApp);
         Services.AddSingleton(new AlertDispatcher(AlertStore, [InApp], AlertOptions, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+
+        Services.AddLogging();
+        Services.AddAuthorizationCore(AccessPolicies.Configure);
+        // bUnit puts a placeholder in its place; the components are checked by the real service and the app's policies.
+        Services.AddTransient<Microsoft.AspNetCore.Authorization.IAuthorizationService, Microsoft.AspNetCore.Authorization.DefaultAuthorizationService>();
+        Services.AddCascadingAuthenticationState();
+        Services.AddSingleton<AuthenticationStateProvider>(Authentication);
+        Services.AddDbContextFactory<AccessDbContext>(o => o.UseSqlite(IdentityConnectionString));
+        Services.AddSingleton<AuditLog>();
+        Services.AddScoped<ClientAddress>();
+        Services.AddScoped<ActionGuard>();
+        Authentication.Set("Dana", AccessRoles.Operator);
     }
+
+    private string IdentityConnectionString => new SqliteConnectionStringBuilder { DataSource = AccessStore.DatabasePath(Options), Pooling = false }.ToString();
+
+    /// <summary>Who the rendered components see as signed in.</summary>
+    internal TestAuthenticationStateProvider Authentication { get; } = new();
+
+    /// <summary>Makes <paramref name="name"/> with <paramref name="roles"/> the signed-in user.</summary>
+    protected void SignInAs(string name, params string[] roles) => Authentication.Set(name, roles);
+
+    /// <summary>The audit log's entries, newest first.</summary>
+    protected async Task<IReadOnlyList<AuditEntry>> AuditEntriesAsync() => (await Services.GetRequiredService<AuditLog>().PageAsync(0, 100)).Entries;
 
     /// <summary>Alert settings (the defaults).</summary>
     protected AlertOptions AlertOptions { get; } = new();
@@ -81,6 +110,9 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     {
         await CreateResourcesAsync();
         await AlertStore.EnsureTableAsync();
+        // Made here rather than through the services, which a test may still add to before its first render.
+        await using var db = new AccessDbContext(new DbContextOptionsBuilder<AccessDbContext>().UseSqlite(IdentityConnectionString).Options);
+        await db.Database.EnsureCreatedAsync();
     }
 
     /// <summary>Creates the streams and tables <see cref="Options"/> names, again after a test renamed them.</summary>

@@ -14,18 +14,20 @@ namespace TurbineConsole.Tests.Web.Telemetry;
 public sealed class TelemetryHubTests : IAsyncLifetime
 {
     private TurbineConsoleWebApp _app = null!;
+    private string _token = "";
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _app = new TurbineConsoleWebApp();
-        return Task.CompletedTask;
+        await _app.CreateUserAsync("viewer", Simulator.Web.Access.AccessRoles.Viewer);
+        _token = await _app.CreateApiTokenAsync("viewer");
     }
 
     [Fact]
     public async Task A_client_receives_the_results_pushed_for_the_location_it_follows_and_none_of_another()
     {
         var received = new ConcurrentQueue<(string Location, AnomalyResult[] Results)>();
-        await using var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + TelemetryHub.Path).Build();
+        await using var connection = _app.NewHubConnection(_token);
         connection.On<string, AnomalyResult[]>(TelemetryHubMethods.AnomalyResults, (location, results) => received.Enqueue((location, results)));
         await connection.StartAsync();
         await connection.InvokeAsync(nameof(TelemetryHub.Follow), "Chicago");
@@ -57,7 +59,7 @@ public sealed class TelemetryHubTests : IAsyncLifetime
     public async Task A_client_receives_the_alert_changes_of_the_location_it_follows_and_none_of_another()
     {
         var received = new ConcurrentQueue<(string Location, Incident Incident)>();
-        await using var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + TelemetryHub.Path).Build();
+        await using var connection = _app.NewHubConnection(_token);
         connection.On<string, Incident>(TelemetryHubMethods.AlertChanged, (location, incident) => received.Enqueue((location, incident)));
         await connection.StartAsync();
         await connection.InvokeAsync(nameof(TelemetryHub.Follow), "Chicago");
@@ -83,7 +85,7 @@ public sealed class TelemetryHubTests : IAsyncLifetime
     [Fact]
     public async Task Following_without_a_location_is_refused_with_a_message()
     {
-        await using var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + TelemetryHub.Path).Build();
+        await using var connection = _app.NewHubConnection(_token);
         await connection.StartAsync();
 
         var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => connection.InvokeAsync(nameof(TelemetryHub.Follow), " "));
@@ -96,7 +98,7 @@ public sealed class TelemetryHubTests : IAsyncLifetime
     [InlineData("Chicago\r\nX-Forged: 1")]
     public async Task Following_a_name_no_location_can_have_is_refused_naming_the_rule(string location)
     {
-        await using var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + TelemetryHub.Path).Build();
+        await using var connection = _app.NewHubConnection(_token);
         await connection.StartAsync();
 
         var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => connection.InvokeAsync(nameof(TelemetryHub.Follow), location));

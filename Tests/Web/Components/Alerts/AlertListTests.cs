@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Logging.Abstractions;
 using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Simulator.Web.Access;
 using TurbineConsole.Simulator.Web.Components.Alerts;
 using TurbineConsole.Tests.Core.Alerts;
 using TurbineConsole.Tests.Web.Support;
@@ -42,21 +43,27 @@ public sealed class AlertListTests : WebTestContext
     }
 
     [Fact]
-    public async Task Acknowledging_in_the_list_stores_who_did_it_and_stops_the_notifications_not_yet_delivered()
+    public async Task Acknowledging_in_the_list_stores_the_signed_in_user_and_the_comment_and_stops_the_notifications_not_yet_delivered()
     {
         var incident = await CreateIncidentAsync("Chicago", emailState: DeliveryState.Retrying);
         var cut = Render<AlertList>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#alerts tbody tr")));
 
-        cut.Find("#alert-user").Input("Dana");
+        Assert.Empty(cut.FindAll("#alert-user"));
+        cut.Find("#alert-comment").Input("crew on the way");
         // Awaited: the handler writes the store asynchronously, after Click() would have returned.
         await cut.Find("#alerts button.acknowledge").ClickAsync(new MouseEventArgs());
 
         var stored = await AlertStore.GetAsync(incident.Location, incident.Id);
         Assert.Equal(IncidentState.Acknowledged, stored!.State);
         Assert.Equal("Dana", stored.AcknowledgedBy);
+        Assert.Equal("crew on the way", stored.AcknowledgeComment);
         Assert.Equal(DeliveryState.Cancelled, stored.Deliveries["email"].State);
         cut.WaitForAssertion(() => Assert.Contains("acknowledged by Dana", cut.Find("#alerts tbody tr").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("crew on the way", cut.Find("#alerts tbody tr").TextContent));
+        var audit = (await AuditEntriesAsync()).First();
+        Assert.Equal((AuditActions.Acknowledged, "Dana"), (audit.Action, audit.UserName));
+        Assert.Contains("Chicago", audit.Detail);
 
         // The dispatcher, asked again, sends nothing more for it.
         var email = new CountingChannel("email");
@@ -71,31 +78,65 @@ public sealed class AlertListTests : WebTestContext
     }
 
     [Fact]
-    public async Task Acknowledging_without_a_name_is_refused_with_a_message()
+    public async Task A_viewers_click_on_Acknowledge_is_refused_by_the_server_with_a_message_and_changes_nothing()
+    {
+        SignInAs("Vic", AccessRoles.Viewer);
+        var incident = await CreateIncidentAsync("Tulsa");
+        var cut = Render<AlertList>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#alerts tbody tr")));
+        Assert.Equal("true", cut.Find("#alerts button.acknowledge").GetAttribute("aria-disabled"));
+
+        await cut.Find("#alerts button.acknowledge").ClickAsync(new MouseEventArgs());
+
+        Assert.Contains("you need the Operator role, which Vic does not have", cut.Find("#alert-error").TextContent);
+        Assert.Equal(IncidentState.Open, (await AlertStore.GetAsync(incident.Location, incident.Id))!.State);
+        var audit = (await AuditEntriesAsync()).First();
+        Assert.Equal((AuditActions.Refused, "Vic", "acknowledge an alert"), (audit.Action, audit.UserName, audit.Detail));
+    }
+
+    [Fact]
+    public async Task An_operator_whose_role_is_taken_while_the_list_is_open_is_refused_at_the_click()
+    {
+        var incident = await CreateIncidentAsync("Tulsa");
+        var cut = Render<AlertList>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#alerts tbody tr")));
+        Assert.Equal("false", cut.Find("#alerts button.resolve").GetAttribute("aria-disabled"));
+
+        SignInAs("Dana", AccessRoles.Viewer);
+        await cut.Find("#alerts button.resolve").ClickAsync(new MouseEventArgs());
+
+        Assert.Contains("Refused: to resolve an alert you need the Operator role", cut.Find("#alert-error").TextContent);
+        Assert.Equal(IncidentState.Open, (await AlertStore.GetAsync(incident.Location, incident.Id))!.State);
+    }
+
+    [Fact]
+    public async Task A_comment_with_a_line_break_is_refused_with_a_message()
     {
         var incident = await CreateIncidentAsync("Tulsa");
         var cut = Render<AlertList>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#alerts tbody tr")));
 
-        cut.Find("#alerts button.acknowledge").Click();
+        cut.Find("#alert-comment").Input("line one\r\nX-Forged: 1");
+        await cut.Find("#alerts button.acknowledge").ClickAsync(new MouseEventArgs());
 
-        Assert.Contains("Enter your name first", cut.Find("#alert-error").TextContent);
+        Assert.Contains("A comment is one line", cut.Find("#alert-error").TextContent);
         Assert.Equal(IncidentState.Open, (await AlertStore.GetAsync(incident.Location, incident.Id))!.State);
     }
 
     [Fact]
-    public async Task Resolving_marks_the_incident_resolved_by_the_user()
+    public async Task Resolving_marks_the_incident_resolved_by_the_signed_in_user()
     {
+        SignInAs("Sam", AccessRoles.Administrator);
         var incident = await CreateIncidentAsync("Denver");
         var cut = Render<AlertList>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#alerts tbody tr")));
 
-        cut.Find("#alert-user").Input("Sam");
         await cut.Find("#alerts button.resolve").ClickAsync(new MouseEventArgs());
 
         var stored = await AlertStore.GetAsync(incident.Location, incident.Id);
         Assert.Equal(IncidentState.Resolved, stored!.State);
         Assert.Equal("Sam", stored.ResolvedBy);
+        Assert.Null(stored.ResolveComment);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#alerts button.resolve")));
     }
 

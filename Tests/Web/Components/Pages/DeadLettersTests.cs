@@ -1,6 +1,7 @@
 using System.Text;
 using Bunit;
 using TurbineConsole.Pipeline.DeadLetters;
+using TurbineConsole.Simulator.Web.Access;
 using TurbineConsole.Tests.Web.Support;
 
 namespace TurbineConsole.Tests.Web.Components.Pages;
@@ -105,5 +106,21 @@ public sealed class DeadLettersTests : WebTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("Deleted 1 dead letters.", cut.Find("#action-result").TextContent));
         Assert.Equal(2.ToString("D20"), Assert.Single(await Backend.DeadLetters.ListAsync()).SequenceNumber);
+    }
+
+    [Fact]
+    public async Task A_viewer_s_re_drive_is_refused_by_the_server_and_nothing_is_put_back()
+    {
+        await Backend.DeadLetters.AddAsync(new DeadLetter("AnomalyDetection", Options.Streams.WindData, "shardId-000000000000", "00000000000000000001",
+            "{}"u8.ToArray(), "Field 'speed' is missing.", DateTimeOffset.UtcNow, "Casper"));
+        Authentication.Set("Vic", AccessRoles.Viewer);
+        var cut = Render<TurbineConsole.Simulator.Web.Components.Pages.DeadLetters>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#dead-letters tbody tr")));
+
+        cut.Find("#dead-letters tbody input.select").Change(true);
+        cut.Find("#redrive").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("you need the Operator role, which Vic does not have", cut.Find("#action-result").TextContent));
+        Assert.Equal(1, await Backend.DeadLetters.CountAsync());
     }
 }

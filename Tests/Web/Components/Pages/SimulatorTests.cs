@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Simulator.Web.Access;
 using TurbineConsole.Tests.Web.Support;
 using SimulatorPage = TurbineConsole.Simulator.Web.Components.Pages.Simulator;
 
@@ -27,6 +28,36 @@ public sealed class SimulatorTests : WebTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("Stopped", cut.Find("#status-normal [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
         Assert.Equal(RunStatus.Stopped, Simulator.RunOf(WindDataset.Normal)!.Status);
+    }
+
+    [Fact]
+    public async Task Start_and_Stop_are_audited_with_the_signed_in_operator()
+    {
+        var cut = Render<SimulatorPage>();
+
+        cut.Find("input#stop-after-diy").Change("3");
+        cut.Find("button#start-diy").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+
+        var started = Assert.Single(await AuditEntriesAsync());
+        Assert.Equal((AuditActions.DatasetStarted, "Dana"), (started.Action, started.UserName));
+        Assert.Contains("into WindDataStream", started.Detail);
+    }
+
+    [Fact]
+    public async Task A_viewers_Start_is_refused_by_the_server_with_a_message_and_sends_nothing()
+    {
+        SignInAs("Vic", AccessRoles.Viewer);
+        var cut = Render<SimulatorPage>();
+        Assert.Equal("true", cut.Find("button#start-normal").GetAttribute("aria-disabled"));
+        Assert.Contains("needs-role", cut.Find("button#start-normal").ClassName);
+
+        cut.Find("button#start-normal").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Refused: to start a dataset you need the Operator role, which Vic does not have", cut.Find("#dataset-normal").TextContent));
+        Assert.Null(Simulator.RunOf(WindDataset.Normal));
+        var refused = Assert.Single(await AuditEntriesAsync());
+        Assert.Equal((AuditActions.Refused, "Vic", "start a dataset"), (refused.Action, refused.UserName, refused.Detail));
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Identity;
+using TurbineConsole.Simulator.Web.Telemetry;
+
+namespace TurbineConsole.Simulator.Web.Access;
+
+/// <summary>The authentication schemes' names, and which one a request is authenticated by.</summary>
+public static class AccessSchemes
+{
+    /// <summary>The default scheme: the pages' cookie, or a personal API token on the telemetry hub.</summary>
+    public const string CookieOrToken = "CookieOrToken";
+
+    /// <summary>A personal API token as <c>Authorization: Bearer</c> (the telemetry hub only).</summary>
+    public const string ApiToken = "ApiToken";
+
+    /// <summary>Single sign-on through OpenID Connect (when <c>Access:Oidc:Authority</c> is set).</summary>
+    public const string Oidc = "oidc";
+
+    /// <summary>Where the provider sends the browser back (register it at the provider).</summary>
+    public const string OidcCallbackPath = "/signin-oidc";
+
+    /// <summary>
+    /// The scheme for <paramref name="context"/>: a request to the telemetry hub with <c>Authorization: Bearer</c>
+    /// is judged by its API token; everything else by the cookie, so a token never opens a page.
+    /// </summary>
+    public static string For(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(TelemetryHub.Path) && ApiTokenAuthenticationHandler.BearerOf(context.Request) is not null
+            ? ApiToken
+            : IdentityConstants.ApplicationScheme;
+
+    /// <summary>Whether <paramref name="request"/> goes to a hub, where a redirect to the sign-in page means nothing.</summary>
+    public static bool IsHub(HttpRequest request) =>
+        request.Path.StartsWithSegments(TelemetryHub.Path) || request.Path.StartsWithSegments("/_blazor");
+}

@@ -1,0 +1,56 @@
+namespace TurbineConsole.Simulator.Web.Access;
+
+/// <summary>The actions the audit log records.</summary>
+public static class AuditActions
+{
+    /// <summary>A password or single sign-on sign-in that succeeded.</summary>
+    public const string SignIn = "sign-in";
+
+    /// <summary>A sign-in with a wrong name or password, or into a locked account.</summary>
+    public const string SignInFailed = "sign-in failed";
+
+    /// <summary>A sign-out.</summary>
+    public const string SignOut = "sign-out";
+
+    /// <summary>The first administrator created through the setup link.</summary>
+    public const string Setup = "first administrator";
+
+    /// <summary>A user created by an administrator (or by single sign-on).</summary>
+    public const string UserCreated = "user created";
+
+    /// <summary>A user's role changed.</summary>
+    public const string RoleChanged = "role changed";
+
+    /// <summary>A user locked by an administrator.</summary>
+    public const string UserLocked = "user locked";
+
+    /// <summary>A user unlocked by an administrator.</summary>
+    public const string UserUnlocked = "user unlocked";
+
+    /// <summary>A personal API token created.</summary>
+    public const string TokenCreated = "token created";
+
+    /// <summary>A personal API token revoked.</summary>
+    public const string TokenRevoked = "token revoked";
+
+    /// <summary>A dataset started on the Simulator page.</summary>
+    public const string DatasetStarted = "dataset started";
+
+    /// <summary>A dataset stopped on the Simulator page.</summary>
+    public const string DatasetStopped = "dataset stopped";
+
+    /// <summary>An alert acknowledged.</summary>
+    public const string Acknowledged = "alert acknowledged";
+
+    /// <summary>An alert resolved.</summary>
+    public const string Resolved = "alert resolved";
+
+    /// <summary>Dead letters re-driven.</summary>
+    public const string Redriven = "dead letters re-driven";
+
+    /// <summary>Dead letters deleted.</summary>
+    public const string DeadLettersDeleted = "dead letters deleted";
+
+    /// <summary>An action the user's role does not allow, refused by the server.</summary>
+    public const string Refused = "refused";
+}

@@ -49,6 +49,8 @@ public sealed class AwsFaultTests(FaultFixture fixture, ITestOutputHelper output
         var back = DateTimeOffset.UtcNow;
         var recovered = await run.WaitUntilCaughtUpAsync(back, TimeSpan.FromSeconds(90));
         output.WriteLine($"caught up {recovered.TotalSeconds:F1} s after dynalite came back");
+        foreach (var line in run.StateChanges())
+            output.WriteLine(line);
         await Readiness.AssertHealthyAfterAsync(app.BaseUrl, TimeSpan.FromSeconds(30), output.WriteLine);
         var audit = await run.FinishAsync(TimeSpan.FromSeconds(90));
 

@@ -36,6 +36,8 @@ public sealed class DataDirectoryWriteFailureTests(FaultFixture fixture, ITestOu
         var released = DateTimeOffset.UtcNow;
         var recovered = await run.WaitUntilCaughtUpAsync(released, TimeSpan.FromSeconds(90));
         output.WriteLine($"caught up {recovered.TotalSeconds:F1} s after the writes worked again; the producer's puts failed {run.Producer.FailedPuts} times");
+        foreach (var line in run.StateChanges())
+            output.WriteLine(line);
         await Readiness.AssertHealthyAfterAsync(app.BaseUrl, TimeSpan.FromSeconds(30), output.WriteLine);
         var audit = await run.FinishAsync(TimeSpan.FromSeconds(60));
 

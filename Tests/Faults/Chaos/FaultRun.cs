@@ -13,8 +13,8 @@ namespace TurbineConsole.Tests.Faults.Chaos;
 /// </summary>
 internal sealed class FaultRun : IAsyncDisposable
 {
-    /// <summary>Locations of every run; each turbine of each gives a reading every 100 ms.</summary>
-    public static readonly IReadOnlyList<string> Locations = ["Chaos North", "Chaos South", "Chaos East", "Chaos West"];
+    /// <summary>Locations of every run, two on each shard of WindDataStream's two (MD5 of the name); each turbine gives a reading every 100 ms.</summary>
+    public static readonly IReadOnlyList<string> Locations = ["Chaos A", "Chaos B", "Chaos C", "Chaos D"];
 
     private FaultRun(PipelineBackend backend, PipelineOptions options, ReadingProducer producer, ChaosApp app)
     {
@@ -94,10 +94,16 @@ internal sealed class FaultRun : IAsyncDisposable
             FaultSettings.Window, FaultSettings.AllowedLateness).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
+    /// <summary>The app's log lines that say a consumer started failing or recovered, every process of the run.</summary>
+    public IEnumerable<string> StateChanges() =>
+        App.Output.Split('\n').Where(l => l.Contains(" is failing on ", StringComparison.Ordinal) || l.Contains(" recovered on ", StringComparison.Ordinal)).Select(l => l.Trim());
+
+    /// <summary>Kills the app and closes the producer and the backend; with <c>TURBINECONSOLE_FAULT_LOGS</c> set to a folder, the app's output is kept there.</summary>
     public async ValueTask DisposeAsync()
     {
         App.Dispose();
+        if (Environment.GetEnvironmentVariable("TURBINECONSOLE_FAULT_LOGS") is { Length: > 0 } logs)
+            await File.WriteAllTextAsync(Path.Combine(Directory.CreateDirectory(logs).FullName, $"app-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}.log"), App.Output).ConfigureAwait(false);
         await Producer.DisposeAsync().ConfigureAwait(false);
         await Backend.DisposeAsync().ConfigureAwait(false);
     }

@@ -164,7 +164,7 @@ internal static class KillLoop
                 throw new InvalidOperationException($"The app exited while catching up:\n{Tail(app.Output)}");
             if (DateTimeOffset.UtcNow > deadline)
                 throw new TimeoutException($"The app did not catch up within {timeout.TotalSeconds:F0} s of {since:HH:mm:ss.fff}:\n{Tail(app.Output)}");
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -5,10 +5,10 @@ namespace TurbineConsole.Tests.Faults.Chaos;
 
 /// <summary>
 /// One <c>kill -9</c>: how long after its start the process was killed (whether it had caught up by then or was still
-/// replaying), how long the app stayed down, and how long the restart after it took to catch up (null when the next
-/// kill came first).
+/// replaying), how long the app stayed down, and how long the restart after it took to listen and to catch up (null
+/// when the next kill came first).
 /// </summary>
-internal sealed record KillRecord(int Number, TimeSpan RanFor, bool HadCaughtUp, TimeSpan DownFor, TimeSpan? Recovered);
+internal sealed record KillRecord(int Number, TimeSpan RanFor, bool HadCaughtUp, TimeSpan DownFor, TimeSpan? Listening = null, TimeSpan? Recovered = null);
 
 /// <summary>
 /// The app as a separate process that a fault run starts, kills with SIGKILL and starts again; <see cref="Current"/> is
@@ -73,6 +73,7 @@ internal static class KillLoop
     {
         var records = new List<KillRecord>();
         Task<TimeSpan>? catchingUp = null;
+        var listening = new TimeSpan?[1];
         CancellationTokenSource? stopMeasuring = null;
         for (var number = 1; number <= kills; number++)
         {
@@ -84,34 +85,44 @@ internal static class KillLoop
             app.KillHard();
             var hadCaughtUp = catchingUp is null || catchingUp.IsCompletedSuccessfully;
             if (catchingUp is not null)
-                records[^1] = records[^1] with { Recovered = await StopMeasuringAsync(catchingUp, stopMeasuring!).ConfigureAwait(false) };
+                records[^1] = records[^1] with { Recovered = await StopMeasuringAsync(catchingUp, stopMeasuring!).ConfigureAwait(false), Listening = listening[0] };
             log(string.Create(CultureInfo.InvariantCulture,
                 $"kill -9 #{number} {run.TotalSeconds:F1} s after the start ({(hadCaughtUp ? "caught up" : "still starting or catching up")}), down for {down.TotalSeconds:F1} s"));
-            records.Add(new KillRecord(number, run, hadCaughtUp, down, null));
+            records.Add(new KillRecord(number, run, hadCaughtUp, down));
             await Task.Delay(down).ConfigureAwait(false);
 
             var restartedAt = DateTimeOffset.UtcNow;
             app.Start();
             stopMeasuring = new CancellationTokenSource();
-            catchingUp = MeasureRestartAsync(app, restartedAt, caughtUpSince, catchUpTimeout, stopMeasuring.Token);
+            listening = new TimeSpan?[1];
+            catchingUp = MeasureRestartAsync(app, restartedAt, listening, caughtUpSince, catchUpTimeout, stopMeasuring.Token);
         }
 
         if (catchingUp is not null)
         {
-            records[^1] = records[^1] with { Recovered = await catchingUp.ConfigureAwait(false) };
+            records[^1] = records[^1] with { Recovered = await catchingUp.ConfigureAwait(false), Listening = listening[0] };
             stopMeasuring!.Dispose();
         }
 
-        foreach (var record in records.Where(r => r.Recovered is not null))
-            log(string.Create(CultureInfo.InvariantCulture, $"restart after kill #{record.Number} caught up in {record.Recovered!.Value.TotalSeconds:F1} s"));
+        foreach (var record in records)
+        {
+            log(string.Create(CultureInfo.InvariantCulture, $"restart after kill #{record.Number}: ")
+                + (record.Listening is not { } listened ? "killed again before it listened"
+                    : string.Create(CultureInfo.InvariantCulture, $"listened after {listened.TotalSeconds:F1} s, ")
+                      + (record.Recovered is { } recovered ? string.Create(CultureInfo.InvariantCulture, $"caught up after {recovered.TotalSeconds:F1} s") : "killed again before it caught up")));
+        }
         return records;
     }
 
-    /// <summary>Waits until the process just started listens and has caught up; returns the time from <paramref name="restartedAt"/>.</summary>
-    private static async Task<TimeSpan> MeasureRestartAsync(ChaosApp app, DateTimeOffset restartedAt, Func<DateTimeOffset, Task<bool>> caughtUpSince, TimeSpan timeout,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the process just started listens (noting when in <paramref name="listening"/>) and has caught up;
+    /// returns the time from <paramref name="restartedAt"/>.
+    /// </summary>
+    private static async Task<TimeSpan> MeasureRestartAsync(ChaosApp app, DateTimeOffset restartedAt, TimeSpan?[] listening, Func<DateTimeOffset, Task<bool>> caughtUpSince,
+        TimeSpan timeout, CancellationToken cancellationToken)
     {
         await app.Current.WaitUntilListeningAsync(ChaosApp.StartTimeout).ConfigureAwait(false);
+        listening[0] = DateTimeOffset.UtcNow - restartedAt;
         return await WaitUntilCaughtUpAsync(app, restartedAt, caughtUpSince, timeout, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,5 +1,6 @@
 using TurbineConsole.Benchmarks.Alerts;
 using TurbineConsole.Benchmarks.Aws;
+using TurbineConsole.Benchmarks.Faults;
 using TurbineConsole.Benchmarks.Pipeline;
 using TurbineConsole.Benchmarks.Rcf;
 
@@ -11,6 +12,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "puts" => await PutsCommand.RunAsync(args[1..]),
     "rcf" => await RcfCommand.RunAsync(args[1..]),
     "rcf-bdn" => await ForestBenchmarks.RunAsync(args[1..]),
+    "chaos" => await ChaosCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -26,6 +28,8 @@ static int Usage()
                    [--readings N] [--concurrency C] [--kinesis-url URL]
           rcf      Random Cut Forest throughput and memory at shingle 1, 4 and 8 (trees=50, sample=256)
           rcf-bdn  the same score-then-update as a BenchmarkDotNet suite (statistics, allocations per point)
+          chaos    the web app killed with SIGKILL at random moments while readings flow, then every reading and window
+                   audited: lost, duplicated, time to catch up after a restart [--kills N] [--seed S] [--turbines T]
         (scoring a series offline is the turbineconsole tool's `score`: dotnet run --project Cli -- score --help)
         """);
     return 2;

@@ -31,8 +31,14 @@ internal sealed class AppProcess : IDisposable
     /// <summary>The process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts the app on a free loopback port with <paramref name="settings"/> (key=value, as on a command line).</summary>
-    public static AppProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>True once the process has ended (crashed, stopped or killed).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Starts the app on a free loopback port with <paramref name="settings"/> (key=value, as on a command line) and
+    /// <paramref name="environment"/> added to its environment (null removes a variable).
+    /// </summary>
+    public static AppProcess Start(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -42,6 +48,8 @@ internal sealed class AppProcess : IDisposable
             info.ArgumentList.Add($"--{key}={value}");
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            info.Environment[name] = value;
         var app = new AppProcess(new Process { StartInfo = info, EnableRaisingEvents = true }) { BaseUrl = $"http://127.0.0.1:{port}" };
         app._process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app._process.ErrorDataReceived += (_, e) => app.Append(e.Data);

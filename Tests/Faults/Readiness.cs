@@ -3,14 +3,13 @@ using System.Net;
 namespace TurbineConsole.Tests.Faults;
 
 /// <summary>
-/// The readiness part of the fault tests, kept apart: <c>/health/ready</c> is being built on another branch. Each check
-/// applies only when the endpoint answers (anything but 404); against an app without it, it reports that and passes.
-/// Once readiness is merged, <see cref="Required"/> becomes true and a 404 fails.
+/// The readiness part of the fault tests: <c>/health/ready</c> must say "not ready" during a fault and "ready" after it.
+/// An app without the endpoint (404) fails the checks (<see cref="Required"/>).
 /// </summary>
 internal static class Readiness
 {
-    /// <summary>Whether an app without <c>/health/ready</c> fails the checks (false until the endpoint is merged).</summary>
-    public static readonly bool Required = false;
+    /// <summary>Whether an app without <c>/health/ready</c> fails the checks.</summary>
+    public static readonly bool Required = true;
 
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(5) };
 

@@ -52,6 +52,11 @@ internal static class FaultSettings
         ["Pipeline:Jobs:CheckpointInterval"] = "00:00:01",
         ["Pipeline:Jobs:RetryBackoff"] = "00:00:00.200",
         ["Pipeline:Functions:RetryBackoff"] = "00:00:00.100",
+        // Readiness that reacts within a few seconds (the defaults wait 10 s of failing, 1 min without progress),
+        // as an operator would set it where a 20 s fault matters; the tests assert it turns unhealthy during each fault.
+        ["Pipeline:Health:FailingAfter"] = "00:00:02",
+        ["Pipeline:Health:StalledAfter"] = "00:00:05",
+        ["Pipeline:Health:Interval"] = "00:00:01",
         ["Logging:LogLevel:Default"] = "Information",
     };
 

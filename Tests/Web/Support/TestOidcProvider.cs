@@ -27,12 +27,13 @@ internal sealed class TestOidcProvider : IAsyncDisposable
     private const string CookieScheme = "provider";
 
     private readonly WebApplication _app;
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "turbineconsole-oidc-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory;
 
-    private TestOidcProvider(WebApplication app, string authority)
+    private TestOidcProvider(WebApplication app, string authority, string directory)
     {
         _app = app;
         Authority = authority;
+        _directory = directory;
     }
 
     /// <summary>The issuer, for example <c>http://127.0.0.1:40125/</c>.</summary>
@@ -99,12 +100,8 @@ internal sealed class TestOidcProvider : IAsyncDisposable
             await scope.ServiceProvider.GetRequiredService<ProviderDb>().Database.EnsureCreatedAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var provider = new TestOidcProvider(app, address.TrimEnd('/') + "/");
-        provider._directoryToDelete = directory;
-        return provider;
+        return new TestOidcProvider(app, address.TrimEnd('/') + "/", directory);
     }
-
-    private string? _directoryToDelete;
 
     /// <summary>Registers a confidential client that may use the code flow with PKCE and come back to <paramref name="redirectUri"/>.</summary>
     public async Task RegisterClientAsync(string clientId, string secret, string redirectUri)
@@ -131,7 +128,7 @@ internal sealed class TestOidcProvider : IAsyncDisposable
         await _app.DisposeAsync();
         try
         {
-            Directory.Delete(_directoryToDelete ?? _directory, recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {

@@ -32,7 +32,7 @@ public sealed partial class PipelinePageBrowserTests(ITestOutputHelper output) :
     [Fact]
     public async Task The_Pipeline_page_shows_every_consumer_and_shard_live_and_the_banner_says_what_is_wrong_on_every_page_while_the_database_is_locked()
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        var page = await NewPageAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await page.GotoAsync(App.BaseUrl + "/pipeline");

@@ -18,6 +18,10 @@ public class StartupValidationTests
     [InlineData("Web:Https:Port", "70000", "Web:Https:Port must be 1 to 65535")]
     [InlineData("Simulator:MaxRatePerSecond", "0", "Simulator:MaxRatePerSecond must be 0.1 to 100000")]
     [InlineData("Simulator:AllowedStreams:0", "Test Stream", "Simulator:AllowedStreams: \"Test Stream\": A stream name may contain only")]
+    [InlineData("Access:Lockout:MaxFailedAttempts", "0", "Access:Lockout:MaxFailedAttempts must be 1 to 100")]
+    [InlineData("Access:Hub:MaxGroupsPerConnection", "0", "Access:Hub:MaxGroupsPerConnection must be 1 to 10000")]
+    [InlineData("Access:Oidc:Authority", "http://login.example.com/", "Access:Oidc:Authority must be https")]
+    [InlineData("Access:Oidc:Authority", "https://login.example.com/", "Access:Oidc:ClientId must be the app's client id")]
     public void The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
     {
         var error = Assert.ThrowsAny<Exception>(() =>

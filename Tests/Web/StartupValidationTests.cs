@@ -23,6 +23,10 @@ public class StartupValidationTests
     [InlineData("Simulator:AllowedStreams:0", "Test Stream", "Simulator:AllowedStreams: \"Test Stream\": A stream name may contain only")]
     [InlineData("Pipeline:Health:MaxLag", "-00:00:01", "Pipeline:Health:MaxLag must be positive")]
     [InlineData("Telemetry:Otlp:Endpoint", "collector:4317", "Telemetry:Otlp:Endpoint must be empty (no export) or an http or https URL")]
+    [InlineData("Access:Lockout:MaxFailedAttempts", "0", "Access:Lockout:MaxFailedAttempts must be 1 to 100")]
+    [InlineData("Access:Hub:MaxGroupsPerConnection", "0", "Access:Hub:MaxGroupsPerConnection must be 1 to 10000")]
+    [InlineData("Access:Oidc:Authority", "http://login.example.com/", "Access:Oidc:Authority must be https")]
+    [InlineData("Access:Oidc:Authority", "https://login.example.com/", "Access:Oidc:ClientId must be the app's client id")]
     public async Task The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string expected)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "turbineconsole-settings-" + Guid.NewGuid().ToString("N"));

@@ -95,28 +95,7 @@ public sealed class RunJournalTests(TempDirectoryFixture directory) : IClassFixt
         return journal;
     }
 
-    private async Task<string> NewStreamAsync()
-    {
-        var name = "Sim" + Guid.NewGuid().ToString("N")[..12];
-        await _streams.CreateStreamAsync(name, 1);
-        return name;
-    }
+    private Task<string> NewStreamAsync() => SimulatorStreams.NewAsync(_streams);
 
-    private async Task<int> CountAsync(string stream)
-    {
-        var count = 0;
-        foreach (var shard in await _streams.ListShardsAsync(stream))
-        {
-            var iterator = await _streams.GetShardIteratorAsync(stream, shard.ShardId, StartingPosition.TrimHorizon);
-            while (true)
-            {
-                var page = await _streams.GetRecordsAsync(iterator);
-                count += page.Records.Count;
-                if (page.Records.Count == 0 || page.NextShardIterator is null)
-                    break;
-                iterator = page.NextShardIterator;
-            }
-        }
-        return count;
-    }
+    private Task<int> CountAsync(string stream) => SimulatorStreams.CountAsync(_streams, stream);
 }

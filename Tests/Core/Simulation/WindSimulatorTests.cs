@@ -80,21 +80,7 @@ public sealed class WindSimulatorTests(TempDirectoryFixture directory) : IClassF
     private static SimulationSettings Settings(string stream, double rate) =>
         new() { StreamName = stream, ReadingsPerSecond = rate, Dataset = new DatasetOptions { Locations = 2, TurbinesPerLocation = 2 } };
 
-    private async Task<string> NewStreamAsync()
-    {
-        var name = "Sim" + Guid.NewGuid().ToString("N")[..12];
-        await _streams.CreateStreamAsync(name, 1);
-        return name;
-    }
+    private Task<string> NewStreamAsync() => SimulatorStreams.NewAsync(_streams);
 
-    private async Task<int> CountAsync(string stream)
-    {
-        var count = 0;
-        foreach (var shard in await _streams.ListShardsAsync(stream))
-        {
-            var iterator = await _streams.GetShardIteratorAsync(stream, shard.ShardId, StartingPosition.TrimHorizon);
-            count += (await _streams.GetRecordsAsync(iterator)).Records.Count;
-        }
-        return count;
-    }
+    private Task<int> CountAsync(string stream) => SimulatorStreams.CountAsync(_streams, stream);
 }

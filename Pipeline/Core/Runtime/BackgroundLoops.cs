@@ -7,24 +7,40 @@ public sealed class BackgroundLoops : IAsyncDisposable
     private readonly List<Task> _running = [];
 
     /// <summary>True once a loop was started.</summary>
-    public bool Started => _running.Count > 0;
+    public bool Started
+    {
+        get
+        {
+            lock (_running)
+                return _running.Count > 0;
+        }
+    }
 
-    /// <summary>Starts a loop with the shared stop token.</summary>
-    public void Start(Func<CancellationToken, Task> loop) => _running.Add(loop(_stop.Token));
+    /// <summary>Starts a loop with the shared stop token (safe to call while another thread stops them).</summary>
+    public void Start(Func<CancellationToken, Task> loop)
+    {
+        var task = loop(_stop.Token);
+        lock (_running)
+            _running.Add(task);
+    }
 
     /// <summary>Cancels every loop and waits until all have ended.</summary>
     public async Task StopAsync()
     {
         if (!_stop.IsCancellationRequested)
             await _stop.CancelAsync();
+        Task[] running;
+        lock (_running)
+            running = [.. _running];
         try
         {
-            await Task.WhenAll(_running);
+            await Task.WhenAll(running);
         }
         catch (OperationCanceledException)
         {
         }
-        _running.Clear();
+        lock (_running)
+            _running.Clear();
     }
 
     /// <inheritdoc />

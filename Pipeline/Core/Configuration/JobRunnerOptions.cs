@@ -20,4 +20,18 @@ public sealed class JobRunnerOptions
 
     /// <summary>Wait before reading an empty shard again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// A key (a location's or turbine's forest, a location's windows) whose last reading arrived this long before the
+    /// newest on its shard leaves memory at the shard's next checkpoint. Its state is saved apart and restored, unchanged,
+    /// when the key sends again, so scores go on as if it had never left. Zero keeps every key in memory.
+    /// </summary>
+    public TimeSpan KeyIdleAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Most keys a job holds in memory per shard (a forest at the default settings takes about 450 KB). When a shard
+    /// holds more, it checkpoints at once and the keys used least recently leave memory the same way idle ones do; a log
+    /// line says so, and the <c>turbineconsole.pipeline.state.evictions</c> metric counts them (reason <c>cap</c>).
+    /// </summary>
+    public int MaxKeysPerShard { get; set; } = 1000;
 }

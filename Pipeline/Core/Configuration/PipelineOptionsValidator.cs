@@ -70,6 +70,10 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
             yield return $"{p}:Jobs:BatchSize must be 1 to 10000; it is {o.Jobs.BatchSize}.";
         if (o.Jobs.CheckpointInterval < TimeSpan.Zero)
             yield return $"{p}:Jobs:CheckpointInterval must not be negative.";
+        if (o.Jobs.KeyIdleAfter < TimeSpan.Zero)
+            yield return $"{p}:Jobs:KeyIdleAfter must be zero (keep every key in memory) or positive; it is {o.Jobs.KeyIdleAfter}.";
+        if (o.Jobs.MaxKeysPerShard is < 1 or > 1_000_000)
+            yield return $"{p}:Jobs:MaxKeysPerShard must be 1 to 1000000; it is {o.Jobs.MaxKeysPerShard}.";
         if (o.Jobs.PollInterval <= TimeSpan.Zero || o.Functions.PollInterval <= TimeSpan.Zero)
             yield return $"{p}:Jobs:PollInterval and {p}:Functions:PollInterval must be positive.";
         if (o.Functions.BatchSize is < 1 or > 10_000)

@@ -7,26 +7,88 @@ using TurbineConsole.Rcf;
 
 namespace TurbineConsole.Pipeline.Jobs;
 
-/// <summary>The forests of the anomaly job on one shard, one per key, created on a key's first reading.</summary>
-internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options, EventTimeOptions eventTime) : IShardProcessor
+/// <summary>
+/// The forests of the anomaly job on one shard, one per key, created on a key's first reading. A key idle for long, or
+/// beyond the shard's cap, can leave memory with its forest and come back with it (<see cref="IKeyedShardProcessor"/>).
+/// </summary>
+internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options, EventTimeOptions eventTime) : IKeyedShardProcessor
 {
-    private const byte StateVersion = 1;
-    private readonly Dictionary<string, ThresholdedRandomCutForest> _forests = new(StringComparer.Ordinal);
+    /// <summary>Version 2: each key's last arrival and the shard's newest (version 1 had forests only).</summary>
+    private const byte StateVersion = 2;
+
+    private readonly Dictionary<string, KeyedForest> _forests = new(StringComparer.Ordinal);
+
+    /// <summary>Arrival (UTC ticks) of the newest record processed on the shard.</summary>
+    private long _newestArrivalTicks;
+
+    /// <summary>True after restoring a version 1 state: its keys' last arrivals are not known, and are taken as the next record's.</summary>
+    private bool _arrivalsUnknown;
+
+    public int KeyCount => _forests.Count;
 
     public void Process(StreamRecord record, JobOutput output)
     {
         var reading = WindReadingCodec.Decode(record.Data);
         EventTimeCheck.Check(reading, record, eventTime);
-        var key = options.KeyBy == DetectorKey.Turbine ? reading.Turbine : reading.Location;
-        if (!_forests.TryGetValue(key, out var forest))
+        var arrival = record.ApproximateArrivalTimestamp.UtcTicks;
+        _newestArrivalTicks = Math.Max(_newestArrivalTicks, arrival);
+        if (_arrivalsUnknown)
         {
-            forest = new ThresholdedRandomCutForest(ForestOptions(key));
-            _forests.Add(key, forest);
+            foreach (var keyed in _forests.Values)
+                keyed.LastArrivalTicks = _newestArrivalTicks;
+            _arrivalsUnknown = false;
         }
+        var key = KeyOf(reading);
+        if (!_forests.TryGetValue(key, out var entry))
+        {
+            entry = new KeyedForest(new ThresholdedRandomCutForest(ForestOptions(key)), arrival);
+            _forests.Add(key, entry);
+        }
+        entry.LastArrivalTicks = Math.Max(entry.LastArrivalTicks, arrival);
         Span<double> point = [reading.SpeedMph];
-        var descriptor = forest.Process(point);
+        var descriptor = entry.Forest.Process(point);
         var expected = descriptor.Grade > 0 && descriptor.ExpectedValues is { Length: > 0 } values ? values[0] : (double?)null;
         output.Emit(reading.Location, AnomalyResultCodec.Encode(new AnomalyResult(reading, descriptor.Score, descriptor.Grade, expected)));
+    }
+
+    private string KeyOf(WindReading reading) => options.KeyBy == DetectorKey.Turbine ? reading.Turbine : reading.Location;
+
+    public IReadOnlyList<(string Key, string SequenceNumber)> MissingKeys(IReadOnlyList<StreamRecord> records)
+    {
+        var missing = new List<(string, string)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (KeyEviction.TryDecode(record) is not { } reading)
+                continue;
+            var key = KeyOf(reading);
+            if (!_forests.ContainsKey(key) && seen.Add(key))
+                missing.Add((key, record.SequenceNumber));
+        }
+        return missing;
+    }
+
+    public void RestoreKey(string key, ReadOnlySpan<byte> state)
+    {
+        var lastArrival = BinaryPrimitives.ReadInt64LittleEndian(state);
+        _forests[key] = new KeyedForest(ThresholdedRandomCutForest.FromBytes(state[8..]), lastArrival);
+    }
+
+    public IReadOnlyList<EvictedKey> Evict(TimeSpan idleAfter, int maxKeys)
+    {
+        var chosen = KeyEviction.Choose(_forests.Select(f => (f.Key, f.Value.LastArrivalTicks)), _forests.Count, _newestArrivalTicks, idleAfter, maxKeys, _ => true);
+        var evicted = new List<EvictedKey>(chosen.Count);
+        foreach (var (key, overCap) in chosen)
+        {
+            var entry = _forests[key];
+            var forest = entry.Forest.ToBytes();
+            var state = new byte[8 + forest.Length];
+            BinaryPrimitives.WriteInt64LittleEndian(state, entry.LastArrivalTicks);
+            forest.CopyTo(state.AsSpan(8));
+            evicted.Add(new EvictedKey(key, state, overCap));
+            _forests.Remove(key);
+        }
+        return evicted;
     }
 
     /// <summary>The forest settings for one key; its seed is derived from the configured seed and the key, stably across processes.</summary>
@@ -51,20 +113,22 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
     public byte[] SaveState()
     {
         var parts = _forests.OrderBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => (Key: Encoding.UTF8.GetBytes(f.Key), Forest: f.Value.ToBytes())).ToList();
-        var state = new byte[1 + 4 + parts.Sum(p => 8 + p.Key.Length + p.Forest.Length)];
+            .Select(f => (Key: Encoding.UTF8.GetBytes(f.Key), f.Value.LastArrivalTicks, Forest: f.Value.Forest.ToBytes())).ToList();
+        var state = new byte[1 + 8 + 4 + parts.Sum(p => 16 + p.Key.Length + p.Forest.Length)];
         state[0] = StateVersion;
         var span = state.AsSpan(1);
-        BinaryPrimitives.WriteInt32LittleEndian(span, parts.Count);
-        span = span[4..];
-        foreach (var (keyBytes, forest) in parts)
+        BinaryPrimitives.WriteInt64LittleEndian(span, _newestArrivalTicks);
+        BinaryPrimitives.WriteInt32LittleEndian(span[8..], parts.Count);
+        span = span[12..];
+        foreach (var (keyBytes, lastArrival, forest) in parts)
         {
             BinaryPrimitives.WriteInt32LittleEndian(span, keyBytes.Length);
             keyBytes.CopyTo(span[4..]);
             span = span[(4 + keyBytes.Length)..];
-            BinaryPrimitives.WriteInt32LittleEndian(span, forest.Length);
-            forest.CopyTo(span[4..]);
-            span = span[(4 + forest.Length)..];
+            BinaryPrimitives.WriteInt64LittleEndian(span, lastArrival);
+            BinaryPrimitives.WriteInt32LittleEndian(span[8..], forest.Length);
+            forest.CopyTo(span[12..]);
+            span = span[(12 + forest.Length)..];
         }
         return state;
     }
@@ -72,11 +136,20 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
     public void RestoreState(ReadOnlySpan<byte> state)
     {
         _forests.Clear();
+        _newestArrivalTicks = 0;
+        _arrivalsUnknown = false;
         if (state.IsEmpty)
             return;
-        if (state[0] != StateVersion)
-            throw new InvalidDataException($"Anomaly-detection state version {state[0]} is not supported (expected {StateVersion}).");
+        var version = state[0];
+        if (version is not (1 or StateVersion))
+            throw new InvalidDataException($"Anomaly-detection state version {version} is not supported (expected {StateVersion}).");
         var span = state[1..];
+        if (version == StateVersion)
+        {
+            _newestArrivalTicks = BinaryPrimitives.ReadInt64LittleEndian(span);
+            span = span[8..];
+        }
+        _arrivalsUnknown = version == 1;
         var count = BinaryPrimitives.ReadInt32LittleEndian(span);
         span = span[4..];
         for (var i = 0; i < count; i++)
@@ -84,9 +157,23 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
             var keyLength = BinaryPrimitives.ReadInt32LittleEndian(span);
             var key = Encoding.UTF8.GetString(span.Slice(4, keyLength));
             span = span[(4 + keyLength)..];
+            var lastArrival = 0L;
+            if (version == StateVersion)
+            {
+                lastArrival = BinaryPrimitives.ReadInt64LittleEndian(span);
+                span = span[8..];
+            }
             var forestLength = BinaryPrimitives.ReadInt32LittleEndian(span);
-            _forests[key] = ThresholdedRandomCutForest.FromBytes(span.Slice(4, forestLength));
+            _forests[key] = new KeyedForest(ThresholdedRandomCutForest.FromBytes(span.Slice(4, forestLength)), lastArrival);
             span = span[(4 + forestLength)..];
         }
+    }
+
+    /// <summary>A key's forest and the arrival (UTC ticks) of its last record.</summary>
+    private sealed class KeyedForest(ThresholdedRandomCutForest forest, long lastArrivalTicks)
+    {
+        public ThresholdedRandomCutForest Forest { get; } = forest;
+
+        public long LastArrivalTicks { get; set; } = lastArrivalTicks;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Records;
@@ -9,8 +10,9 @@ namespace TurbineConsole.Pipeline.Jobs;
 /// Open windows and watermarks of the max-speed job on one shard. Each location has its own watermark (its newest
 /// event time less the allowed lateness), so one location's clock never makes another's readings late; a location
 /// that falls silent while others go on has its windows closed once <c>idleTimeout</c> of arrival time has passed.
+/// A location without open windows can leave memory with its watermark and come back with it (<see cref="IKeyedShardProcessor"/>).
 /// </summary>
-internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLateness, TimeSpan idleTimeout, EventTimeOptions eventTime) : IShardProcessor
+internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLateness, TimeSpan idleTimeout, EventTimeOptions eventTime) : IKeyedShardProcessor
 {
     /// <summary>Version 2: a watermark per location (version 1 had one per shard).</summary>
     private const byte StateVersion = 2;
@@ -54,6 +56,44 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         }
 
         CloseSilentLocations(arrival, output);
+    }
+
+    public int KeyCount => _locations.Count;
+
+    public IReadOnlyList<(string Key, string SequenceNumber)> MissingKeys(IReadOnlyList<StreamRecord> records)
+    {
+        var missing = new List<(string, string)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (KeyEviction.TryDecode(record) is { } reading && !_locations.ContainsKey(reading.Location) && seen.Add(reading.Location))
+            {
+                missing.Add((reading.Location, record.SequenceNumber));
+            }
+        }
+
+        return missing;
+    }
+
+    public void RestoreKey(string key, ReadOnlySpan<byte> state) =>
+        _locations[key] = (BinaryPrimitives.ReadInt64LittleEndian(state), BinaryPrimitives.ReadInt64LittleEndian(state[8..]));
+
+    /// <summary>Only locations without open windows leave: a window waits in memory for its watermark or the idle timeout.</summary>
+    public IReadOnlyList<EvictedKey> Evict(TimeSpan idleAfter, int maxKeys)
+    {
+        var newest = _locations.Count == 0 ? 0 : _locations.Values.Max(l => l.LastArrivalTicks);
+        var chosen = KeyEviction.Choose(_locations.Select(l => (l.Key, l.Value.LastArrivalTicks)), _locations.Count, newest, idleAfter, maxKeys, name => !_open.ContainsKey(name));
+        var evicted = new List<EvictedKey>(chosen.Count);
+        foreach (var (name, overCap) in chosen)
+        {
+            var state = new byte[16];
+            BinaryPrimitives.WriteInt64LittleEndian(state, _locations[name].MaxEventTicks);
+            BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(8), _locations[name].LastArrivalTicks);
+            evicted.Add(new EvictedKey(name, state, overCap));
+            _locations.Remove(name);
+        }
+
+        return evicted;
     }
 
     private long Watermark(long maxEventTicks) => maxEventTicks - allowedLateness.Ticks;

@@ -78,11 +78,11 @@ internal sealed class ConsumerHealth(string consumer, string label, string strea
         }
     }
 
-    /// <summary>Records a checkpoint saved on a shard, with the size of the state saved with it.</summary>
-    public void Checkpointed(string shardId, string position, long stateBytes)
+    /// <summary>Records a checkpoint saved on a shard, with the size of the state saved with it and the keys a job held then.</summary>
+    public void Checkpointed(string shardId, string position, long stateBytes, int? stateKeys = null)
     {
         var box = Box(shardId);
-        box.Status = box.Status with { Position = position, LastCheckpointAt = time.GetUtcNow(), CheckpointBytes = stateBytes };
+        box.Status = box.Status with { Position = position, LastCheckpointAt = time.GetUtcNow(), CheckpointBytes = stateBytes, StateKeys = stateKeys };
     }
 
     private StatusBox Box(string shardId) =>

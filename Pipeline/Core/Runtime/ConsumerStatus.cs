@@ -41,4 +41,7 @@ public sealed record ConsumerStatus(string Consumer, string StreamName, string S
 
     /// <summary>The size of the state saved with its last checkpoint, in bytes (0 for a stateless function); null before the first.</summary>
     public long? CheckpointBytes { get; init; }
+
+    /// <summary>The keys (forests, locations) a job held in memory at its last checkpoint; null for a function or before the first.</summary>
+    public int? StateKeys { get; init; }
 }

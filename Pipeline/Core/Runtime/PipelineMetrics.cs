@@ -40,6 +40,15 @@ public sealed class PipelineMetrics
     /// <summary>Gauge of a consumer's failed attempts in a row on a shard (0: healthy).</summary>
     public const string ConsecutiveFailuresName = "turbineconsole.pipeline.consumer.failures";
 
+    /// <summary>Gauge of the keys (forests, locations) a job held in memory on a shard at its last checkpoint.</summary>
+    public const string StateKeysName = "turbineconsole.pipeline.state.keys";
+
+    /// <summary>Counter of keys that left a job's memory, by reason (<c>idle</c> or <c>cap</c>).</summary>
+    public const string StateEvictionsName = "turbineconsole.pipeline.state.evictions";
+
+    /// <summary>Counter of keys that came back into a job's memory with their saved state.</summary>
+    public const string StateRestoresName = "turbineconsole.pipeline.state.restores";
+
     /// <summary>Counter of records dead-lettered.</summary>
     public const string DeadLettersName = "turbineconsole.pipeline.dead_letters";
 
@@ -71,6 +80,8 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _recordsOut;
     private readonly Histogram<double> _batchDuration;
     private readonly Counter<long> _deadLetters;
+    private readonly Counter<long> _evictions;
+    private readonly Counter<long> _restores;
     private readonly Histogram<double> _deliveryDuration;
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _deliveryFailures;
@@ -91,6 +102,8 @@ public sealed class PipelineMetrics
         _batchDuration = meter.CreateHistogram(BatchDurationName, "s", "Time to handle one batch (process, put, dead-letter; or invoke the function), by consumer and shard.", tags: null, advice: durations);
         _deadLetters = meter.CreateCounter<long>(DeadLettersName, "{record}", "Records dead-lettered, by consumer and reason category.");
         _deliveryDuration = meter.CreateHistogram(DeliveryDurationName, "s", "Time an alert channel took per notification, delivered or failed, by channel.", tags: null, advice: durations);
+        _evictions = meter.CreateCounter<long>(StateEvictionsName, "{key}", "Keys that left a job's memory with their state saved, by consumer and reason (idle, cap).");
+        _restores = meter.CreateCounter<long>(StateRestoresName, "{key}", "Keys that came back into a job's memory with their saved state, by consumer.");
         _deliveries = meter.CreateCounter<long>(DeliveriesName, "{notification}", "Alert notifications delivered, by channel.");
         _deliveryFailures = meter.CreateCounter<long>(DeliveryFailuresName, "{attempt}", "Failed attempts to deliver an alert notification, by channel.");
         meter.CreateObservableGauge(IteratorAgeName, () => Observe(s => s.MillisBehindLatest), "ms",
@@ -98,6 +111,8 @@ public sealed class PipelineMetrics
         meter.CreateObservableGauge(CheckpointAgeName, ObserveCheckpointAge, "s", "Time since a consumer last checkpointed a shard, by consumer and shard.");
         meter.CreateObservableGauge(CheckpointSizeName, () => Observe(s => s.CheckpointBytes ?? 0, s => s.CheckpointBytes is not null), "By",
             "Size of the state saved with a shard's last checkpoint, by consumer and shard.");
+        meter.CreateObservableGauge(StateKeysName, () => Observe(s => s.StateKeys ?? 0, s => s.StateKeys is not null), "{key}",
+            "Keys a job held in memory on a shard at its last checkpoint, by consumer and shard.");
         meter.CreateObservableGauge(ConsecutiveFailuresName, () => Observe(s => (long)s.ConsecutiveFailures), "{failure}",
             "Failed attempts in a row of a consumer on a shard; 0 while it is healthy.");
     }
@@ -117,6 +132,22 @@ public sealed class PipelineMetrics
     /// <summary>Counts one dead letter of <paramref name="consumer"/>; the tag is the category of <paramref name="reason"/>, never its text.</summary>
     public void RecordDeadLetter(string consumer, string reason) =>
         _deadLetters.Add(1, new KeyValuePair<string, object?>(ConsumerTag, consumer), new KeyValuePair<string, object?>(ReasonTag, DeadLetterReason.Category(reason)));
+
+    /// <summary>Counts the keys that left <paramref name="consumer"/>'s memory because the shard was over its cap, and because they were idle.</summary>
+    public void RecordEvictions(string consumer, int overCap, int idle)
+    {
+        if (overCap > 0)
+            _evictions.Add(overCap, new KeyValuePair<string, object?>(ConsumerTag, consumer), new KeyValuePair<string, object?>(ReasonTag, "cap"));
+        if (idle > 0)
+            _evictions.Add(idle, new KeyValuePair<string, object?>(ConsumerTag, consumer), new KeyValuePair<string, object?>(ReasonTag, "idle"));
+    }
+
+    /// <summary>Counts the keys that came back into <paramref name="consumer"/>'s memory with their saved state.</summary>
+    public void RecordRestores(string consumer, int restored)
+    {
+        if (restored > 0)
+            _restores.Add(restored, new KeyValuePair<string, object?>(ConsumerTag, consumer));
+    }
 
     /// <summary>Counts one attempt of <paramref name="channel"/> to deliver a notification, which took <paramref name="duration"/>.</summary>
     public void RecordDelivery(string channel, TimeSpan duration, bool delivered)

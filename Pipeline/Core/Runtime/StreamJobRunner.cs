@@ -90,6 +90,9 @@ public sealed class StreamJobRunner(
     private async Task ConsumeShardAsync(string shardId, CancellationToken cancellationToken)
     {
         var processor = job.CreateProcessor();
+        var keyed = processor as IKeyedShardProcessor;
+        var parked = new ParkedKeyStates(checkpoints, job.Name, job.InputStream);
+        var overCap = false;
         var checkpoint = await checkpoints.LoadAsync(job.Name, job.InputStream, shardId, cancellationToken);
         if (checkpoint is not null)
             Restore(processor, checkpoint);
@@ -119,6 +122,8 @@ public sealed class StreamJobRunner(
             _lastRecordAt[shardId] = lastRecordAt = _time.GetUtcNow();
             idle = false;
 
+            if (keyed is not null)
+                await RestoreKeysAsync(keyed, records);
             output.Clear();
             var rejected = new List<DeadLetter>();
             foreach (var record in records)
@@ -139,7 +144,10 @@ public sealed class StreamJobRunner(
             foreach (var deadLetter in rejected)
                 await deadLetters.AddAsync(deadLetter, cancellationToken);
             Interlocked.Add(ref _processed, records.Count);
-            await CheckpointIfDueAsync();
+            if (keyed is not null && keyed.KeyCount > options.MaxKeysPerShard)
+                await SaveCheckpointAsync(cursor.Position!);
+            else
+                await CheckpointIfDueAsync();
             _health.Succeeded(shardId, records.Count, produced, startedAt, cursor.Position, cursor.MillisBehindLatest);
         }
 
@@ -178,13 +186,62 @@ public sealed class StreamJobRunner(
             await SaveCheckpointAsync(cursor.Position);
         }
 
+        // Keys that are idle, or beyond the cap, leave memory: their states are saved apart before the checkpoint
+        // that no longer holds them.
         async Task SaveCheckpointAsync(string position)
         {
+            if (keyed is not null)
+                await EvictKeysAsync(keyed, position);
             var state = processor.SaveState();
             await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, position, state), cancellationToken);
             committed = position;
             lastCheckpointAt = _time.GetUtcNow();
-            _health.Checkpointed(shardId, position, state.Length);
+            _health.Checkpointed(shardId, position, state.Length, keyed?.KeyCount);
+        }
+
+        async Task EvictKeysAsync(IKeyedShardProcessor processor, string position)
+        {
+            var held = processor.KeyCount;
+            var evicted = processor.Evict(options.KeyIdleAfter, options.MaxKeysPerShard);
+            foreach (var key in evicted)
+                await parked.SaveAsync(key.Key, position, key.State, committed, cancellationToken);
+            var capped = evicted.Count(k => k.OverCap);
+            metrics?.RecordEvictions(job.Name, capped, evicted.Count - capped);
+            if (capped > 0 != overCap)
+            {
+                overCap = capped > 0;
+                if (overCap)
+                {
+                    logger.LogWarning(
+                        "Job {Job} held {Keys} keys on {Stream}/{Shard}, more than its cap of {Cap} (Pipeline:Jobs:MaxKeysPerShard): the {Evicted} used least recently left memory, saved, and come back with their next reading. Raise the cap or add shards if this goes on.",
+                        job.Name, held, job.InputStream, shardId, options.MaxKeysPerShard, capped);
+                }
+                else
+                {
+                    logger.LogInformation("Job {Job} on {Stream}/{Shard} is back under its cap of {Cap} keys.", job.Name, job.InputStream, shardId, options.MaxKeysPerShard);
+                }
+            }
+        }
+
+        // Keys of the batch that left memory come back with their saved states before their records are processed.
+        async Task RestoreKeysAsync(IKeyedShardProcessor processor, IReadOnlyList<StreamRecord> batch)
+        {
+            var restored = 0;
+            foreach (var (key, sequenceNumber) in processor.MissingKeys(batch))
+            {
+                if (await parked.LoadAsync(key, sequenceNumber, cancellationToken) is not { } state)
+                    continue;
+                try
+                {
+                    processor.RestoreKey(key, state);
+                    restored++;
+                }
+                catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or EndOfStreamException)
+                {
+                    logger.LogWarning(e, "Job {Job} cannot read the saved state of key {Key} ({Reason}); the key starts afresh.", job.Name, key, e.Message);
+                }
+            }
+            metrics?.RecordRestores(job.Name, restored);
         }
     }
 }

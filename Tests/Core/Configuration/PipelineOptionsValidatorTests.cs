@@ -20,6 +20,8 @@ public class PipelineOptionsValidatorTests
         options.AnomalyDetection.SampleSize = 1;
         options.MaxSpeed.Window = TimeSpan.FromMilliseconds(500);
         options.Functions.BatchSize = 20_000;
+        options.Jobs.KeyIdleAfter = TimeSpan.FromSeconds(-1);
+        options.Jobs.MaxKeysPerShard = 0;
 
         var errors = PipelineOptionsValidator.Errors(options).ToList();
 
@@ -30,7 +32,9 @@ public class PipelineOptionsValidatorTests
         Assert.Contains(errors, e => e.StartsWith("Pipeline:AnomalyDetection:SampleSize"));
         Assert.Contains(errors, e => e.StartsWith("Pipeline:MaxSpeed:Window"));
         Assert.Contains(errors, e => e.StartsWith("Pipeline:Functions:BatchSize") && e.Contains("Lambda"));
-        Assert.Equal(7, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Pipeline:Jobs:KeyIdleAfter must be zero (keep every key in memory) or positive"));
+        Assert.Contains(errors, e => e.StartsWith("Pipeline:Jobs:MaxKeysPerShard must be 1 to 1000000"));
+        Assert.Equal(9, errors.Count);
     }
 
     [Fact]

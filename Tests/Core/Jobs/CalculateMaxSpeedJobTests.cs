@@ -42,6 +42,26 @@ public class CalculateMaxSpeedJobTests
     }
 
     [Fact]
+    public void A_location_that_left_memory_comes_back_with_its_watermark_so_readings_for_its_closed_windows_stay_late()
+    {
+        var processor = (IKeyedShardProcessor)new CalculateMaxSpeedJob("in", "out", new MaxSpeedOptions()).CreateProcessor();
+        var output = new JobOutput();
+        Process(processor, output, Reading(0, 30), Reading(70, 52));
+        Assert.Empty(processor.Evict(TimeSpan.FromTicks(1), maxKeys: 10)); // an open window keeps the location in memory
+        processor.OnIdle(output);
+
+        var evicted = Assert.Single(processor.Evict(TimeSpan.Zero, maxKeys: 0));
+        Assert.Equal(("City", true), (evicted.Key, evicted.OverCap));
+        Assert.Equal(0, processor.KeyCount);
+        var late = new StreamRecord("2", "City", WindReadingCodec.Encode(Reading(100, 60)), s_start);
+        Assert.Equal([("City", "2")], processor.MissingKeys([late]));
+        processor.RestoreKey(evicted.Key, evicted.State);
+
+        Assert.Contains("Late reading", Assert.Throws<RecordFormatException>(() => processor.Process(late, output)).Message);
+        Assert.Empty(processor.MissingKeys([late]));
+    }
+
+    [Fact]
     public async Task The_last_window_of_a_stopped_dataset_reaches_the_table_once_the_shard_is_idle()
     {
         await using var fixture = PipelineFixture.Create(o => o.MaxSpeed.IdleTimeout = TimeSpan.FromMilliseconds(300));

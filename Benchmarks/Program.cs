@@ -13,6 +13,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "rcf" => await RcfCommand.RunAsync(args[1..]),
     "rcf-bdn" => await ForestBenchmarks.RunAsync(args[1..]),
     "chaos" => await ChaosCommand.RunAsync(args[1..]),
+    "keys" => await KeysCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -30,6 +31,8 @@ static int Usage()
           rcf-bdn  the same score-then-update as a BenchmarkDotNet suite (statistics, allocations per point)
           chaos    the web app killed with SIGKILL at random moments while readings flow, then every reading and window
                    audited: lost, duplicated, time to catch up after a restart [--kills N] [--seed S] [--turbines T]
+          keys     10,000 locations come and go through the AnomalyDetection job: forests in memory, checkpoint size and
+                   memory as they pass [--locations N] [--wave W] [--readings R] [--idle-seconds S] [--cap C]
         (scoring a series offline is the turbineconsole tool's `score`: dotnet run --project Cli -- score --help)
         """);
     return 2;

@@ -71,7 +71,7 @@ internal sealed class DynamoDbCalls(ResiliencePipeline resilience, AwsOptions op
         {
             throw new TableException(
                 "EndpointUnreachable",
-                $"Cannot reach DynamoDB at {endpoint} ({(e.InnerException ?? e).Message}). Set {AwsOptions.Section}:DynamoDbServiceUrl to the URL of a DynamoDB-compatible server (LocalStack, dynalite), or leave it empty to use AWS in region {region}.");
+                $"Cannot reach DynamoDB at {endpoint} ({(e.InnerException ?? e).Message}): the server is down or unreachable from here, or {AwsOptions.Section}:DynamoDbServiceUrl names the wrong one (empty: AWS in region {region}).");
         }
     }
 

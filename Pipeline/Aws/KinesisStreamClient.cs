@@ -326,7 +326,7 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
         {
             throw new StreamException(
                 "EndpointUnreachable",
-                $"Cannot reach Kinesis at {_endpoint} ({e.Message}). Set {AwsOptions.Section}:KinesisServiceUrl to the URL of a Kinesis-compatible server (LocalStack, kinesalite), or leave it empty to use AWS in region {_region}.");
+                $"Cannot reach Kinesis at {_endpoint} ({e.Message}): the server is down or unreachable from here, or {AwsOptions.Section}:KinesisServiceUrl names the wrong one (empty: AWS in region {_region}).");
         }
     }
 

@@ -116,7 +116,7 @@ public sealed class SnsPublisher : IDisposable
         {
             throw new SnsException(
                 "EndpointUnreachable",
-                $"Cannot reach SNS at {_endpoint} ({e.Message}). Set {AwsOptions.Section}:SnsServiceUrl to the URL of an SNS-compatible server (LocalStack), or leave it empty to use AWS in region {_region}.",
+                $"Cannot reach SNS at {_endpoint} ({e.Message}): the server is down or unreachable from here, or {AwsOptions.Section}:SnsServiceUrl names the wrong one (empty: AWS in region {_region}).",
                 e);
         }
     }

@@ -93,6 +93,7 @@ public sealed class StreamJobRunner(
         var keyed = processor as IKeyedShardProcessor;
         var parked = new ParkedKeyStates(checkpoints, job.Name, job.InputStream);
         var overCap = false;
+        var keysAfterEviction = 0; // what stayed in memory at the last checkpoint: keys that could not leave yet (open windows) force no new checkpoint
         var checkpoint = await checkpoints.LoadAsync(job.Name, job.InputStream, shardId, cancellationToken);
         if (checkpoint is not null)
             Restore(processor, checkpoint);
@@ -144,7 +145,7 @@ public sealed class StreamJobRunner(
             foreach (var deadLetter in rejected)
                 await deadLetters.AddAsync(deadLetter, cancellationToken);
             Interlocked.Add(ref _processed, records.Count);
-            if (keyed is not null && keyed.KeyCount > options.MaxKeysPerShard)
+            if (keyed is not null && keyed.KeyCount > Math.Max(options.MaxKeysPerShard, keysAfterEviction))
                 await SaveCheckpointAsync(cursor.Position!);
             else
                 await CheckpointIfDueAsync();
@@ -205,6 +206,7 @@ public sealed class StreamJobRunner(
             var evicted = processor.Evict(options.KeyIdleAfter, options.MaxKeysPerShard);
             foreach (var key in evicted)
                 await parked.SaveAsync(key.Key, position, key.State, committed, cancellationToken);
+            keysAfterEviction = processor.KeyCount;
             var capped = evicted.Count(k => k.OverCap);
             metrics?.RecordEvictions(job.Name, capped, evicted.Count - capped);
             if (capped > 0 != overCap)

@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using TurbineConsole.Pipeline.Hosting;
+using TurbineConsole.Simulator.Web.Api;
 using TurbineConsole.Simulator.Web.Components;
 using TurbineConsole.Simulator.Web.Telemetry;
 
@@ -13,6 +14,7 @@ builder.Services.AddTurbineConsoleAlerts();
 builder.Services.AddTurbineConsoleTelemetry();
 builder.Services.AddTurbineConsoleOperations();
 builder.Services.AddTurbineConsoleAccess();
+builder.Services.AddTurbineConsoleApi();
 
 var app = builder.Build();
 if (StartChecks.Run(app.Services, Console.Error) is { } exitCode)
@@ -22,6 +24,7 @@ if (StartChecks.Run(app.Services, Console.Error) is { } exitCode)
 
 app.UseTurbineConsoleWebSecurity();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseTurbineConsoleApiDocs();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -31,6 +34,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapTurbineConsoleAccess();
 app.MapHub<TelemetryHub>(TelemetryHub.Path);
 app.MapTurbineConsoleOperations();
+app.MapTurbineConsoleApi();
+app.MapTurbineConsoleApiDocument();
 app.Run();
 return 0;
 

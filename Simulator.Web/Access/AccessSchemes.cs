@@ -9,7 +9,7 @@ public static class AccessSchemes
     /// <summary>The default scheme: the pages' cookie, or a personal API token on the telemetry hub.</summary>
     public const string CookieOrToken = "CookieOrToken";
 
-    /// <summary>A personal API token as <c>Authorization: Bearer</c> (the telemetry hub only).</summary>
+    /// <summary>A personal API token as <c>Authorization: Bearer</c> (the HTTP API, and the telemetry hub).</summary>
     public const string ApiToken = "ApiToken";
 
     /// <summary>Single sign-on through OpenID Connect (when <c>Access:Oidc:Authority</c> is set).</summary>
@@ -19,11 +19,13 @@ public static class AccessSchemes
     public const string OidcCallbackPath = "/signin-oidc";
 
     /// <summary>
-    /// The scheme for <paramref name="context"/>: a request to the telemetry hub with <c>Authorization: Bearer</c>
-    /// is judged by its API token; everything else by the cookie, so a token never opens a page.
+    /// The scheme for <paramref name="context"/>: the HTTP API is judged only by its API token (never the cookie, so a
+    /// page cannot be made to call it), a request to the telemetry hub with <c>Authorization: Bearer</c> by its token too;
+    /// everything else by the cookie, so a token never opens a page.
     /// </summary>
     public static string For(HttpContext context) =>
-        context.Request.Path.StartsWithSegments(TelemetryHub.Path) && ApiTokenAuthenticationHandler.BearerOf(context.Request) is not null
+        context.Request.Path.StartsWithSegments(Api.ApiEndpoints.Prefix)
+        || (context.Request.Path.StartsWithSegments(TelemetryHub.Path) && ApiTokenAuthenticationHandler.BearerOf(context.Request) is not null)
             ? ApiToken
             : IdentityConstants.ApplicationScheme;
 

@@ -44,7 +44,9 @@ public sealed class ApiTokenAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         Response.ContentType = "text/plain; charset=utf-8";
-        return Response.WriteAsync("The API token is not valid: it was revoked or never made, or its user is locked.");
+        return Response.WriteAsync(BearerOf(Request) is null
+            ? "Send a personal API token as Authorization: Bearer <token>; make one on the account page."
+            : "The API token is not valid: it was revoked or never made, or its user is locked.");
     }
 
     /// <inheritdoc />

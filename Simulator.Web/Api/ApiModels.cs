@@ -1,0 +1,111 @@
+using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.DeadLetters;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Simulation;
+
+namespace TurbineConsole.Simulator.Web.Api;
+
+/// <summary>A dataset of the simulator and its current or last run.</summary>
+/// <param name="Dataset">The dataset's name in paths: <c>normal</c>, <c>anomaly</c> or <c>diy</c>.</param>
+/// <param name="Title">Its name on the pages.</param>
+/// <param name="Run">Its current or last run; null when it never ran since start.</param>
+public sealed record DatasetStatus(string Dataset, string Title, RunStatusView? Run);
+
+/// <summary>A run of a dataset.</summary>
+/// <param name="Status">Running, Stopped, Completed, Failed or Interrupted.</param>
+/// <param name="StreamName">The stream it sends to.</param>
+/// <param name="ReadingsPerSecond">Its rate.</param>
+/// <param name="StopAfter">How many readings it sends in all; null: until stopped.</param>
+/// <param name="Locations">Locations simulated.</param>
+/// <param name="TurbinesPerLocation">Turbines per location.</param>
+/// <param name="Sent">Readings sent so far.</param>
+/// <param name="Failed">Readings that could not be sent.</param>
+/// <param name="Error">Why it failed or was interrupted; null otherwise.</param>
+public sealed record RunStatusView(string Status, string StreamName, double ReadingsPerSecond, long? StopAfter, int Locations, int TurbinesPerLocation,
+    long Sent, long Failed, string? Error)
+{
+    /// <summary>The view of <paramref name="run"/>.</summary>
+    public static RunStatusView Of(DatasetRun run) => new(run.Status.ToString(), run.Settings.StreamName, run.Settings.ReadingsPerSecond, run.Settings.StopAfter,
+        run.Settings.Dataset.Locations, run.Settings.Dataset.TurbinesPerLocation, run.Sent, run.Failed, run.Error ?? run.JournalError);
+}
+
+/// <summary>How to run a dataset; what is left out takes the Simulator page's defaults.</summary>
+/// <param name="ReadingsPerSecond">Readings per second in all (0.1 up to the site's limit; default 10).</param>
+/// <param name="StopAfter">Stop after this many readings (at least 1); null or absent: run until stopped.</param>
+/// <param name="Locations">Locations to simulate (default: the dataset's).</param>
+/// <param name="TurbinesPerLocation">Turbines per location (default: the dataset's).</param>
+/// <param name="StreamName">The stream to send to (default: the pipeline's input stream).</param>
+public sealed record StartDatasetRequest(double? ReadingsPerSecond, long? StopAfter, int? Locations, int? TurbinesPerLocation, string? StreamName);
+
+/// <summary>A scored reading, as stored in WindDataTable.</summary>
+/// <param name="Location">Its location.</param>
+/// <param name="Turbine">Its turbine.</param>
+/// <param name="Time">Its event time (UTC).</param>
+/// <param name="SpeedMph">Wind speed, mph.</param>
+/// <param name="Score">Its anomaly score (0 while the location's forest warms up).</param>
+/// <param name="Grade">Its anomaly grade (0: not an anomaly).</param>
+/// <param name="ExpectedSpeedMph">What the detector expected at an anomaly; null otherwise.</param>
+public sealed record ScoredReading(string Location, string Turbine, DateTimeOffset Time, double SpeedMph, double Score, double Grade, double? ExpectedSpeedMph)
+{
+    /// <summary>The view of <paramref name="result"/>.</summary>
+    public static ScoredReading Of(AnomalyResult result) =>
+        new(result.Reading.Location, result.Reading.Turbine, result.Reading.Timestamp, result.Reading.SpeedMph, result.Score, result.Grade, result.ExpectedSpeedMph);
+}
+
+/// <summary>A closed max-speed window, as stored in MaxWindSpeedTable.</summary>
+/// <param name="Location">Its location.</param>
+/// <param name="Start">Window start (UTC).</param>
+/// <param name="End">Window end (UTC).</param>
+/// <param name="MaxSpeedMph">The highest speed in the window.</param>
+/// <param name="ReadingCount">Readings in the window.</param>
+public sealed record MaxSpeedView(string Location, DateTimeOffset Start, DateTimeOffset End, double MaxSpeedMph, long ReadingCount)
+{
+    /// <summary>The view of <paramref name="window"/>.</summary>
+    public static MaxSpeedView Of(MaxSpeedWindow window) => new(window.Location, window.WindowStart, window.WindowEnd, window.MaxSpeedMph, window.ReadingCount);
+}
+
+/// <summary>A page of results; <paramref name="Next"/> asks for the following page (as <c>next=</c>), null on the last.</summary>
+/// <typeparam name="T">The items.</typeparam>
+public sealed record ResultPage<T>(IReadOnlyList<T> Items, string? Next);
+
+/// <summary>An alert incident.</summary>
+public sealed record IncidentView(string Location, string Id, string State, string Turbine, double SpeedMph, double Score, double MaxSpeedMph, double MaxScore,
+    DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? AcknowledgeComment,
+    string? ResolvedBy, DateTimeOffset? ResolvedAt, string? ResolveComment)
+{
+    /// <summary>The view of <paramref name="incident"/>.</summary>
+    public static IncidentView Of(Incident incident) => new(incident.Location, incident.Id, incident.State.ToString(), incident.Turbine, incident.SpeedMph,
+        incident.Score, incident.MaxSpeedMph, incident.MaxScore, incident.FirstSeen, incident.LastSeen, incident.AcknowledgedBy, incident.AcknowledgedAt,
+        incident.AcknowledgeComment, incident.ResolvedBy, incident.ResolvedAt, incident.ResolveComment);
+}
+
+/// <summary>An optional comment with an acknowledgement or a resolution (at most 500 characters).</summary>
+/// <param name="Comment">The comment.</param>
+public sealed record IncidentActionRequest(string? Comment);
+
+/// <summary>A record a consumer could not read.</summary>
+/// <param name="Consumer">The job or function that set it aside.</param>
+/// <param name="StreamName">The stream it came from.</param>
+/// <param name="ShardId">The shard it came from.</param>
+/// <param name="SequenceNumber">Its sequence number there.</param>
+/// <param name="PartitionKey">Its partition key.</param>
+/// <param name="Reason">Why it could not be read.</param>
+/// <param name="FailedAt">When (UTC).</param>
+/// <param name="DataBase64">The record's bytes, base64.</param>
+public sealed record DeadLetterView(string Consumer, string StreamName, string ShardId, string SequenceNumber, string PartitionKey, string Reason, DateTimeOffset FailedAt,
+    string DataBase64)
+{
+    /// <summary>The view of <paramref name="letter"/>.</summary>
+    public static DeadLetterView Of(DeadLetter letter) => new(letter.Consumer, letter.StreamName, letter.ShardId, letter.SequenceNumber, letter.PartitionKey,
+        letter.Reason, letter.FailedAt, Convert.ToBase64String(letter.Data.Span));
+}
+
+/// <summary>Dead letters to act on, by their keys.</summary>
+/// <param name="Letters">The letters (at most 1,000).</param>
+public sealed record DeadLetterSelection(IReadOnlyList<DeadLetterKey> Letters);
+
+/// <summary>What a re-drive did.</summary>
+/// <param name="RecordsPut">Records put back into their streams.</param>
+/// <param name="LettersRemoved">Dead letters removed.</param>
+/// <param name="Errors">Letters that could not be put (they stay).</param>
+public sealed record RedriveView(int RecordsPut, int LettersRemoved, IReadOnlyList<string> Errors);

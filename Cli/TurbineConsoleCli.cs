@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using TurbineConsole.Cli.Api;
 using TurbineConsole.Cli.Commands;
 
 namespace TurbineConsole.Cli;
@@ -10,12 +11,24 @@ public static class TurbineConsoleCli
     /// <summary>Name of the tool in help and usage, as Cli.csproj's ToolCommandName installs it.</summary>
     public const string ToolCommandName = "turbineconsole";
 
-    /// <summary>The root command with every command of the tool; <c>--help</c> and <c>--version</c> come with it.</summary>
+    /// <summary>
+    /// The root command with every command of the tool: <c>score</c> offline, the others through a running app's HTTP API
+    /// (<c>--url</c>, a token from <c>TURBINECONSOLE_TOKEN</c> or <c>--token-file</c>); <c>--help</c> and <c>--version</c> come with it.
+    /// </summary>
     public static RootCommand CreateRootCommand() =>
-        new("Operator commands for TurbineConsole.")
+        new("Operator commands for TurbineConsole: score a series offline, or drive a running app through its API.")
         {
             HelpName = ToolCommandName,
-            Subcommands = { new ScoreCommand() },
+            Subcommands =
+            {
+                new ScoreCommand(),
+                DatasetCommands.Create(),
+                ResultCommand.Results(),
+                ResultCommand.MaxSpeed(),
+                IncidentCommands.Create(),
+                IncidentCommands.DeadLetters(),
+            },
+            Options = { ApiConnection.Url, ApiConnection.TokenFile, ApiConnection.Json },
         };
 
     /// <summary>

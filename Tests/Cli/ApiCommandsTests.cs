@@ -1,0 +1,125 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TurbineConsole.Cli;
+using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Simulator.Web.Access;
+using TurbineConsole.Tests.Core.Alerts;
+using TurbineConsole.Tests.Support;
+using TurbineConsole.Tests.Web.Support;
+
+namespace TurbineConsole.Tests.Cli;
+
+/// <summary>The tool's API commands against the running app (real socket, embedded backend), with tokens from files.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ApiCommandsTests : IAsyncLifetime
+{
+    private TurbineConsoleWebApp _app = null!;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "turbineconsole-cli-" + Guid.NewGuid().ToString("N"));
+    private string _viewerToken = null!;
+    private string _operatorToken = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new TurbineConsoleWebApp();
+        await _app.CreateUserAsync("vera", AccessRoles.Viewer);
+        await _app.CreateUserAsync(TurbineConsoleWebApp.Operator, AccessRoles.Operator);
+        Directory.CreateDirectory(_directory);
+        _viewerToken = Path.Combine(_directory, "viewer.token");
+        _operatorToken = Path.Combine(_directory, "operator.token");
+        await File.WriteAllTextAsync(_viewerToken, await _app.CreateApiTokenAsync("vera") + "\n");
+        await File.WriteAllTextAsync(_operatorToken, await _app.CreateApiTokenAsync(TurbineConsoleWebApp.Operator));
+    }
+
+    [Fact]
+    public async Task An_operator_starts_a_dataset_from_the_command_line_and_a_viewer_is_refused()
+    {
+        var list = await RunAsync(_viewerToken, "datasets", "list");
+        Assert.Equal(ExitCodes.Success, list.ExitCode);
+        Assert.Equal(["dataset,status,stream,readings_per_s,stop_after,sent,failed,error", "normal,,,,,,,", "anomaly,,,,,,,", "diy,,,,,,,"], Lines(list.Output));
+
+        var refused = await RunAsync(_viewerToken, "datasets", "start", "anomaly", "--rate", "100", "--stop-after", "20");
+        Assert.Equal(ExitCodes.Failed, refused.ExitCode);
+        Assert.StartsWith("start: Not allowed", refused.Error);
+
+        var started = await RunAsync(_operatorToken, "datasets", "start", "anomaly", "--rate", "100", "--stop-after", "20", "--locations", "1", "--turbines", "2");
+        Assert.Equal(ExitCodes.Success, started.ExitCode);
+        Assert.Matches("^anomaly,(Running|Completed),WindDataStream,100,20,", Lines(started.Output)[1]);
+        await Eventually.WaitUntilAsync(async () => Lines((await RunAsync(_viewerToken, "datasets", "list")).Output)[2].StartsWith("anomaly,Completed,WindDataStream,100,20,20,0,"),
+            "the run sent its 20 readings");
+
+        var bad = await RunAsync(_operatorToken, "datasets", "start", "anomaly", "--rate", "0");
+        Assert.Equal(ExitCodes.Failed, bad.ExitCode);
+        Assert.Contains("0.1 to", bad.Error);
+    }
+
+    [Fact]
+    public async Task Results_of_a_location_with_a_comma_in_its_name_come_as_quoted_CSV_up_to_the_limit()
+    {
+        var backend = _app.Services.GetRequiredService<PipelineBackend>();
+        var options = _app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
+        var now = DateTimeOffset.UtcNow;
+        var readings = Enumerable.Range(0, 12).Select(i => new WindReading("Paris, Texas", "PAR-01", 30 + i, now.AddSeconds(-20 + i), i, "cli")).ToList();
+        Assert.Equal(0, (await new StreamPublisher(backend.Streams).PutAllAsync(options.Streams.WindData,
+            readings.Select(r => new PutRecordsEntry(r.Location, WindReadingCodec.Encode(r))).ToList())).FailedCount);
+        await Eventually.WaitUntilAsync(async () => Lines((await RunAsync(_viewerToken, "results", "Paris, Texas")).Output).Length == 13, "the 12 readings are stored");
+
+        var run = await RunAsync(_viewerToken, "results", "Paris, Texas", "--limit", "5", "--newest-first");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var lines = Lines(run.Output);
+        Assert.Equal("time,location,turbine,speed_mph,score,grade,expected_mph", lines[0]);
+        Assert.Equal(5, lines.Length - 1);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",\"Paris, Texas\",PAR-01,", l));
+        Assert.Equal(["41", "40", "39", "38", "37"], lines.Skip(1).Select(l => l.Split(',')[4]));
+    }
+
+    [Fact]
+    public async Task An_operator_acknowledges_an_incident_with_a_comment()
+    {
+        var store = _app.Services.GetRequiredService<AlertStore>();
+        await store.EnsureTableAsync();
+        var incident = TestIncidents.New("Chicago", DateTimeOffset.UtcNow.AddMinutes(-2));
+        Assert.True(await store.TryCreateAsync(incident));
+
+        var ack = await RunAsync(_operatorToken, "incidents", "ack", "Chicago", incident.Id, "--comment", "on it");
+
+        Assert.Equal(ExitCodes.Success, ack.ExitCode);
+        Assert.StartsWith($"Chicago,{incident.Id},Acknowledged,CHI-01,", Lines(ack.Output)[1]);
+        Assert.Equal("on it", (await store.GetAsync("Chicago", incident.Id))!.AcknowledgeComment);
+        Assert.Contains("Acknowledged", (await RunAsync(_viewerToken, "incidents", "list", "--json")).Output);
+    }
+
+    [Fact]
+    public async Task Without_a_usable_token_or_address_the_tool_says_what_to_set_and_fails()
+    {
+        var noFile = await RunAsync(Path.Combine(_directory, "missing.token"), "datasets", "list");
+        Assert.Equal(ExitCodes.Failed, noFile.ExitCode);
+        Assert.StartsWith("list: Cannot read the token file", noFile.Error);
+
+        var wrongToken = Path.Combine(_directory, "wrong.token");
+        await File.WriteAllTextAsync(wrongToken, "tc_never-made");
+        Assert.StartsWith("list: The app refused the API token", (await RunAsync(wrongToken, "datasets", "list")).Error);
+
+        var unreachable = await CliRun.InvokeAsync("datasets", "list", "--url", "http://127.0.0.1:9", "--token-file", _viewerToken);
+        Assert.Equal(ExitCodes.Failed, unreachable.ExitCode);
+        Assert.Contains("Cannot reach TurbineConsole at http://127.0.0.1:9/", unreachable.Error);
+
+        var badLimit = await RunAsync(_viewerToken, "results", "Chicago", "--limit", "0");
+        Assert.Equal(ExitCodes.Usage, badLimit.ExitCode);
+        Assert.Contains("--limit must be 1 to 1000000", badLimit.Error);
+    }
+
+    private Task<CliRun> RunAsync(string tokenFile, params string[] args) => CliRun.InvokeAsync([.. args, "--url", _app.BaseUrl, "--token-file", tokenFile]);
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

@@ -6,6 +6,7 @@ using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Hosting;
+using TurbineConsole.Pipeline.Replay;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Tables;
@@ -58,6 +59,7 @@ public static class PipelineServiceCollectionExtensions
                 limits: simulator,
                 journal: new RunJournal(backend.Tables, simulator.RunTable));
         });
+        services.AddSingleton(sp => new Replayer(sp.GetRequiredService<PipelineBackend>().Streams, sp.GetRequiredService<IOptions<SimulatorOptions>>().Value));
         services.AddHostedService<PipelineHostedService>();
         return services;
     }

@@ -39,6 +39,12 @@ public static class AuditActions
     /// <summary>A dataset stopped on the Simulator page.</summary>
     public const string DatasetStopped = "dataset stopped";
 
+    /// <summary>A recorded CSV imported for replay.</summary>
+    public const string RecordingImported = "recording imported";
+
+    /// <summary>A replay started, paused, resumed or stopped (the detail says which).</summary>
+    public const string Replay = "replay";
+
     /// <summary>An alert acknowledged.</summary>
     public const string Acknowledged = "alert acknowledged";
 

@@ -89,30 +89,6 @@ public sealed class SimulatorToDashboardBrowserTests(ITestOutputHelper output) :
         Assert.DoesNotContain(errors, e => !e.Contains("favicon", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static async Task WaitForCircuitAsync(IPage page) =>
-        await page.Locator("[data-interactive=true]").WaitForAsync();
-
-    private static async Task<ChartSummary> WaitForChartAsync(IPage page, string chartId, Func<ChartSummary, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = new ChartSummary(0, 0, null);
-        while (DateTime.UtcNow < deadline)
-        {
-            var json = await page.EvaluateAsync<JsonElement?>($"async () => (await import('/js/apexChart.js')).summary('{chartId}')");
-            if (json is { ValueKind: JsonValueKind.Object } s)
-            {
-                last = new ChartSummary(s.GetProperty("series").GetInt32(), s.GetProperty("points").GetInt32(),
-                    s.GetProperty("maxY").ValueKind == JsonValueKind.Number ? s.GetProperty("maxY").GetDouble() : null);
-                if (condition(last))
-                    return last;
-            }
-            await Task.Delay(200);
-        }
-        return last;
-    }
-
     private static string Screenshot(string name) => Path.Combine(RepositoryPaths.Screenshots, name);
 
-
-    private sealed record ChartSummary(int Series, int Points, double? MaxY);
 }

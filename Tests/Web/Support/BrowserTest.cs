@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using TurbineConsole.Simulator.Web.Access;
 
@@ -53,4 +54,31 @@ public abstract class BrowserTest : IAsyncLifetime
         _playwright.Dispose();
         await App.DisposeAsync();
     }
+
+    /// <summary>Waits until the page's Blazor circuit is interactive.</summary>
+    protected static async Task WaitForCircuitAsync(IPage page) =>
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+
+    /// <summary>Polls a chart's summary (series, points, highest y) until <paramref name="condition"/> holds or the time is up; returns the last.</summary>
+    protected static async Task<ChartSummary> WaitForChartAsync(IPage page, string chartId, Func<ChartSummary, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = new ChartSummary(0, 0, null);
+        while (DateTime.UtcNow < deadline)
+        {
+            var json = await page.EvaluateAsync<JsonElement?>($"async () => (await import('/js/apexChart.js')).summary('{chartId}')");
+            if (json is { ValueKind: JsonValueKind.Object } s)
+            {
+                last = new ChartSummary(s.GetProperty("series").GetInt32(), s.GetProperty("points").GetInt32(),
+                    s.GetProperty("maxY").ValueKind == JsonValueKind.Number ? s.GetProperty("maxY").GetDouble() : null);
+                if (condition(last))
+                    return last;
+            }
+            await Task.Delay(200);
+        }
+        return last;
+    }
+
+    /// <summary>What a chart shows: its series, its points, its highest y value.</summary>
+    protected sealed record ChartSummary(int Series, int Points, double? MaxY);
 }

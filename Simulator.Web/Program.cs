@@ -24,7 +24,7 @@ if (StartChecks.Run(app.Services, Console.Error) is { } exitCode)
 
 app.UseTurbineConsoleWebSecurity();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseTurbineConsoleApiDocs();
+app.UseTurbineConsoleApi();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Replay;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Simulator.Web.Access;
@@ -21,6 +23,9 @@ public static class ApiEndpoints
 {
     /// <summary>The API's path prefix.</summary>
     public const string Prefix = "/api/v1";
+
+    /// <summary>Largest recorded CSV imported, in bytes.</summary>
+    public const long MaxRecordingBytes = 50 * 1024 * 1024;
 
     /// <summary>Most items per page of results, windows and dead letters.</summary>
     public const int MaxPageSize = 1000;
@@ -41,6 +46,18 @@ public static class ApiEndpoints
             .WithSummary("Scored readings of one location in a time range (WindDataTable), oldest first unless newestFirst.");
         api.MapGet("/max-speed", MaxSpeedAsync).WithTags("Results")
             .WithSummary("Closed max-speed windows of one location in a time range (MaxWindSpeedTable), oldest first unless newestFirst.");
+
+        var replays = api.MapGroup("/replays").WithTags("Replays");
+        replays.MapGet("/", ListReplays).WithSummary("Imported recordings and their current or last replays.");
+        replays.MapPost("/", ImportRecordingAsync).RequireAuthorization(AccessPolicies.Operate).DisableAntiforgery()
+            .WithSummary("Imports a recorded CSV (multipart form: file, timeColumn, speedColumn, turbineColumn or turbine, locationColumn or location), whole or not at all.");
+        replays.MapPost("/{id}/start", StartReplayAsync).RequireAuthorization(AccessPolicies.Operate).WithSummary("Replays a recording into the pipeline's input stream.");
+        replays.MapPost("/{id}/pause", (string id, Replayer replayer, HttpContext context, AuditLog audit) => ControlReplayAsync(id, "paused", r => { r.Pause(); return Task.CompletedTask; }, replayer, context, audit))
+            .RequireAuthorization(AccessPolicies.Operate).WithSummary("Pauses a running replay.");
+        replays.MapPost("/{id}/resume", (string id, Replayer replayer, HttpContext context, AuditLog audit) => ControlReplayAsync(id, "resumed", r => { r.Resume(); return Task.CompletedTask; }, replayer, context, audit))
+            .RequireAuthorization(AccessPolicies.Operate).WithSummary("Resumes a paused replay.");
+        replays.MapPost("/{id}/stop", (string id, Replayer replayer, HttpContext context, AuditLog audit) => ControlReplayAsync(id, "stopped", r => r.StopAsync(), replayer, context, audit))
+            .RequireAuthorization(AccessPolicies.Operate).WithSummary("Stops a replay.");
 
         var incidents = api.MapGroup("/incidents").WithTags("Incidents");
         incidents.MapGet("/", ListIncidentsAsync).WithSummary("Incidents, newest first.");
@@ -100,6 +117,77 @@ public static class ApiEndpoints
         await simulator.StopAsync(parsed);
         await AuditAsync(audit, context, AuditActions.DatasetStopped, $"{parsed.DisplayName()} (API)");
         return TypedResults.Ok(StatusOf(simulator, parsed));
+    }
+
+    private static Ok<IReadOnlyList<ReplayView>> ListReplays(Replayer replayer) =>
+        TypedResults.Ok<IReadOnlyList<ReplayView>>(replayer.Recordings.Select(r => ReplayView.Of(r, replayer.RunOf(r.Id))).ToList());
+
+    private static async Task<Results<Ok<ReplayView>, ProblemHttpResult>> ImportRecordingAsync(
+        IFormFile? file, [FromForm] string? timeColumn, [FromForm] string? speedColumn, [FromForm] string? turbineColumn, [FromForm] string? turbine,
+        [FromForm] string? locationColumn, [FromForm] string? location, Replayer replayer, HttpContext context, AuditLog audit)
+    {
+        if (file is null || file.Length == 0)
+            return Invalid("file must be a CSV file (a multipart form field named file).");
+        if (file.Length > MaxRecordingBytes)
+            return Invalid($"file is {file.Length / (1024 * 1024):N0} MB; at most {MaxRecordingBytes / (1024 * 1024)} MB can be imported.");
+        using var reader = new StreamReader(file.OpenReadStream());
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        var guessed = ColumnMapping.Guess(RecordingReader.Preview(new StringReader(text), rows: 0).Header);
+        var mapping = new ColumnMapping
+        {
+            TimeColumn = timeColumn ?? guessed.TimeColumn,
+            SpeedColumn = speedColumn ?? guessed.SpeedColumn,
+            TurbineColumn = turbine is not null ? null : turbineColumn ?? guessed.TurbineColumn,
+            FixedTurbine = turbine ?? guessed.FixedTurbine,
+            LocationColumn = location is not null ? null : locationColumn ?? guessed.LocationColumn,
+            FixedLocation = location ?? guessed.FixedLocation,
+        };
+        var (recording, errors, bad) = replayer.Import(file.FileName, new StringReader(text), mapping);
+        if (recording is null)
+        {
+            return TypedResults.Problem($"Nothing was imported: {bad} {(bad == 1 ? "line" : "lines")} cannot be read.", statusCode: StatusCodes.Status400BadRequest,
+                title: "The file is not valid.", extensions: new Dictionary<string, object?> { ["lines"] = errors.Select(e => e.ToString()).ToList() });
+        }
+        await AuditAsync(audit, context, AuditActions.RecordingImported, $"{recording.Name}: {recording.Readings.Count} readings of {string.Join(", ", recording.Locations)} (API)");
+        return TypedResults.Ok(ReplayView.Of(recording, null));
+    }
+
+    private static async Task<Results<Ok<ReplayView>, ProblemHttpResult>> StartReplayAsync(
+        string id, StartReplayRequest? request, Replayer replayer, IOptions<PipelineOptions> pipeline, HttpContext context, AuditLog audit)
+    {
+        request ??= new StartReplayRequest(null, null, null);
+        var settings = new ReplaySettings
+        {
+            StreamName = pipeline.Value.Streams.WindData,
+            Pace = request.Pace ?? ReplayPace.Recorded,
+            Speedup = request.Speedup ?? 10,
+            ShiftToNow = request.ShiftToNow ?? true,
+        };
+        ReplayRun run;
+        try
+        {
+            run = await replayer.StartAsync(id, settings);
+        }
+        catch (KeyNotFoundException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return Invalid(e.Message.Split(" (Parameter")[0]);
+        }
+        await AuditAsync(audit, context, AuditActions.Replay, $"started {run.Recording.Name} into {settings.StreamName}, {settings.Pace} (API)");
+        return TypedResults.Ok(ReplayView.Of(run.Recording, run));
+    }
+
+    private static async Task<Results<Ok<ReplayView>, ProblemHttpResult>> ControlReplayAsync(
+        string id, string what, Func<ReplayRun, Task> act, Replayer replayer, HttpContext context, AuditLog audit)
+    {
+        if (replayer.RunOf(id) is not { } run)
+            return TypedResults.Problem($"Recording {id} has no replay; start one first.", statusCode: StatusCodes.Status404NotFound);
+        await act(run);
+        await AuditAsync(audit, context, AuditActions.Replay, $"{what} {run.Recording.Name} at {run.Sent} of {run.Total} (API)");
+        return TypedResults.Ok(ReplayView.Of(run.Recording, run));
     }
 
     private static Task<Results<Ok<ResultPage<ScoredReading>>, ProblemHttpResult>> ResultsAsync(

@@ -1,6 +1,7 @@
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Replay;
 using TurbineConsole.Pipeline.Simulation;
 
 namespace TurbineConsole.Simulator.Web.Api;
@@ -109,3 +110,37 @@ public sealed record DeadLetterSelection(IReadOnlyList<DeadLetterKey> Letters);
 /// <param name="LettersRemoved">Dead letters removed.</param>
 /// <param name="Errors">Letters that could not be put (they stay).</param>
 public sealed record RedriveView(int RecordsPut, int LettersRemoved, IReadOnlyList<string> Errors);
+
+/// <summary>An imported recording and its current or last replay.</summary>
+/// <param name="Id">Its id, for the replay endpoints.</param>
+/// <param name="Name">The file's name.</param>
+/// <param name="Readings">Readings in it.</param>
+/// <param name="Locations">Its locations.</param>
+/// <param name="First">Its first reading's recorded time.</param>
+/// <param name="Last">Its last reading's recorded time.</param>
+/// <param name="Replay">Its current or last replay; null before the first.</param>
+public sealed record ReplayView(string Id, string Name, int Readings, IReadOnlyList<string> Locations, DateTimeOffset First, DateTimeOffset Last, ReplayRunView? Replay)
+{
+    /// <summary>The view of <paramref name="recording"/> and its replay.</summary>
+    public static ReplayView Of(Recording recording, ReplayRun? run) => new(recording.Id, recording.Name, recording.Readings.Count, recording.Locations, recording.First,
+        recording.Last, run is null ? null : new ReplayRunView(run.Status.ToString(), run.Settings.Pace.ToString(), run.Settings.Speedup, run.Settings.ShiftToNow,
+            run.Sent, run.Failed, run.Total, Math.Round(run.Progress * 100, 1), run.Error));
+}
+
+/// <summary>A replay.</summary>
+/// <param name="Status">Running, Paused, Completed, Stopped or Failed.</param>
+/// <param name="Pace">Recorded, Faster or Backfill.</param>
+/// <param name="Speedup">Times faster, with Faster.</param>
+/// <param name="ShiftToNow">Whether times are shifted to now.</param>
+/// <param name="Sent">Readings sent.</param>
+/// <param name="Failed">Readings the stream refused.</param>
+/// <param name="Total">Readings in the recording.</param>
+/// <param name="Percent">Share handled, in per cent.</param>
+/// <param name="Error">Why it failed; null otherwise.</param>
+public sealed record ReplayRunView(string Status, string Pace, double Speedup, bool ShiftToNow, long Sent, long Failed, int Total, double Percent, string? Error);
+
+/// <summary>How to replay; what is left out: at the recorded pace, 10 times for Faster, times shifted to now.</summary>
+/// <param name="Pace">Recorded, Faster or Backfill.</param>
+/// <param name="Speedup">Times faster (more than 1), with Faster.</param>
+/// <param name="ShiftToNow">Stamp readings as if now (true) or keep their recorded times (false).</param>
+public sealed record StartReplayRequest(ReplayPace? Pace, double? Speedup, bool? ShiftToNow);

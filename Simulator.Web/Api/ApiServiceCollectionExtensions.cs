@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using TurbineConsole.Simulator.Web.Api;
@@ -13,9 +14,13 @@ public static class ApiServiceCollectionExtensions
     /// <summary>The browsable API page's path, without its leading slash.</summary>
     public const string DocsPath = "api/docs";
 
-    /// <summary>Adds the OpenAPI document of <see cref="ApiEndpoints"/>, with its bearer token scheme.</summary>
+    /// <summary>Adds the OpenAPI document of <see cref="ApiEndpoints"/>, with its bearer token scheme, and enums as names in JSON.</summary>
     public static IServiceCollection AddTurbineConsoleApi(this IServiceCollection services)
     {
+        // Enums (a replay's pace) by name, as people write them, in both directions.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // A body or parameter that cannot be read throws, in every environment, so that the API answers it with a message.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith(ApiEndpoints.Prefix[1..], StringComparison.Ordinal) == true;
@@ -44,11 +49,27 @@ public static class ApiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Serves the browsable API page (without sign-in: it holds no data, and reads the document with the token the
-    /// user types). Middleware, so it goes before authorization, which would otherwise send the page's path to sign-in.
+    /// Answers a request whose body or parameters cannot be read (for the API: JSON that does not parse, a pace that does
+    /// not exist, a number that is text) with 400 and a problem document saying what could not be read, instead of 500; and
+    /// serves the browsable API page (without sign-in: it holds no data, and reads the document with the token the user
+    /// types). Middleware, so it goes before authorization, which would otherwise send the page's path to sign-in.
     /// </summary>
-    public static WebApplication UseTurbineConsoleApiDocs(this WebApplication app)
+    public static WebApplication UseTurbineConsoleApi(this WebApplication app)
     {
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                // Elsewhere (a form endpoint) the same 400 the framework gives outside Development, without the details.
+                var detail = !context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix) ? "The request could not be read."
+                    : e.InnerException is System.Text.Json.JsonException json ? $"{e.Message} {json.Message}" : e.Message;
+                await Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid.").ExecuteAsync(context);
+            }
+        });
         app.UseSwaggerUI(options =>
         {
             options.RoutePrefix = DocsPath;

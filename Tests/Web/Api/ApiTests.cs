@@ -183,6 +183,40 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_recorded_CSV_is_imported_whole_or_refused_naming_its_bad_lines_and_an_operator_replays_it()
+    {
+        var good = "time,turbine,site,speed\n" + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"2025-06-01T12:00:{i:D2}Z,LAB-0{1 + (i % 2)},Lab,{20 + i}"));
+        var bad = good.Replace(",Lab,27", ",Lab,fast");
+
+        using var refused = await _operator.PostAsync("/api/v1/replays", Upload(bad));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Nothing was imported: 1 line cannot be read.", problem.GetProperty("detail").GetString());
+        Assert.Equal(["Line 9: speed 'fast' is not a number."], problem.GetProperty("lines").EnumerateArray().Select(l => l.GetString()));
+        Assert.Empty(await GetAsync<List<ReplayView>>(_viewer, "/api/v1/replays"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _viewer.PostAsync("/api/v1/replays", Upload(good))).StatusCode);
+
+        using var imported = await _operator.PostAsync("/api/v1/replays", Upload(good));
+        var recording = (await imported.Content.ReadFromJsonAsync<ReplayView>(s_json))!;
+        Assert.Equal(30, recording.Readings);
+        Assert.Equal(["Lab"], recording.Locations);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _operator.PostAsJsonAsync($"/api/v1/replays/{recording.Id}/start", new { pace = "Faster", speedup = 0.5 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _operator.PostAsJsonAsync($"/api/v1/replays/{recording.Id}/start", new { pace = "Sideways" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _operator.PostAsync("/api/v1/replays/nope/pause", null)).StatusCode);
+        using var started = await _operator.PostAsJsonAsync($"/api/v1/replays/{recording.Id}/start", new { pace = "Backfill", shiftToNow = true });
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        await Eventually.WaitUntilAsync(async () => (await GetAsync<List<ReplayView>>(_viewer, "/api/v1/replays")).Single().Replay is { Status: "Completed", Sent: 30, Percent: 100 },
+            "the backfill completed");
+        await Eventually.WaitUntilAsync(async () => (await GetAsync<ResultPage<ScoredReading>>(_viewer, "/api/v1/results?location=Lab")).Items.Count == 30, "the replayed readings are stored");
+        var audit = (await _app.Services.GetRequiredService<AuditLog>().PageAsync(0, 50)).Entries;
+        Assert.Contains(audit, e => e.Action == AuditActions.RecordingImported && e.UserName == TurbineConsoleWebApp.Operator);
+        Assert.Contains(audit, e => e.Action == AuditActions.Replay && e.Detail.StartsWith("started"));
+    }
+
+    private static MultipartFormDataContent Upload(string csv) =>
+        new() { { new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), "file", "recorded.csv" } };
+
+    [Fact]
     public async Task The_OpenAPI_document_is_valid_describes_every_endpoint_and_the_browsable_page_serves_it()
     {
         using var anonymous = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
@@ -198,7 +232,8 @@ public sealed class ApiTests : IAsyncLifetime
                 "/api/v1/datasets", "/api/v1/datasets/{dataset}", "/api/v1/datasets/{dataset}/start", "/api/v1/datasets/{dataset}/stop",
                 "/api/v1/dead-letters", "/api/v1/dead-letters/delete", "/api/v1/dead-letters/redrive",
                 "/api/v1/incidents", "/api/v1/incidents/{location}/{id}/acknowledge", "/api/v1/incidents/{location}/{id}/resolve",
-                "/api/v1/max-speed", "/api/v1/results",
+                "/api/v1/max-speed", "/api/v1/replays", "/api/v1/replays/{id}/pause", "/api/v1/replays/{id}/resume", "/api/v1/replays/{id}/start",
+                "/api/v1/replays/{id}/stop", "/api/v1/results",
             ],
             document.Paths!.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("bearer", document.Components!.SecuritySchemes!.Keys);

@@ -151,7 +151,7 @@ public sealed class DatasetRunTests(TempDirectoryFixture directory) : IClassFixt
     {
         var error = Assert.Throws<ArgumentException>(() => new DatasetRun(_streams, WindDataset.Normal, Settings("WindDataStream", rate: 0)));
 
-        Assert.Contains("The rate must be 0.1 to 100,000 readings per second.", error.Message);
+        Assert.Contains("Readings per second must be 0.1 to 100,000 on this site; 0 is outside that range.", error.Message);
     }
 
     private static SimulationSettings Settings(string stream, double rate, long? stopAfter = null) =>

@@ -36,7 +36,7 @@ public sealed partial class Streams
         try
         {
             _streamNames = await Client.ListStreamsAsync();
-            // The simulator's stream first (Pipeline:Streams:WindData), where the flow starts.
+            // The simulator's stream first (the pipeline's input stream), where the flow starts.
             var windData = Settings.Value.Streams.WindData;
             if (_streamNames.Count > 0)
                 await OnStreamChangedAsync(_streamNames.Contains(windData) ? windData : _streamNames[0]);
@@ -70,6 +70,8 @@ public sealed partial class Streams
     private async Task GetRecordsAsync()
     {
         _error = null;
+        // A new request, or an error, never shows the records of the previous one.
+        ClearRecords();
         if (_stream is null || _shard is null)
         {
             _error = "Choose a stream and a shard first.";
@@ -106,11 +108,20 @@ public sealed partial class Streams
         await ReadAsync(async () => await Client.GetShardIteratorAsync(_stream, _shard, position));
     }
 
+    private void ClearRecords()
+    {
+        _records = null;
+        _nextIterator = null;
+        _millisBehind = null;
+        _shownShard = null;
+    }
+
     private Task NextRecordsAsync() => _nextIterator is { } next ? ReadAsync(() => Task.FromResult(next)) : Task.CompletedTask;
 
     private async Task ReadAsync(Func<Task<string>> iterator)
     {
         _busy = true;
+        _error = null;
         try
         {
             var result = await Client.GetRecordsAsync(await iterator(), _limit);
@@ -121,15 +132,17 @@ public sealed partial class Streams
         }
         catch (ExpiredIteratorException)
         {
-            _nextIterator = null;
+            ClearRecords();
             _error = "The iterator expired (they last 5 minutes). Press \"Get records\" to start again from a position.";
         }
         catch (ResourceNotFoundException e)
         {
+            ClearRecords();
             _error = $"{e.Message} Choose another stream or shard, or reload the page to refresh the list.";
         }
         catch (StreamException e)
         {
+            ClearRecords();
             _error = $"The stream refused the request: {e.Message}";
         }
         finally
@@ -137,6 +150,11 @@ public sealed partial class Streams
             _busy = false;
         }
     }
+
+    /// <summary>How far the records read are behind the newest record of the shard, as a duration.</summary>
+    private static string Lag(long millisBehind) => millisBehind == 0
+        ? "At the newest record of the shard."
+        : $"{Pipeline.Health.HumanDuration.Format(TimeSpan.FromMilliseconds(millisBehind))} behind the newest record of the shard.";
 
     private static string PositionLabel(ShardIteratorType type) => type switch
     {

@@ -21,10 +21,7 @@ public sealed partial class Simulator : IDisposable
 
     private readonly Dictionary<WindDataset, DatasetForm> _forms = Enum.GetValues<WindDataset>().ToDictionary(d => d, _ => new DatasetForm());
     private string _streamName = "";
-    private DateTimeOffset _lastRender;
-
-    /// <summary>1 while a render for a change of the runs is on its way (it shows every change made before it starts).</summary>
-    private int _renderScheduled;
+    private RenderThrottle? _renderThrottle;
     private volatile bool _disposed;
 
     /// <summary>Whether Start and Stop show as available; the server checks the Operate policy on every click regardless.</summary>
@@ -94,6 +91,7 @@ public sealed partial class Simulator : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _streamName = Runs.Limits.Allows(PipelineInput) ? PipelineInput : Runs.Limits.AllowedStreams[0];
+        _renderThrottle = new RenderThrottle(s_renderInterval, Clock, () => _disposed ? Task.CompletedTask : InvokeAsync(StateHasChanged));
         Runs.Changed += OnSimulatorChanged;
         _canOperate = await Guard.AllowsAsync(AccessPolicies.Operate);
     }
@@ -173,32 +171,7 @@ public sealed partial class Simulator : IDisposable
     /// Batches arrive many times a second at high rates and every few seconds at low ones: every change is shown within
     /// <see cref="s_renderInterval"/>, with at most one render per interval.
     /// </summary>
-    private void OnSimulatorChanged(WindDataset dataset)
-    {
-        if (Interlocked.Exchange(ref _renderScheduled, 1) == 1)
-            return;
-        _ = RenderSoonAsync();
-    }
-
-    private async Task RenderSoonAsync()
-    {
-        var wait = s_renderInterval - (Clock.GetUtcNow() - _lastRender);
-        if (wait > TimeSpan.Zero)
-            await Task.Delay(wait, Clock);
-        // Cleared before the render reads the counts: a change after this point schedules the next render.
-        Volatile.Write(ref _renderScheduled, 0);
-        if (_disposed)
-            return;
-        _lastRender = Clock.GetUtcNow();
-        try
-        {
-            await InvokeAsync(StateHasChanged);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit ended while the render was waiting.
-        }
-    }
+    private void OnSimulatorChanged(WindDataset dataset) => _renderThrottle?.Request();
 
     private static Color StatusColor(RunStatus status) => status switch
     {

@@ -16,6 +16,9 @@ public sealed partial class Streams
     private string? _shard;
     private string? _shownShard;
     private ShardIteratorType _position = ShardIteratorType.TRIM_HORIZON;
+    private string? _limitText = "25";
+
+    /// <summary>The records per request of the last request, for "Next records".</summary>
     private int _limit = 25;
     private string? _sequenceNumber;
     private string? _timestamp;
@@ -77,11 +80,12 @@ public sealed partial class Streams
             _error = "Choose a stream and a shard first.";
             return;
         }
-        if (_limit is < 1 or > 10_000)
+        if (LimitError is { } limitError)
         {
-            _error = "Records per request must be 1 to 10,000.";
+            _error = limitError;
             return;
         }
+        WholeNumberField.Parse(_limitText, "Records per request", 1, KinesisRules.MaxGetRecordsLimit, out _limit);
         StartingPosition position;
         switch (_position)
         {
@@ -107,6 +111,8 @@ public sealed partial class Streams
         }
         await ReadAsync(async () => await Client.GetShardIteratorAsync(_stream, _shard, position));
     }
+
+    private string? LimitError => WholeNumberField.Parse(_limitText, "Records per request", 1, KinesisRules.MaxGetRecordsLimit, out _);
 
     private void ClearRecords()
     {

@@ -23,12 +23,15 @@ public sealed partial class Tables
     /// </summary>
     internal const int SortLimit = 10_000;
 
+    /// <summary>Most items one page shows.</summary>
+    private const int MaxPageSize = 1_000;
+
     private string _table = "";
     private string? _location;
     private string? _from;
     private string? _to;
     private TableSort _sort = TableSort.NewestFirst;
-    private int _pageSize = 50;
+    private string? _pageSizeText = "50";
     private IReadOnlyList<string> _knownLocations = [];
     private IReadOnlyList<Item>? _items;
     private IReadOnlyList<string> _columns = [];
@@ -76,6 +79,8 @@ public sealed partial class Tables
         }
     }
 
+    private string? PageSizeError => WholeNumberField.Parse(_pageSizeText, "Items per page", 1, MaxPageSize, out _);
+
     private bool IsValueSort => _sort is TableSort.ScoreHighFirst or TableSort.SpeedHighFirst;
 
     private bool HasPreviousPage => _range is not null ? _rangePage > 0 : _pageStarts.Count > 1;
@@ -101,9 +106,9 @@ public sealed partial class Tables
             _error = "\"From\" is after \"To\": swap them or widen the range.";
             return;
         }
-        if (_pageSize is < 1 or > 1000)
+        if (WholeNumberField.Parse(_pageSizeText, "Items per page", 1, MaxPageSize, out var pageSize) is { } pageSizeError)
         {
-            _error = "Items per page must be 1 to 1,000.";
+            _error = pageSizeError;
             return;
         }
         var location = _location.Trim();
@@ -112,10 +117,10 @@ public sealed partial class Tables
             SortKeyFrom = from is { } f ? AttributeValue.FromString(WindDataItem.SortKeyFrom(f)) : (AttributeValue?)null,
             SortKeyTo = to is { } t ? AttributeValue.FromString(WindDataItem.SortKeyTo(t)) : (AttributeValue?)null,
             Ascending = _sort == TableSort.OldestFirst,
-            Limit = _pageSize,
+            Limit = pageSize,
         };
         _shownLocation = location;
-        _shownPageSize = _pageSize;
+        _shownPageSize = pageSize;
         if (IsValueSort)
             await LoadRangeAsync(_sort);
         else

@@ -105,6 +105,19 @@ public sealed class StreamsTests : WebTestContext
         Assert.True(cut.Find("button#next-records").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public void Records_per_request_out_of_range_is_refused_as_typed_and_Get_records_is_disabled()
+    {
+        var cut = Render<StreamsPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button#get-records")));
+
+        cut.Find("input#limit").Input("20000");
+
+        cut.WaitForAssertion(() => Assert.Contains("Records per request must be 1 to 10,000; 20,000 is outside that range.", cut.Markup));
+        Assert.Equal("20000", cut.Find("input#limit").GetAttribute("value"));
+        Assert.True(cut.Find("button#get-records").HasAttribute("disabled"));
+    }
+
     /// <summary>The test's stream client: its GetRecords fails with <see cref="Failure"/>, or reports <see cref="MillisBehindLatest"/>, once a test sets them.</summary>
     private sealed class AlteredStreamClient(IStreamClient inner) : IStreamClient
     {

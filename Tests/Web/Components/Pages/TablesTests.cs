@@ -34,7 +34,7 @@ public sealed class TablesTests : WebTestContext
         await WriteResultsAsync(Enumerable.Range(1, 5).Select(i => Result("Tulsa", "TUL-01", 20 + i, 0.7, secondsAgo: 60 - i, seq: i)).ToArray());
         var cut = Render<TablesPage>();
         cut.WaitForAssertion(() => Assert.Equal("Tulsa", cut.Find("input#location").GetAttribute("value")));
-        cut.Find("input#page-size").Change("3");
+        cut.Find("input#page-size").Input("3");
 
         cut.Find("button#run-query").Click();
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("#items tbody tr").Count));
@@ -94,7 +94,7 @@ public sealed class TablesTests : WebTestContext
         await WriteResultsAsync(Enumerable.Range(2, 30).Select(i => Result("Amarillo", "AMA-02", 20 + i % 7, 0.5 + i % 5 * 0.4, secondsAgo: 600 - i * 10, seq: i)).ToArray());
         var cut = Render<TablesPage>();
         cut.WaitForAssertion(() => Assert.Equal("Amarillo", cut.Find("input#location").GetAttribute("value")));
-        cut.Find("input#page-size").Change("10");
+        cut.Find("input#page-size").Input("10");
         await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudSelect<TableSort>>().Instance.ValueChanged.InvokeAsync(TableSort.ScoreHighFirst));
 
         cut.Find("button#run-query").Click();
@@ -182,6 +182,21 @@ public sealed class TablesTests : WebTestContext
         Assert.EndsWith("Z", cut.Find("#items tbody tr").Children[headers.IndexOf("timestamp (UTC)")].TextContent);
         Assert.Contains("From (UTC)", cut.Markup);
         Assert.Contains("To (UTC)", cut.Markup);
+    }
+
+    [Theory]
+    [InlineData("5000", "Items per page must be 1 to 1,000; 5,000 is outside that range.")]
+    [InlineData("0", "Items per page must be 1 to 1,000; 0 is outside that range.")]
+    [InlineData("ten", "Items per page must be a whole number from 1 to 1,000; \"ten\" is not.")]
+    public void An_items_per_page_out_of_range_is_refused_as_typed_and_Run_is_disabled(string typed, string message)
+    {
+        var cut = Render<TablesPage>();
+
+        cut.Find("input#page-size").Input(typed);
+
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Markup));
+        Assert.Equal(typed, cut.Find("input#page-size").GetAttribute("value"));
+        Assert.True(cut.Find("button#run-query").HasAttribute("disabled"));
     }
 
     private static List<string> Scores(IRenderedComponent<TablesPage> cut) =>

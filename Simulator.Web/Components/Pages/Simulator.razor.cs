@@ -85,6 +85,15 @@ public sealed partial class Simulator : IDisposable
         ?? TurbinesError(form)
         ?? StopAfterError(form);
 
+    /// <summary>The rate a Start waits to have confirmed, while the fields still say it; null otherwise.</summary>
+    private double? PendingConfirmation(WindDataset dataset)
+    {
+        var form = _forms[dataset];
+        return form.ConfirmRate is { } rate && IsValid(dataset) && SimulationFields.ParseRate(form.Rate, Runs.Limits.MaxRatePerSecond, out var typed) is null && typed == rate
+            ? rate
+            : null;
+    }
+
     private bool IsValid(WindDataset dataset) => FirstError(dataset, _forms[dataset]) is null;
 
     /// <inheritdoc />

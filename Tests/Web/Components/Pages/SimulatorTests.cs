@@ -147,6 +147,22 @@ public sealed class SimulatorTests : WebTestContext
     }
 
     [Fact]
+    public void A_confirmation_is_withdrawn_when_the_rate_is_changed_so_it_never_starts_a_rate_it_did_not_name()
+    {
+        var cut = Render<SimulatorPage>();
+        cut.Find("input#rate-normal").Input("5000");
+        cut.Find("button#start-normal").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Send 5,000 readings per second", cut.Find("#confirm-normal").TextContent));
+
+        cut.Find("input#rate-normal").Input("9000");
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#confirm-normal")));
+        cut.Find("button#start-normal").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Send 9,000 readings per second", cut.Find("#confirm-normal").TextContent));
+        Assert.Null(Simulator.RunOf(WindDataset.Normal));
+    }
+
+    [Fact]
     public void A_rate_at_the_safe_level_starts_without_asking()
     {
         var cut = Render<SimulatorPage>();

@@ -21,10 +21,8 @@ public sealed record DatasetOptions
     /// <summary>Throws <see cref="ArgumentException"/> with a clear message when a value is out of range.</summary>
     public void Validate()
     {
-        if (Locations is < 1 or > WindDatasetGenerator.MaxLocations)
-            throw new ArgumentException($"Locations must be 1 to {WindDatasetGenerator.MaxLocations}; it is {Locations}.");
-        if (TurbinesPerLocation is < 1 or > 100)
-            throw new ArgumentException($"TurbinesPerLocation must be 1 to 100; it is {TurbinesPerLocation}.");
+        if ((SimulationFields.LocationsError(Locations) ?? SimulationFields.TurbinesError(TurbinesPerLocation)) is { } error)
+            throw new ArgumentException(error);
         if (TickInterval <= TimeSpan.Zero)
             throw new ArgumentException($"TickInterval must be positive; it is {TickInterval}.");
     }

@@ -4,7 +4,8 @@ namespace TurbineConsole.Pipeline.Simulation;
 
 /// <summary>
 /// One dataset being sent into a stream at a steady rate, as the lab's simulator does: readings are generated tick
-/// by tick with the clock's time, put in batches (failed entries retried), and counted. It tells the truth: an
+/// by tick with the clock's time, sent as they come due at the rate (a tick's readings spread over its interval), put
+/// in batches (failed entries retried), and counted. It tells the truth: an
 /// error from the stream stops it with the error, and a stream that disappears stops it.
 /// </summary>
 public sealed class DatasetRun : IAsyncDisposable
@@ -117,6 +118,8 @@ public sealed class DatasetRun : IAsyncDisposable
             TickInterval = TimeSpan.FromSeconds(turbines / Settings.ReadingsPerSecond),
         });
         long generated = 0;
+        // The readings of the last tick generated that are not due yet.
+        var ticked = new Queue<Records.WindReading>();
         // A resumed run sends only what is left of its limit.
         var toSend = Settings.StopAfter - (ResumedAfter ?? 0);
         var savedAt = started;
@@ -129,14 +132,17 @@ public sealed class DatasetRun : IAsyncDisposable
                 var due = (long)(elapsed * Settings.ReadingsPerSecond) + 1;
                 if (toSend is { } limit)
                     due = Math.Min(due, limit);
+                // Reading by reading as they come due, not tick by tick: at 2 readings/s over 20 turbines a tick is 10 s of
+                // readings, and sending it at once would leave the counts (and the stream) still for the next 10 s.
                 var batch = new List<Records.WindReading>();
                 while (generated + batch.Count < due && batch.Count < 10_000)
                 {
-                    foreach (var reading in generator.NextTick())
+                    if (ticked.Count == 0)
                     {
-                        if (toSend is not { } max || generated + batch.Count < max)
-                            batch.Add(reading.Reading);
+                        foreach (var reading in generator.NextTick())
+                            ticked.Enqueue(reading.Reading);
                     }
+                    batch.Add(ticked.Dequeue());
                 }
 
                 if (batch.Count > 0)

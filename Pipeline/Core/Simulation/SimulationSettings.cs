@@ -15,9 +15,6 @@ public sealed record SimulationSettings
     /// <summary>Shape and seed of the dataset (its start time and tick interval are set from the clock and the rate).</summary>
     public DatasetOptions Dataset { get; init; } = new();
 
-    /// <summary>Why these settings cannot run, or null when they can.</summary>
-    public string? Error() =>
-        Streams.KinesisRules.StreamNameError(StreamName)
-        ?? (ReadingsPerSecond is < 0.1 or > 100_000 || double.IsNaN(ReadingsPerSecond) ? "The rate must be 0.1 to 100,000 readings per second." : null)
-        ?? (StopAfter is < 1 ? "\"Stop after\" must be at least 1 reading, or empty to run until stopped." : null);
+    /// <summary>Why these settings cannot run on any site (see <see cref="SimulationFields"/>), or null when they can.</summary>
+    public string? Error() => SimulationFields.Error(this, SimulatorOptions.RateCeilingPerSecond);
 }

@@ -34,15 +34,17 @@ public sealed class SimulatorOptions
     /// <summary>Whether a run may send to <paramref name="streamName"/>.</summary>
     public bool Allows(string streamName) => AllowedStreams.Length == 0 || AllowedStreams.Contains(streamName, StringComparer.Ordinal);
 
-    /// <summary>Why a run with <paramref name="settings"/> is refused on this site, naming the setting; null when it may start.</summary>
+    /// <summary>
+    /// Why a run with <paramref name="settings"/> is refused on this site, in words a user of the page reads (the rate
+    /// with the same message as <see cref="SimulationFields.RateError"/>); null when it may start.
+    /// </summary>
     public string? Refusal(SimulationSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         if (!Enabled)
-            return $"The simulator is turned off on this site ({Section}:Enabled is false).";
+            return "The simulator is turned off on this site by its administrator.";
         if (!Allows(settings.StreamName))
-            return $"The stream \"{settings.StreamName}\" is not one the simulator may send to on this site; {Section}:AllowedStreams lists {string.Join(", ", AllowedStreams)}.";
-        if (settings.ReadingsPerSecond > MaxRatePerSecond)
-            return $"The rate {settings.ReadingsPerSecond:0.#} readings/s is above {Section}:MaxRatePerSecond ({MaxRatePerSecond:0.#} readings/s on this site).";
-        return null;
+            return $"The stream \"{settings.StreamName}\" is not one the simulator may send to on this site; it may send to {string.Join(", ", AllowedStreams)}.";
+        return SimulationFields.RateError(settings.ReadingsPerSecond, MaxRatePerSecond);
     }
 }

@@ -30,13 +30,15 @@ public sealed class WindSimulator(IStreamClient streams, int defaultShardCount =
 
     /// <summary>
     /// Starts a dataset (stopping its previous run). Creates the stream when it is missing and creation is allowed;
-    /// otherwise a missing stream is an error. Throws <see cref="ArgumentException"/> for bad settings and
-    /// <see cref="InvalidOperationException"/> for a run beyond the site's <see cref="Limits"/> (naming the setting);
-    /// then nothing is sent and the previous run goes on.
+    /// otherwise a missing stream is an error. Throws <see cref="ArgumentException"/> for a value out of its range on
+    /// this site (the same message the simulator page shows, from <see cref="SimulationFields"/>: what reaches here is
+    /// untrusted) and <see cref="InvalidOperationException"/> for a run the site does not allow (turned off, another
+    /// stream); then nothing is sent and the previous run goes on.
     /// </summary>
     public async Task<DatasetRun> StartAsync(WindDataset dataset, SimulationSettings settings, CancellationToken cancellationToken = default)
     {
-        if (settings.Error() is { } error)
+        ArgumentNullException.ThrowIfNull(settings);
+        if (Limits.Enabled && SimulationFields.Error(settings, Limits.MaxRatePerSecond) is { } error)
             throw new ArgumentException(error, nameof(settings));
         if (Limits.Refusal(settings) is { } refusal)
             throw new InvalidOperationException(refusal);
@@ -69,7 +71,7 @@ public sealed class WindSimulator(IStreamClient streams, int defaultShardCount =
             if (saved.Status != RunStatus.Running || RunOf(saved.Dataset) is not null)
                 continue;
             var refusal = !Limits.ResumeRuns
-                ? $"{SimulatorOptions.Section}:ResumeRuns is false"
+                ? "this site does not resume runs after a restart"
                 : Limits.Refusal(saved.Settings);
             if (refusal is null)
             {

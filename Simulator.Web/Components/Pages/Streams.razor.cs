@@ -16,6 +16,9 @@ public sealed partial class Streams
     private string? _shard;
     private string? _shownShard;
     private ShardIteratorType _position = ShardIteratorType.TRIM_HORIZON;
+    private string? _limitText = "25";
+
+    /// <summary>The records per request of the last request, for "Next records".</summary>
     private int _limit = 25;
     private string? _sequenceNumber;
     private string? _timestamp;
@@ -36,7 +39,7 @@ public sealed partial class Streams
         try
         {
             _streamNames = await Client.ListStreamsAsync();
-            // The simulator's stream first (Pipeline:Streams:WindData), where the flow starts.
+            // The simulator's stream first (the pipeline's input stream), where the flow starts.
             var windData = Settings.Value.Streams.WindData;
             if (_streamNames.Count > 0)
                 await OnStreamChangedAsync(_streamNames.Contains(windData) ? windData : _streamNames[0]);
@@ -70,16 +73,19 @@ public sealed partial class Streams
     private async Task GetRecordsAsync()
     {
         _error = null;
+        // A new request, or an error, never shows the records of the previous one.
+        ClearRecords();
         if (_stream is null || _shard is null)
         {
             _error = "Choose a stream and a shard first.";
             return;
         }
-        if (_limit is < 1 or > 10_000)
+        if (LimitError is { } limitError)
         {
-            _error = "Records per request must be 1 to 10,000.";
+            _error = limitError;
             return;
         }
+        WholeNumberField.Parse(_limitText, "Records per request", 1, KinesisRules.MaxGetRecordsLimit, out _limit);
         StartingPosition position;
         switch (_position)
         {
@@ -106,11 +112,22 @@ public sealed partial class Streams
         await ReadAsync(async () => await Client.GetShardIteratorAsync(_stream, _shard, position));
     }
 
+    private string? LimitError => WholeNumberField.Parse(_limitText, "Records per request", 1, KinesisRules.MaxGetRecordsLimit, out _);
+
+    private void ClearRecords()
+    {
+        _records = null;
+        _nextIterator = null;
+        _millisBehind = null;
+        _shownShard = null;
+    }
+
     private Task NextRecordsAsync() => _nextIterator is { } next ? ReadAsync(() => Task.FromResult(next)) : Task.CompletedTask;
 
     private async Task ReadAsync(Func<Task<string>> iterator)
     {
         _busy = true;
+        _error = null;
         try
         {
             var result = await Client.GetRecordsAsync(await iterator(), _limit);
@@ -121,15 +138,17 @@ public sealed partial class Streams
         }
         catch (ExpiredIteratorException)
         {
-            _nextIterator = null;
+            ClearRecords();
             _error = "The iterator expired (they last 5 minutes). Press \"Get records\" to start again from a position.";
         }
         catch (ResourceNotFoundException e)
         {
+            ClearRecords();
             _error = $"{e.Message} Choose another stream or shard, or reload the page to refresh the list.";
         }
         catch (StreamException e)
         {
+            ClearRecords();
             _error = $"The stream refused the request: {e.Message}";
         }
         finally
@@ -137,6 +156,11 @@ public sealed partial class Streams
             _busy = false;
         }
     }
+
+    /// <summary>How far the records read are behind the newest record of the shard, as a duration.</summary>
+    private static string Lag(long millisBehind) => millisBehind == 0
+        ? "At the newest record of the shard."
+        : $"{Pipeline.Health.HumanDuration.Format(TimeSpan.FromMilliseconds(millisBehind))} behind the newest record of the shard.";
 
     private static string PositionLabel(ShardIteratorType type) => type switch
     {

@@ -17,28 +17,51 @@ public sealed class DatasetRunTests(TempDirectoryFixture directory) : IClassFixt
     private readonly SqliteStreamClient _streams = new(directory.SharedDatabase);
 
     [Fact]
-    public async Task A_run_sends_what_its_rate_makes_due_by_the_clock_tick_by_tick_until_stopped()
+    public async Task A_run_sends_what_its_rate_makes_due_by_the_clock_reading_by_reading_until_stopped()
     {
         var clock = new ManualTimeProvider();
         var stream = await NewStreamAsync();
         await using var run = new DatasetRun(_streams, WindDataset.Normal, Settings(stream, rate: 100), clock);
 
         run.Start();
-        await WaitUntilAsync(() => run.Sent == 20, "the first tick was sent");
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntilAsync(() => run.Sent == 120, "the ticks due after a second were sent");
+        await WaitUntilAsync(() => run.Sent == 1, "the first reading was sent");
         await Task.Delay(300);
-        Assert.Equal(120, run.Sent);
+        Assert.Equal(1, run.Sent);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(() => run.Sent == 101, "the readings due after a second were sent");
+        await Task.Delay(300);
+        Assert.Equal(101, run.Sent);
         await run.StopAsync();
 
         Assert.Equal(RunStatus.Stopped, run.Status);
         Assert.Null(run.Error);
         Assert.Equal((0L, 0L), (run.Failed, run.Retried));
         var stored = await ReadAllAsync(stream);
-        Assert.Equal(120, stored.Count);
-        // 100 readings/s over 20 turbines: a tick every 0.2 s of event time, from the clock's start.
+        Assert.Equal(101, stored.Count);
+        // 100 readings/s over 20 turbines: a tick every 0.2 s of event time, from the clock's start; reading 101 begins the sixth.
         Assert.Equal(clock.GetUtcNow(), stored.Max(r => r.Timestamp));
         Assert.Equal(6, stored.Select(r => r.Timestamp).Distinct().Count());
+        Assert.Single(stored, r => r.Timestamp == clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task At_a_low_rate_readings_are_sent_one_at_a_time_as_they_come_due_not_a_tick_at_once()
+    {
+        var clock = new ManualTimeProvider();
+        var stream = await NewStreamAsync();
+        // 2 readings/s over 20 turbines: one tick is 10 s of readings.
+        await using var run = new DatasetRun(_streams, WindDataset.Normal, Settings(stream, rate: 2), clock);
+
+        run.Start();
+        await WaitUntilAsync(() => run.Sent == 1, "the first reading was sent");
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        await WaitUntilAsync(() => run.Sent == 2, "the second reading was sent half a second later");
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        await WaitUntilAsync(() => run.Sent == 3, "the third reading was sent a second after the first");
+        await Task.Delay(300);
+
+        Assert.Equal(3, run.Sent);
+        Assert.Equal(3, (await ReadAllAsync(stream)).Count);
     }
 
     [Fact]
@@ -48,19 +71,23 @@ public sealed class DatasetRunTests(TempDirectoryFixture directory) : IClassFixt
         var stream = await NewStreamAsync();
         await using var run = new DatasetRun(_streams, WindDataset.Normal, Settings(stream, rate: 100), clock);
         run.Start();
-        await WaitUntilAsync(() => run.Sent == 20, "the first tick was sent");
+        await WaitUntilAsync(() => run.Sent == 1, "the first reading was sent");
 
-        // Half a second later 51 readings are due: sent as whole ticks, 60 in all.
+        // Half a second later 51 readings are due: two whole ticks of 20 and 11 of the third.
         clock.Advance(TimeSpan.FromSeconds(0.5));
-        await WaitUntilAsync(() => run.Sent == 60, "two more ticks were sent");
+        await WaitUntilAsync(() => run.Sent == 51, "the due readings were sent");
         var recent = run.Recent();
 
-        // The newest 20 of 60: the last tick's readings, after the last but one's.
+        // The newest 20 of 51: the 11 of the third tick, after 9 of the second.
         var stored = await ReadAllAsync(stream, withPosition: true);
-        var newestTick = stored.Max(s => s.Reading.Timestamp);
+        var ticks = stored.Select(s => s.Reading.Timestamp).Distinct().Order().ToList();
+        Assert.Equal(3, ticks.Count);
         Assert.Equal(DatasetRun.RecentCapacity, recent.Count);
-        Assert.All(recent, r => Assert.Equal(newestTick, r.Reading.Timestamp));
-        Assert.Equal(stored.Where(s => s.Reading.Timestamp == newestTick).Select(s => s.Reading.Turbine).Order(), recent.Select(r => r.Reading.Turbine).Order());
+        Assert.Equal(11, recent.Count(r => r.Reading.Timestamp == ticks[2]));
+        Assert.Equal(9, recent.Count(r => r.Reading.Timestamp == ticks[1]));
+        Assert.Equal(recent.Select(r => r.Reading.Timestamp).OrderDescending(), recent.Select(r => r.Reading.Timestamp));
+        Assert.Equal(stored.Where(s => s.Reading.Timestamp == ticks[2]).Select(s => s.Reading.Turbine).Order(),
+            recent.Where(r => r.Reading.Timestamp == ticks[2]).Select(r => r.Reading.Turbine).Order());
         Assert.All(recent, r => Assert.Contains((r.Reading, r.ShardId, r.SequenceNumber), stored));
     }
 
@@ -151,7 +178,7 @@ public sealed class DatasetRunTests(TempDirectoryFixture directory) : IClassFixt
     {
         var error = Assert.Throws<ArgumentException>(() => new DatasetRun(_streams, WindDataset.Normal, Settings("WindDataStream", rate: 0)));
 
-        Assert.Contains("The rate must be 0.1 to 100,000 readings per second.", error.Message);
+        Assert.Contains("Readings per second must be 0.1 to 100,000 on this site; 0 is outside that range.", error.Message);
     }
 
     private static SimulationSettings Settings(string stream, double rate, long? stopAfter = null) =>

@@ -60,7 +60,7 @@ public sealed class RunJournalTests(TempDirectoryFixture directory) : IClassFixt
 
         Assert.Equal(RunStatus.Interrupted, interrupted.Status);
         Assert.Equal(sent, interrupted.Sent);
-        Assert.Contains("Simulator:ResumeRuns is false", interrupted.Error);
+        Assert.Contains("this site does not resume runs after a restart", interrupted.Error);
         await Task.Delay(300);
         Assert.Equal(sent, await CountAsync(stream));
         Assert.Equal(RunStatus.Interrupted, Assert.Single(await journal.ListAsync()).Status);

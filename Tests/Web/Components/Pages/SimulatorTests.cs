@@ -35,7 +35,7 @@ public sealed class SimulatorTests : WebTestContext
     {
         var cut = Render<SimulatorPage>();
 
-        cut.Find("input#stop-after-diy").Change("3");
+        cut.Find("input#stop-after-diy").Input("3");
         cut.Find("button#start-diy").Click();
         cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
 
@@ -61,15 +61,146 @@ public sealed class SimulatorTests : WebTestContext
     }
 
     [Fact]
-    public void A_stream_name_against_the_Kinesis_rules_shows_the_rule_and_does_not_start()
+    public void A_stream_name_against_the_Kinesis_rules_shows_the_rule_and_disables_Start()
     {
         var cut = Render<SimulatorPage>();
 
         cut.Find("input#stream-name").Input("wind data!");
-        cut.Find("button#start-anomaly").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("may contain only letters, digits, underscores", cut.Markup));
+        Assert.All(["normal", "anomaly", "diy"], tag => Assert.True(cut.Find($"button#start-{tag}").HasAttribute("disabled")));
+        cut.Find("button#start-anomaly").Click();
         Assert.Null(Simulator.RunOf(WindDataset.Anomaly));
+    }
+
+    [Theory]
+    [InlineData("rate", "1e9", "Readings per second must be 0.1 to 100,000 on this site; 1,000,000,000 is outside that range.")]
+    [InlineData("rate", "1,000,000,000", "Readings per second must be 0.1 to 100,000 on this site; 1,000,000,000 is outside that range.")]
+    [InlineData("rate", "0", "Readings per second must be 0.1 to 100,000 on this site; 0 is outside that range.")]
+    [InlineData("rate", "-5", "Readings per second must be 0.1 to 100,000 on this site; -5 is outside that range.")]
+    [InlineData("rate", "abc", "Readings per second must be a number from 0.1 to 100,000; \"abc\" is not.")]
+    [InlineData("rate", "1,5", "Readings per second must be a number from 0.1 to 100,000; \"1,5\" is not.")]
+    [InlineData("rate", "", "Readings per second must be a number from 0.1 to 100,000; it is empty.")]
+    [InlineData("locations", "100000", "Locations must be 1 to 24; 100,000 is outside that range.")]
+    [InlineData("locations", "0", "Locations must be 1 to 24; 0 is outside that range.")]
+    [InlineData("locations", "2.5", "Locations must be a whole number from 1 to 24; \"2.5\" is not.")]
+    [InlineData("turbines", "101", "Turbines per location must be 1 to 100; 101 is outside that range.")]
+    [InlineData("turbines", "four", "Turbines per location must be a whole number from 1 to 100; \"four\" is not.")]
+    [InlineData("stop-after", "-5", "Stop after N readings must be 1 to 1,000,000,000,000, or empty to run until stopped; -5 is outside that range.")]
+    [InlineData("stop-after", "0", "Stop after N readings must be 1 to 1,000,000,000,000, or empty to run until stopped; 0 is outside that range.")]
+    [InlineData("stop-after", "ten", "Stop after N readings must be a whole number from 1 to 1,000,000,000,000, or empty to run until stopped; \"ten\" is not.")]
+    public void A_value_out_of_range_or_unreadable_is_refused_with_its_field_and_range_kept_as_typed_and_Start_is_disabled(string field, string typed, string message)
+    {
+        var cut = Render<SimulatorPage>();
+        Assert.False(cut.Find("button#start-normal").HasAttribute("disabled"));
+
+        cut.Find($"input#{field}-normal").Input(typed);
+
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("#dataset-normal").TextContent));
+        Assert.Equal(typed, cut.Find($"input#{field}-normal").GetAttribute("value") ?? "");
+        Assert.True(cut.Find("button#start-normal").HasAttribute("disabled"));
+        // The other datasets' fields are their own: their Start stays available.
+        Assert.False(cut.Find("button#start-anomaly").HasAttribute("disabled"));
+        cut.Find("button#start-normal").Click();
+        Assert.Null(Simulator.RunOf(WindDataset.Normal));
+    }
+
+    [Fact]
+    public void Correcting_a_refused_value_enables_Start_again_and_the_run_uses_the_value_typed()
+    {
+        var cut = Render<SimulatorPage>();
+        cut.Find("input#stop-after-diy").Input("-5");
+        cut.WaitForAssertion(() => Assert.True(cut.Find("button#start-diy").HasAttribute("disabled")));
+
+        cut.Find("input#stop-after-diy").Input("4");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button#start-diy").HasAttribute("disabled")));
+        cut.Find("button#start-diy").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        Assert.Equal(4, Simulator.RunOf(WindDataset.Diy)!.Settings.StopAfter);
+        Assert.Contains("sent 4", cut.Find("#status-diy").TextContent);
+    }
+
+    [Fact]
+    public void A_rate_above_the_safe_level_asks_for_confirmation_and_starts_only_when_confirmed()
+    {
+        var cut = Render<SimulatorPage>();
+        cut.Find("input#rate-diy").Input("5,000");
+        cut.Find("input#stop-after-diy").Input("10");
+
+        cut.Find("button#start-diy").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Send 5,000 readings per second into WindDataStream?", cut.Find("#confirm-diy").TextContent));
+        Assert.Null(Simulator.RunOf(WindDataset.Diy));
+
+        cut.Find("button#cancel-start-diy").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#confirm-diy")));
+        Assert.Null(Simulator.RunOf(WindDataset.Diy));
+
+        cut.Find("button#start-diy").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("button#confirm-start-diy")));
+        cut.Find("button#confirm-start-diy").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        Assert.Equal(5_000, Simulator.RunOf(WindDataset.Diy)!.Settings.ReadingsPerSecond);
+        Assert.Empty(cut.FindAll("#confirm-diy"));
+    }
+
+    [Fact]
+    public void A_confirmation_is_withdrawn_when_the_rate_is_changed_so_it_never_starts_a_rate_it_did_not_name()
+    {
+        var cut = Render<SimulatorPage>();
+        cut.Find("input#rate-normal").Input("5000");
+        cut.Find("button#start-normal").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Send 5,000 readings per second", cut.Find("#confirm-normal").TextContent));
+
+        cut.Find("input#rate-normal").Input("9000");
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#confirm-normal")));
+        cut.Find("button#start-normal").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Send 9,000 readings per second", cut.Find("#confirm-normal").TextContent));
+        Assert.Null(Simulator.RunOf(WindDataset.Normal));
+    }
+
+    [Fact]
+    public void A_rate_at_the_safe_level_starts_without_asking()
+    {
+        var cut = Render<SimulatorPage>();
+        cut.Find("input#rate-diy").Input("1000");
+        cut.Find("input#stop-after-diy").Input("3");
+
+        cut.Find("button#start-diy").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        Assert.Empty(cut.FindAll("#confirm-diy"));
+    }
+
+    [Fact]
+    public void A_stream_the_pipeline_does_not_read_is_named_in_a_warning_before_Start()
+    {
+        var cut = Render<SimulatorPage>();
+        Assert.Empty(cut.FindAll("#stream-not-read"));
+
+        cut.Find("input#stream-name").Input("OtherStream");
+
+        cut.WaitForAssertion(() => Assert.Contains("The pipeline reads only its input stream, WindDataStream. Readings sent to OtherStream", cut.Find("#stream-not-read").TextContent));
+        Assert.False(cut.Find("button#start-normal").HasAttribute("disabled"));
+
+        cut.Find("input#stream-name").Input(Options.Streams.WindData);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#stream-not-read")));
+    }
+
+    [Fact]
+    public void At_a_low_rate_the_sent_count_shows_the_first_readings_without_waiting_for_the_next()
+    {
+        var cut = Render<SimulatorPage>();
+        cut.Find("input#rate-diy").Input("0.5");
+
+        cut.Find("button#start-diy").Click();
+
+        // At 0.5 readings/s the next reading is 2 s away at the earliest: the count shown comes from the first one.
+        cut.WaitForAssertion(() => Assert.DoesNotContain("sent 0 ", cut.Find("#counts-diy").TextContent), TimeSpan.FromSeconds(3));
+        Assert.Equal(Simulator.RunOf(WindDataset.Diy)!.Sent.ToString("N0"), cut.Find("#counts-diy b").TextContent);
     }
 
     [Fact]
@@ -77,7 +208,7 @@ public sealed class SimulatorTests : WebTestContext
     {
         var cut = Render<SimulatorPage>();
 
-        cut.Find("input#stop-after-diy").Change("7");
+        cut.Find("input#stop-after-diy").Input("7");
         cut.Find("button#start-diy").Click();
 
         cut.WaitForAssertion(() =>
@@ -94,7 +225,7 @@ public sealed class SimulatorTests : WebTestContext
         var cut = Render<SimulatorPage>();
         Assert.Equal("GustStream", cut.Find("input#stream-name").GetAttribute("value"));
 
-        cut.Find("input#stop-after-diy").Change("3");
+        cut.Find("input#stop-after-diy").Input("3");
         cut.Find("button#start-diy").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
@@ -109,22 +240,24 @@ public sealed class SimulatorTests : WebTestContext
 
         var cut = Render<SimulatorPage>();
 
-        Assert.Contains("Simulator:Enabled is false", cut.Find("#simulator-off").TextContent);
+        Assert.Contains("The simulator is turned off on this site by its administrator.", cut.Find("#simulator-off").TextContent);
+        Assert.DoesNotContain("Simulator:", cut.Markup);
         Assert.Empty(cut.FindAll("button#start-normal"));
         Assert.Empty(cut.FindAll("input#stream-name"));
     }
 
     [Fact]
-    public async Task A_start_above_the_sites_max_rate_is_refused_naming_the_setting_and_nothing_runs()
+    public async Task A_rate_above_the_sites_highest_is_refused_with_the_sites_range_and_Start_is_disabled()
     {
         await using var limited = UseSimulator(new SimulatorOptions { MaxRatePerSecond = 50 });
         var cut = Render<SimulatorPage>();
-        Assert.Contains("At most 50 on this site", cut.Find("#dataset-normal").TextContent);
+        Assert.Contains("0.1 to 50 on this site", cut.Find("#dataset-normal").TextContent);
 
-        cut.Find("input#rate-normal").Change("100");
+        cut.Find("input#rate-normal").Input("100");
         cut.Find("button#start-normal").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("above Simulator:MaxRatePerSecond (50 readings/s on this site)", cut.Find("#dataset-normal").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Readings per second must be 0.1 to 50 on this site; 100 is outside that range.", cut.Find("#dataset-normal").TextContent));
+        Assert.True(cut.Find("button#start-normal").HasAttribute("disabled"));
         Assert.Null(limited.RunOf(WindDataset.Normal));
         Assert.Empty(cut.FindAll("#test-data tbody tr"));
     }
@@ -140,7 +273,7 @@ public sealed class SimulatorTests : WebTestContext
         cut.Find("input#stream-name").Input(Options.Streams.WindData);
         cut.Find("button#start-diy").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Simulator:AllowedStreams lists TestWindStream, DemoStream", cut.Find("#dataset-diy").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("it may send to TestWindStream, DemoStream", cut.Find("#dataset-diy").TextContent));
         Assert.Null(limited.RunOf(WindDataset.Diy));
     }
 

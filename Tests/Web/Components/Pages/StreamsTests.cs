@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Extensions;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Streams;
@@ -63,5 +64,87 @@ public sealed class StreamsTests : WebTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("GustStream", cut.FindComponent<MudBlazor.MudSelect<string>>().Instance.GetState(x => x.Value)));
         Assert.Contains("WindDataStream", await Backend.Streams.ListStreamsAsync());
+    }
+
+    [Fact]
+    public async Task The_lag_reads_as_a_duration_behind_the_newest_record()
+    {
+        var client = new AlteredStreamClient(Backend.Streams) { MillisBehindLatest = 2_140_727 };
+        Services.AddSingleton<IStreamClient>(client);
+        await Backend.Streams.PutRecordsAsync("WindDataStream", [new PutRecordsEntry("Chicago", "{}"u8.ToArray())]);
+        var cut = Render<StreamsPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button#get-records")));
+
+        cut.Find("button#get-records").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("35 min 40 s behind the newest record of the shard.", cut.Find("#millis-behind").TextContent));
+        Assert.DoesNotContain(" ms ", cut.Markup);
+    }
+
+    [Fact]
+    public async Task A_failed_request_clears_the_records_of_the_previous_one_and_arrival_times_are_UTC()
+    {
+        var client = new AlteredStreamClient(Backend.Streams);
+        Services.AddSingleton<IStreamClient>(client);
+        var put = await Backend.Streams.PutRecordsAsync("WindDataStream", [new PutRecordsEntry("Chicago", "{}"u8.ToArray())]);
+        var cut = Render<StreamsPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button#get-records")));
+        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<string>>()[1].Instance.ValueChanged.InvokeAsync(put.Records[0].ShardId!));
+        cut.Find("button#get-records").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#records tbody tr")));
+        Assert.Contains("Arrival (UTC)", cut.Find("#records thead").TextContent);
+        var arrival = (await Backend.Streams.GetRecordsAsync(await Backend.Streams.GetShardIteratorAsync("WindDataStream", put.Records[0].ShardId!, new StartingPosition(ShardIteratorType.TRIM_HORIZON)))).Records[0].ApproximateArrivalTimestamp;
+        Assert.Equal(arrival.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), cut.Find("#records tbody tr").Children[2].TextContent);
+
+        client.Failure = new StreamException("ProvisionedThroughputExceededException", "Rate exceeded for shard.");
+        cut.Find("button#get-records").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("The stream refused the request: Rate exceeded for shard.", cut.Find("#streams-error").TextContent));
+        Assert.Empty(cut.FindAll("#records"));
+        Assert.Empty(cut.FindAll("#millis-behind"));
+        Assert.True(cut.Find("button#next-records").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Records_per_request_out_of_range_is_refused_as_typed_and_Get_records_is_disabled()
+    {
+        var cut = Render<StreamsPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button#get-records")));
+
+        cut.Find("input#limit").Input("20000");
+
+        cut.WaitForAssertion(() => Assert.Contains("Records per request must be 1 to 10,000; 20,000 is outside that range.", cut.Markup));
+        Assert.Equal("20000", cut.Find("input#limit").GetAttribute("value"));
+        Assert.True(cut.Find("button#get-records").HasAttribute("disabled"));
+    }
+
+    /// <summary>The test's stream client: its GetRecords fails with <see cref="Failure"/>, or reports <see cref="MillisBehindLatest"/>, once a test sets them.</summary>
+    private sealed class AlteredStreamClient(IStreamClient inner) : IStreamClient
+    {
+        public StreamException? Failure { get; set; }
+
+        public long? MillisBehindLatest { get; set; }
+
+        public Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken = default) => inner.CreateStreamAsync(streamName, shardCount, cancellationToken);
+
+        public Task<StreamDescription> DescribeStreamAsync(string streamName, CancellationToken cancellationToken = default) => inner.DescribeStreamAsync(streamName, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListStreamsAsync(CancellationToken cancellationToken = default) => inner.ListStreamsAsync(cancellationToken);
+
+        public Task<IReadOnlyList<ShardDescription>> ListShardsAsync(string streamName, CancellationToken cancellationToken = default) => inner.ListShardsAsync(streamName, cancellationToken);
+
+        public Task<PutRecordsResult> PutRecordsAsync(string streamName, IReadOnlyList<PutRecordsEntry> records, CancellationToken cancellationToken = default) =>
+            inner.PutRecordsAsync(streamName, records, cancellationToken);
+
+        public Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default) =>
+            inner.GetShardIteratorAsync(streamName, shardId, position, cancellationToken);
+
+        public async Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default)
+        {
+            if (Failure is { } failure)
+                throw failure;
+            var result = await inner.GetRecordsAsync(shardIterator, limit, cancellationToken);
+            return MillisBehindLatest is { } behind ? result with { MillisBehindLatest = behind } : result;
+        }
     }
 }

@@ -1,0 +1,200 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Simulator.Web.Access;
+
+namespace TurbineConsole.Simulator.Web.Components.Pages;
+
+/// <summary>
+/// The lab's Wind Turbine Data Simulator page: a stream name and, per dataset, a rate, a shape and an optional limit,
+/// with Start and Stop. Fields are kept as typed and checked with <see cref="SimulationFields"/> (the simulator's own
+/// ranges): a value out of range or unreadable is refused with a message naming the field and the range, and Start
+/// stays disabled until every field is valid; nothing is clamped or changed.
+/// </summary>
+public sealed partial class Simulator : IDisposable
+{
+    /// <summary>Shortest time between two renders for the counters: a few a second are enough for people.</summary>
+    private static readonly TimeSpan s_renderInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Dictionary<WindDataset, DatasetForm> _forms = Enum.GetValues<WindDataset>().ToDictionary(d => d, _ => new DatasetForm());
+    private string _streamName = "";
+    private RenderThrottle? _renderThrottle;
+    private volatile bool _disposed;
+
+    /// <summary>Whether Start and Stop show as available; the server checks the Operate policy on every click regardless.</summary>
+    private bool _canOperate;
+
+    [Inject] private WindSimulator Runs { get; set; } = null!;
+    [Inject] private IOptions<PipelineOptions> PipelineSettings { get; set; } = null!;
+    [Inject] private ActionGuard Guard { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    /// <summary>One dataset's fields as typed, and what the page says about them.</summary>
+    private sealed class DatasetForm
+    {
+        /// <summary>Readings per second, as typed.</summary>
+        public string? Rate { get; set; } = "20";
+
+        /// <summary>Locations, as typed.</summary>
+        public string? Locations { get; set; } = "5";
+
+        /// <summary>Turbines per location, as typed.</summary>
+        public string? Turbines { get; set; } = "4";
+
+        /// <summary>Stop after N readings, as typed; empty runs until stopped.</summary>
+        public string? StopAfter { get; set; } = "";
+
+        /// <summary>Why the last Start or Stop was refused or failed.</summary>
+        public string? Error { get; set; }
+
+        /// <summary>The rate of a Start waiting for the user's confirmation (above <see cref="SimulationFields.ConfirmAbovePerSecond"/>).</summary>
+        public double? ConfirmRate { get; set; }
+    }
+
+    /// <summary>Phones show a keypad with a decimal point for the rate.</summary>
+    private static InputMode DecimalInput => InputMode.@decimal;
+
+    private string NeedsRole => _canOperate ? "" : "needs-role";
+
+    private string? RoleHint => _canOperate ? null : $"Needs the {AccessRoles.Operator} role";
+
+    /// <summary>The stream the pipeline reads readings from.</summary>
+    private string PipelineInput => PipelineSettings.Value.Streams.WindData;
+
+    private string? StreamNameError => KinesisRules.StreamNameError(_streamName?.Trim());
+
+    /// <summary>Whether the stream typed is one the pipeline does not read.</summary>
+    private bool StreamNotRead => !string.Equals(_streamName?.Trim(), PipelineInput, StringComparison.Ordinal);
+
+    private string? RateError(DatasetForm form) => SimulationFields.ParseRate(form.Rate, Runs.Limits.MaxRatePerSecond, out _);
+
+    private static string? LocationsError(DatasetForm form) => SimulationFields.ParseLocations(form.Locations, out _);
+
+    private static string? TurbinesError(DatasetForm form) => SimulationFields.ParseTurbines(form.Turbines, out _);
+
+    private static string? StopAfterError(DatasetForm form) => SimulationFields.ParseStopAfter(form.StopAfter, out _);
+
+    /// <summary>The first problem of a dataset's fields and the stream name, or null when Start may be pressed.</summary>
+    private string? FirstError(WindDataset dataset, DatasetForm form) =>
+        StreamNameError
+        ?? RateError(form)
+        ?? (dataset == WindDataset.Diy ? null : LocationsError(form))
+        ?? TurbinesError(form)
+        ?? StopAfterError(form);
+
+    /// <summary>The rate a Start waits to have confirmed, while the fields still say it; null otherwise.</summary>
+    private double? PendingConfirmation(WindDataset dataset)
+    {
+        var form = _forms[dataset];
+        return form.ConfirmRate is { } rate && IsValid(dataset) && SimulationFields.ParseRate(form.Rate, Runs.Limits.MaxRatePerSecond, out var typed) is null && typed == rate
+            ? rate
+            : null;
+    }
+
+    private bool IsValid(WindDataset dataset) => FirstError(dataset, _forms[dataset]) is null;
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        _streamName = Runs.Limits.Allows(PipelineInput) ? PipelineInput : Runs.Limits.AllowedStreams[0];
+        _renderThrottle = new RenderThrottle(s_renderInterval, Clock, () => _disposed ? Task.CompletedTask : InvokeAsync(StateHasChanged));
+        Runs.Changed += OnSimulatorChanged;
+        _canOperate = await Guard.AllowsAsync(AccessPolicies.Operate);
+    }
+
+    private async Task StartAsync(WindDataset dataset, bool confirmed)
+    {
+        var form = _forms[dataset];
+        form.Error = null;
+        var check = await Guard.CheckAsync(AccessPolicies.Operate, "start a dataset");
+        if (check.Refusal is not null)
+        {
+            form.ConfirmRate = null;
+            form.Error = check.Refusal;
+            return;
+        }
+        // Start is disabled while a field is invalid; the check is repeated here (and again by the simulator).
+        if (FirstError(dataset, form) is { } invalid)
+        {
+            form.ConfirmRate = null;
+            form.Error = invalid;
+            return;
+        }
+        SimulationFields.ParseRate(form.Rate, Runs.Limits.MaxRatePerSecond, out var rate);
+        SimulationFields.ParseTurbines(form.Turbines, out var turbines);
+        SimulationFields.ParseStopAfter(form.StopAfter, out var stopAfter);
+        var locations = 1;
+        if (dataset != WindDataset.Diy)
+            SimulationFields.ParseLocations(form.Locations, out locations);
+        if (rate > SimulationFields.ConfirmAbovePerSecond && !(confirmed && form.ConfirmRate == rate))
+        {
+            form.ConfirmRate = rate;
+            return;
+        }
+        form.ConfirmRate = null;
+        var settings = new SimulationSettings
+        {
+            StreamName = _streamName.Trim(),
+            ReadingsPerSecond = rate,
+            StopAfter = stopAfter,
+            Dataset = new DatasetOptions { Locations = locations, TurbinesPerLocation = turbines },
+        };
+        try
+        {
+            await Runs.StartAsync(dataset, settings);
+            await Guard.AuditAsync(check, AuditActions.DatasetStarted,
+                $"{dataset.DisplayName()} into {settings.StreamName} at {settings.ReadingsPerSecond:0.#}/s{(settings.StopAfter is { } n ? $", stops after {n}" : "")}");
+        }
+        catch (ArgumentException e)
+        {
+            form.Error = e.Message.Split(" (Parameter")[0];
+        }
+        catch (InvalidOperationException e)
+        {
+            form.Error = e.Message;
+        }
+        catch (Exception e)
+        {
+            form.Error = $"Could not start: {e.Message}";
+        }
+    }
+
+    private async Task StopAsync(WindDataset dataset)
+    {
+        var form = _forms[dataset];
+        var check = await Guard.CheckAsync(AccessPolicies.Operate, "stop a dataset");
+        if (check.Refusal is not null)
+        {
+            form.Error = check.Refusal;
+            return;
+        }
+        form.Error = null;
+        await Runs.StopAsync(dataset);
+        await Guard.AuditAsync(check, AuditActions.DatasetStopped, dataset.DisplayName());
+    }
+
+    /// <summary>
+    /// Batches arrive many times a second at high rates and every few seconds at low ones: every change is shown within
+    /// <see cref="s_renderInterval"/>, with at most one render per interval.
+    /// </summary>
+    private void OnSimulatorChanged(WindDataset dataset) => _renderThrottle?.Request();
+
+    private static Color StatusColor(RunStatus status) => status switch
+    {
+        RunStatus.Running => Color.Success,
+        RunStatus.Completed => Color.Info,
+        RunStatus.Failed => Color.Error,
+        RunStatus.Interrupted => Color.Warning,
+        _ => Color.Default,
+    };
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _disposed = true;
+        Runs.Changed -= OnSimulatorChanged;
+    }
+}

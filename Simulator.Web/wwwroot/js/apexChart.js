@@ -46,13 +46,19 @@ function config(options) {
         },
         series: [],
         noData: { text: options.emptyText },
-        xaxis: { type: 'datetime', range: options.xRangeMs ?? undefined, labels: { datetimeUTC: false }, tooltip: { formatter: timeOf } },
+        // A grouped chart's window is set on every drawing (groupWindow); a lone one ends at its own newest point.
+        xaxis: { type: 'datetime', range: options.group ? undefined : (options.xRangeMs ?? undefined), labels: { datetimeUTC: false }, tooltip: { formatter: timeOf } },
         yaxis: {
             min: options.yMin ?? undefined,
-            max: options.yMax ?? undefined,
+            // yMaxAtLeast keeps the limit lines on the chart while the data stays below them.
+            max: options.yMaxAtLeast != null ? (max => Math.max(Number.isFinite(max) ? max : 0, options.yMaxAtLeast)) : (options.yMax ?? undefined),
             forceNiceScale: true,
             title: { text: options.yTitle },
-            labels: { formatter: v => (v === null || v === undefined) ? '' : Number(v).toFixed(options.decimals) },
+            labels: {
+                minWidth: options.yLabelWidth,
+                maxWidth: options.yLabelWidth,
+                formatter: v => (v === null || v === undefined) ? '' : Number(v).toFixed(options.decimals),
+            },
         },
         annotations: { yaxis: annotations },
         stroke: { width: options.kind === 'line' ? 2 : 0, curve: 'straight' },
@@ -75,18 +81,52 @@ function redraw(entry) {
     entry.drawnAt = performance.now();
     const started = performance.now();
     const series = [...entry.series.entries()].map(([name, data]) => ({ name, data }));
-    entry.chart.updateSeries(series, false);
+    const shared = groupWindow(entry);
+    if (shared) {
+        entry.chart.updateOptions({ series, xaxis: { min: shared.min, max: shared.max } }, false, false);
+        entry.windowMax = shared.max;
+        // The others of the group move to the same window at their next drawing.
+        for (const other of charts.values()) {
+            if (other !== entry && other.group === entry.group && other.windowMax !== shared.max) scheduleRedraw(other);
+        }
+    } else {
+        entry.chart.updateSeries(series, false);
+    }
     const ms = performance.now() - started;
     stats.updates++;
     stats.updateMs += ms;
     stats.updateMaxMs = Math.max(stats.updateMaxMs, ms);
 }
 
+// The newest time of a chart's points, or null without points.
+function newestOf(entry) {
+    let newest = null;
+    for (const data of entry.series.values()) {
+        if (data.length > 0) newest = newest === null ? data[data.length - 1].x : Math.max(newest, data[data.length - 1].x);
+    }
+    return newest;
+}
+
+// The time window shared by a chart's group: rangeMs wide, ending at the newest point of any chart of the group.
+function groupWindow(entry) {
+    if (!entry.group || !entry.rangeMs) return null;
+    let newest = null;
+    for (const other of charts.values()) {
+        if (other.group !== entry.group) continue;
+        const n = newestOf(other);
+        if (n !== null) newest = newest === null ? n : Math.max(newest, n);
+    }
+    return newest === null ? null : { min: newest - entry.rangeMs, max: newest };
+}
+
 export function create(element, id, options) {
     destroy(id);
     const chart = new window.ApexCharts(element, config(options));
     chart.render();
-    charts.set(id, { id, chart, series: new Map(), maxPoints: options.maxPoints, drawnAt: 0, pending: null });
+    charts.set(id, {
+        id, chart, series: new Map(), maxPoints: options.maxPoints, drawnAt: 0, pending: null,
+        group: options.group ?? null, rangeMs: options.xRangeMs ?? null, windowMax: null,
+    });
 }
 
 // Replaces all series.

@@ -10,8 +10,9 @@ namespace TurbineConsole.Simulator.Web.Telemetry;
 /// kind, <see cref="MaxIncidents"/> incidents. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Latching, as a control room expects: a turbine's worst reading above normal is kept (and shown) until it is
-/// acknowledged, however fast the wind calms. A latched alarm is acknowledged in one of two ways:
+/// Latching, as a control room expects: a turbine's worst reading from cut-out on (<see cref="LatchFrom"/>) is an alarm,
+/// kept (and shown) until it is acknowledged, however fast the wind calms. High wind is a warning, shown while it lasts:
+/// ordinary wind reaches it now and then, and latching it would bury the real alarms. An alarm is acknowledged in one of two ways:
 /// <list type="bullet">
 /// <item>its incident is acknowledged or resolved: every alarm of the incident's location from a reading taken between
 /// the incident's first and last anomaly is cleared (the alert list's Acknowledge, or the card's);</item>
@@ -26,6 +27,9 @@ public sealed class DashboardState(AnomalyRule rule)
 {
     /// <summary>Most anomalies kept of each kind (raising an alert; below the alerts' minimum speed), newest first.</summary>
     public const int MaxAnomalies = 25;
+
+    /// <summary>The least condition that latches as an alarm.</summary>
+    public const TurbineCondition LatchFrom = TurbineCondition.CutOut;
 
     /// <summary>Most incidents kept; the oldest resolved ones go first.</summary>
     public const int MaxIncidents = 500;
@@ -185,12 +189,12 @@ public sealed class DashboardState(AnomalyRule rule)
     private IEnumerable<string> LocationsLocked() =>
         _board.Keys.Union(_incidents.Values.Where(i => i.IsActive).Select(i => i.Location), StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
-    /// <summary>The latch after <paramref name="result"/>: it, when it is above normal, unacknowledged and at least as bad as the current latch.</summary>
+    /// <summary>The latch after <paramref name="result"/>: it, when it is an alarm (<see cref="LatchFrom"/> or worse), unacknowledged and at least as bad as the current latch.</summary>
     private TurbineAlarm? Latch(TurbineAlarm? current, AnomalyResult result)
     {
         var r = result.Reading;
         var condition = TurbineConditions.Of(r.SpeedMph);
-        if (condition == TurbineCondition.Normal || (current is not null && current.Condition > condition) || IsAcknowledged(r.Location, r.Timestamp))
+        if (condition < LatchFrom || (current is not null && current.Condition > condition) || IsAcknowledged(r.Location, r.Timestamp))
             return current;
         return current is not null && current.Condition == condition && current.At >= r.Timestamp
             ? current

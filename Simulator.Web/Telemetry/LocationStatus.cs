@@ -18,9 +18,12 @@ public sealed record LocationStatus(
     /// <summary>Its turbines whose shown condition is a latched one.</summary>
     public IEnumerable<TurbineStatus> LatchedTurbines => Turbines.Where(t => t.IsLatched);
 
+    /// <summary>Its turbines with an unacknowledged alarm, whether the wind is still that strong or has calmed (then also latched).</summary>
+    public IEnumerable<TurbineStatus> AlarmedTurbines => Turbines.Where(t => t.Latched is not null);
+
     /// <summary>Its incidents that nobody has acknowledged.</summary>
     public IEnumerable<Incident> OpenIncidents => Incidents.Where(i => i.State == IncidentState.Open);
 
-    /// <summary>Latched alarms and open incidents: what an Operator's "Acknowledge" on the card takes.</summary>
-    public int Unacknowledged => LatchedTurbines.Count() + OpenIncidents.Count();
+    /// <summary>Unacknowledged turbine alarms and open incidents: what an Operator's "Acknowledge" on the card takes.</summary>
+    public int Unacknowledged => AlarmedTurbines.Count() + OpenIncidents.Count();
 }

@@ -119,8 +119,8 @@ public sealed partial class Dashboard
 
     /// <summary>The warm-up, said once for every location: why scores are 0 at first.</summary>
     internal static string WarmUpText(AnomalyDetectionOptions detection) => detection.KeyBy == DetectorKey.Turbine
-        ? $"Scores stay 0 while a forest learns: each turbine's forest scores from its {detection.OutputAfter + 1}th reading on."
-        : $"Scores stay 0 while a forest learns: each location's forest scores from its {detection.OutputAfter + 1}th reading on.";
+        ? $"Scores stay 0 while a forest learns: each turbine's forest scores 0 for its first {detection.OutputAfter} readings."
+        : $"Scores stay 0 while a forest learns: each location's forest scores 0 for its first {detection.OutputAfter} readings.";
 
     /// <summary>The selected location's warm-up, with the readings still to come when the table tells.</summary>
     internal static string WarmUpNow(string location, AnomalyDetectionOptions detection, int? remaining) => remaining is { } n
@@ -259,7 +259,7 @@ public sealed partial class Dashboard
                 _state.ApplyIncidents([stored]);
                 await Guard.AuditAsync(check, AuditActions.Acknowledged, $"{incident.Location} {incident.Turbine}, first seen {incident.FirstSeen:yyyy-MM-dd HH:mm:ss}Z, from the status board");
             }
-            var latched = Board().FirstOrDefault(s => s.Location == card.Location)?.LatchedTurbines.ToList() ?? [];
+            var latched = Board().FirstOrDefault(s => s.Location == card.Location)?.AlarmedTurbines.ToList() ?? [];
             if (latched.Count > 0 && card.Turbines.Count > 0)
             {
                 var upTo = card.Turbines.Max(t => t.Timestamp);

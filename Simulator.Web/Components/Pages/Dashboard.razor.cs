@@ -107,8 +107,18 @@ public sealed partial class Dashboard
         return lines;
     }
 
-    /// <summary>The top of a chart's value axis at least: a little above its highest line, so that every line shows (null without lines).</summary>
-    internal static double? AxisTop(IReadOnlyList<ChartThreshold> lines) => lines.Count == 0 ? null : lines.Max(l => l.Value) * 1.15;
+    /// <summary>
+    /// The top of a chart's value axis at least: a round number a little above its highest line, so that every line shows
+    /// with room for its label (null without lines): 4 for a threshold of 3, 90 for the shutdown line at 70 mph.
+    /// </summary>
+    internal static double? AxisTop(IReadOnlyList<ChartThreshold> lines)
+    {
+        if (lines.Count == 0)
+            return null;
+        var top = lines.Max(l => l.Value) * 1.15;
+        var step = top >= 20 ? 10 : top >= 2 ? 1 : 0.1;
+        return Math.Ceiling(top / step) * step;
+    }
 
     /// <summary>What the newest anomalies are: the readings that raise alerts, by the alert settings' own rule; and the slower ones when shown.</summary>
     internal static string AnomalyLegend(AnomalyRule rule, bool showingSlower) => rule.MinSpeedMph <= 0

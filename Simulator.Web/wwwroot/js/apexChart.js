@@ -176,7 +176,7 @@ export function destroy(id) {
     charts.delete(id);
 }
 
-// Points held and the highest value per chart (for tests and the load figures).
+// Points held and the highest value per chart, and the axes' drawn ranges (for tests and the load figures).
 export function summary(id) {
     const entry = charts.get(id);
     if (!entry) return null;
@@ -185,5 +185,6 @@ export function summary(id) {
         points += data.length;
         for (const p of data) maxY = maxY === null ? p.y : Math.max(maxY, p.y);
     }
-    return { series: entry.series.size, points, maxY };
+    const g = entry.chart.w?.globals;
+    return { series: entry.series.size, points, maxY, xMin: g?.minX ?? null, xMax: g?.maxX ?? null, yAxisMax: g?.maxY ?? null };
 }

@@ -59,6 +59,12 @@ public sealed class DashboardLayoutBrowserTests : BrowserTest
             Assert.True(summaries[chart].GetProperty("yAxisMax").GetDouble() > summaries[chart].GetProperty("maxY").GetDouble(), $"{chart}: the axis ends at the data.");
         }
 
+        // The speed chart's legend (a name per turbine) stays clear of its zoom icons.
+        var legend = (await page.Locator("#speed-chart .apexcharts-legend").BoundingBoxAsync())!;
+        var toolbar = (await page.Locator("#speed-chart .apexcharts-toolbar").BoundingBoxAsync())!;
+        Assert.True(legend.Y >= toolbar.Y + toolbar.Height || legend.Y + legend.Height <= toolbar.Y
+            || legend.X >= toolbar.X + toolbar.Width || legend.X + legend.Width <= toolbar.X, $"The legend overlaps the zoom icons at {width} px.");
+
         // Nothing runs off the page; 24 locations do not fill the first screen; the spiked card shows its chip and button whole.
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             $"The page scrolls sideways at {width} px.");

@@ -64,7 +64,8 @@ function config(options) {
         stroke: { width: options.kind === 'line' ? 2 : 0, curve: 'straight' },
         markers: { size: options.markerSize },
         dataLabels: { enabled: false },
-        legend: { show: true, position: 'top', horizontalAlign: 'left', formatter: name => escapeHtml(name) },
+        // Below the plot: at the top a legend of many turbines wrapped under the zoom icons on a phone.
+        legend: { show: true, position: 'bottom', horizontalAlign: 'left', formatter: name => escapeHtml(name) },
         tooltip: {
             x: { formatter: timeOf },
             y: { title: { formatter: name => name ? escapeHtml(name) + ': ' : '' } },

@@ -83,7 +83,8 @@ function redraw(entry) {
     const started = performance.now();
     const series = [...entry.series.entries()].map(([name, data]) => ({ name, data }));
     const shared = groupWindow(entry);
-    if (shared) {
+    if (shared && shared.max !== entry.windowMax) {
+        // updateOptions costs more than updateSeries: the window moves in steps (groupWindow), not on every drawing.
         entry.chart.updateOptions({ series, xaxis: { min: shared.min, max: shared.max } }, false, false);
         entry.windowMax = shared.max;
         // The others of the group move to the same window at their next drawing.
@@ -108,7 +109,9 @@ function newestOf(entry) {
     return newest;
 }
 
-// The time window shared by a chart's group: rangeMs wide, ending at the newest point of any chart of the group.
+// The time window shared by a chart's group: rangeMs wide, ending at the newest point of any chart of the group rounded
+// up to a step of a sixtieth of the range (at least a second), so that the charts move their axes a few times a minute
+// rather than at every drawing.
 function groupWindow(entry) {
     if (!entry.group || !entry.rangeMs) return null;
     let newest = null;
@@ -117,7 +120,10 @@ function groupWindow(entry) {
         const n = newestOf(other);
         if (n !== null) newest = newest === null ? n : Math.max(newest, n);
     }
-    return newest === null ? null : { min: newest - entry.rangeMs, max: newest };
+    if (newest === null) return null;
+    const step = Math.max(1000, Math.round(entry.rangeMs / 60));
+    const max = Math.ceil(newest / step) * step;
+    return { min: max - entry.rangeMs, max };
 }
 
 export function create(element, id, options) {

@@ -260,6 +260,23 @@ public sealed class DashboardTests : WebTestContext
     }
 
     [Fact]
+    public async Task Choosing_a_time_range_redraws_the_three_charts_over_it_together()
+    {
+        await WriteResultsAsync(Result("Tulsa", "TUL-01", 20, 0.5));
+        var cut = Render<DashboardPage>();
+        cut.WaitForAssertion(() => Assert.All(cut.FindComponents<ApexChart>(), c => Assert.Equal(DashboardPage.Ranges[0], c.Instance.TimeRange)));
+
+        cut.Find("#range-15").Click();
+
+        cut.WaitForAssertion(() => Assert.All(cut.FindComponents<ApexChart>(), c =>
+        {
+            Assert.Equal(TimeSpan.FromMinutes(15), c.Instance.TimeRange);
+            Assert.Equal("dashboard", c.Instance.Group);
+        }));
+        Assert.Equal(3, cut.FindComponents<ApexChart>().Count);
+    }
+
+    [Fact]
     public async Task The_max_speed_charts_empty_text_is_short_and_its_explanation_wraps_below_it()
     {
         await WriteResultsAsync(Result("Tulsa", "TUL-01", 20, 0.5));

@@ -48,6 +48,9 @@ public static class AuditActions
     /// <summary>An alert acknowledged.</summary>
     public const string Acknowledged = "alert acknowledged";
 
+    /// <summary>A location's latched alarms acknowledged on the status board (those no incident covers).</summary>
+    public const string LatchAcknowledged = "latched alarm acknowledged";
+
     /// <summary>An alert resolved.</summary>
     public const string Resolved = "alert resolved";
 

@@ -32,6 +32,11 @@ public sealed class AnomalyRule
         ? "grade > 0"
         : string.Create(CultureInfo.InvariantCulture, $"score ≥ {_alerts.Threshold:0.###}");
 
+    /// <summary>The whole alert rule in a few words: <c>its score ≥ 3 at 55 mph or more</c>, or without the speed when every anomaly alerts.</summary>
+    public string AlertDescription => MinSpeedMph > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"its {Description} at {MinSpeedMph:0.#} mph or more")
+        : $"its {Description}";
+
     /// <summary>Whether the result is an anomaly by the alert rule's criterion and threshold, whatever its speed.</summary>
     public bool IsAnomaly(AnomalyResult result) => _alerts.IsAnomaly(result);
 

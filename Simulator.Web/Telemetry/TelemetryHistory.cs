@@ -19,6 +19,16 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
     public Task<IReadOnlyList<MaxSpeedWindow>> WindowsAsync(string location, DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>
         NewestAsync(_tables.MaxWindSpeed, location, since, limit, MaxWindSpeedItem.ToWindow, cancellationToken);
 
+    /// <summary>
+    /// How many scored readings of a location the wind data table holds from its first on, counting at most
+    /// <paramref name="limit"/> (enough to tell whether a forest keyed by location is still warming up).
+    /// </summary>
+    public async Task<int> CountResultsAsync(string location, int limit, CancellationToken cancellationToken = default)
+    {
+        var page = await tables.QueryAsync(_tables.WindData, new TableQuery(location) { Ascending = true, Limit = limit }, cancellationToken);
+        return page.Items.Count;
+    }
+
     /// <summary>The newest items of a location's partition from <paramref name="since"/> on, oldest first (both tables sort by time text).</summary>
     private async Task<IReadOnlyList<T>> NewestAsync<T>(string table, string location, DateTimeOffset since, int limit, Func<Item, T> read, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using TurbineConsole.Simulator.Web.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>
     /// Adds SignalR, the <see cref="TelemetryFeed"/> (one for the app, run as a hosted service), the
     /// <see cref="TelemetryHistory"/> reader, the feed's <see cref="TelemetryMetrics"/>, and the
-    /// <see cref="TelemetryHubBroadcaster"/> and <see cref="AlertHubBroadcaster"/>. Needs the pipeline's and the alerts' services.
+    /// <see cref="TelemetryHubBroadcaster"/> and <see cref="AlertHubBroadcaster"/>; binds and validates (at start) the
+    /// <c>Dashboard</c> settings and shares the status board's <see cref="LatchAcknowledgements"/>. Needs the pipeline's and the alerts' services.
     /// </summary>
     public static IServiceCollection AddTurbineConsoleTelemetry(this IServiceCollection services)
     {
@@ -18,6 +20,9 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<TelemetryFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryFeed>());
         services.AddSingleton<TelemetryHistory>();
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.AddSingleton<LatchAcknowledgements>();
         services.AddMetrics();
         services.AddSingleton<TelemetryMetrics>();
         services.AddHostedService<TelemetryHubBroadcaster>();

@@ -22,6 +22,7 @@ public class StartupValidationTests
     [InlineData("Pipeline:Retention:DeadLetters", "00:10:00", "Pipeline:Retention:DeadLetters must be at least 01:00:00")]
     [InlineData("Simulator:AllowedStreams:0", "Test Stream", "Simulator:AllowedStreams: \"Test Stream\": A stream name may contain only")]
     [InlineData("Pipeline:Health:MaxLag", "-00:00:01", "Pipeline:Health:MaxLag must be positive")]
+    [InlineData("Dashboard:SilenceAfter", "00:00:01", "Dashboard:SilenceAfter must be 00:00:05 to 01:00:00")]
     [InlineData("Telemetry:Otlp:Endpoint", "collector:4317", "Telemetry:Otlp:Endpoint must be empty (no export) or an http or https URL")]
     [InlineData("Access:Lockout:MaxFailedAttempts", "0", "Access:Lockout:MaxFailedAttempts must be 1 to 100")]
     [InlineData("Access:Hub:MaxGroupsPerConnection", "0", "Access:Hub:MaxGroupsPerConnection must be 1 to 10000")]

@@ -41,6 +41,21 @@ public sealed partial class ApexChart
     /// <summary>Highest value of the value axis, or null to fit the data.</summary>
     [Parameter] public double? YMax { get; set; }
 
+    /// <summary>
+    /// The value axis reaches at least this high, whatever the data (null: it fits the data). So that a limit line
+    /// (<see cref="Thresholds"/>) is always on the chart, not only once the data reaches it.
+    /// </summary>
+    [Parameter] public double? YMaxAtLeast { get; set; }
+
+    /// <summary>
+    /// Charts with the same group share one time window: <see cref="TimeRange"/> wide, ending at the newest point of any
+    /// of them, so their time axes line up (null: the chart's window ends at its own newest point).
+    /// </summary>
+    [Parameter] public string? Group { get; set; }
+
+    /// <summary>Width in pixels of the value axis's labels, fixed so that charts stacked or side by side start their plots at the same place.</summary>
+    [Parameter] public int YLabelWidth { get; set; } = 48;
+
     /// <summary>Decimals shown on the value axis.</summary>
     [Parameter] public int Decimals { get; set; } = 1;
 
@@ -90,6 +105,9 @@ public sealed partial class ApexChart
                 yTitle = YAxisTitle,
                 yMin = YMin,
                 yMax = YMax,
+                yMaxAtLeast = YMaxAtLeast,
+                yLabelWidth = YLabelWidth,
+                group = Group,
                 decimals = Decimals,
                 maxPoints = MaxPoints,
                 xRangeMs = TimeRange?.TotalMilliseconds,

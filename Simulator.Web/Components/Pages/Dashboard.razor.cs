@@ -4,15 +4,18 @@ using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Simulator.Web.Access;
 using TurbineConsole.Simulator.Web.Components.Charts;
 using TurbineConsole.Simulator.Web.Telemetry;
 
 namespace TurbineConsole.Simulator.Web.Components.Pages;
 
 /// <summary>
-/// What maintenance teams watch. History comes from the tables (<see cref="TelemetryHistory"/>), then the live
-/// <see cref="TelemetryFeed"/> (subscribed after the first render, as eShop's order status refresh does) brings what
-/// lands; the charts get only the new points and keep a bounded history.
+/// What maintenance teams watch. History comes from the tables (<see cref="TelemetryHistory"/>) and the incidents from
+/// the alerts (<see cref="AlertService"/>), then the live <see cref="TelemetryFeed"/> and the alert store's changes
+/// (subscribed after the first render, as eShop's order status refresh does) bring what lands; the charts get only the
+/// new points and keep a bounded history. The status board latches alarms until acknowledged (<see cref="DashboardState"/>)
+/// and turns silent locations to "No communication"; the page opens on the most severe location.
 /// </summary>
 public sealed partial class Dashboard
 {
@@ -28,11 +31,20 @@ public sealed partial class Dashboard
     /// <summary>Windows of the max-speed chart.</summary>
     public const int WindowPoints = 60;
 
+    /// <summary>Most incidents read when the page opens (newest first); later ones come with the alert store's changes.</summary>
+    public const int IncidentsRead = 200;
+
+    /// <summary>The time ranges the charts can share; the first is the default.</summary>
+    public static readonly IReadOnlyList<TimeSpan> Ranges = [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15)];
+
+    /// <summary>How often the board is drawn again without new data, so that a silent location turns to "No communication".</summary>
+    public static readonly TimeSpan BoardRefresh = TimeSpan.FromSeconds(1);
+
+    /// <summary>The group of the three charts: one time window, aligned axes.</summary>
+    private const string ChartGroup = "dashboard";
+
     /// <summary>The line colours: amber for cut-out, red for shutdown and the alert threshold, purple for the alert speed.</summary>
     private const string Amber = "#f57c00", Red = "#d32f2f", Purple = "#7b1fa2";
-
-    private static readonly IReadOnlyList<ChartThreshold> s_maxThresholds =
-        [new(TurbineConditions.ShutdownMph, $"Shutdown ({TurbineConditions.ShutdownMph} mph)", Red)];
 
     private AnomalyRule _rule = null!;
     private DashboardState _state = null!;
@@ -50,13 +62,24 @@ public sealed partial class Dashboard
     private List<MaxSpeedWindow>? _pendingWindows;
     private bool _fillCharts;
     private bool _disposed;
+    private bool _canOperate;
+    private string? _boardMessage;
+    private TimeSpan _range = Ranges[0];
+    private bool _showQuiet;
+    private bool _warming;
+    private int? _warmupRemaining;
+    private ITimer? _refresh;
 
     [Inject] private TelemetryFeed Feed { get; set; } = null!;
     [Inject] private TelemetryHistory History { get; set; } = null!;
     [Inject] private TelemetryMetrics Metrics { get; set; } = null!;
     [Inject] private IOptions<PipelineOptions> Settings { get; set; } = null!;
     [Inject] private IOptions<AlertOptions> AlertSettings { get; set; } = null!;
+    [Inject] private IOptions<DashboardOptions> DashboardSettings { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private AlertService Alerts { get; set; } = null!;
+    [Inject] private LatchAcknowledgements Latches { get; set; } = null!;
+    [Inject] private ActionGuard Guard { get; set; } = null!;
 
     /// <summary>The score chart's line: the alert threshold under the Score criterion, none under Grade (no fixed score).</summary>
     internal static IReadOnlyList<ChartThreshold> ScoreLines(AnomalyRule rule) =>
@@ -84,10 +107,38 @@ public sealed partial class Dashboard
         return lines;
     }
 
-    /// <summary>What the newest anomalies are and where they differ from alerts (which also need Alerts:MinSpeedMph).</summary>
-    internal static string AnomalyLegend(AnomalyRule rule) => rule.MinSpeedMph > 0
-        ? $"By the alerts' rule (Alerts:Criterion, Alerts:Threshold). An alert also needs {rule.MinSpeedMph:0.#} mph or more (Alerts:MinSpeedMph): slower anomalies show a crossed-out bell."
-        : "By the alerts' rule (Alerts:Criterion, Alerts:Threshold); each of them raises an alert (Alerts:MinSpeedMph is 0).";
+    /// <summary>
+    /// The top of a chart's value axis at least: a round number a little above its highest line, so that every line shows
+    /// with room for its label (null without lines): 4 for a threshold of 3, 90 for the shutdown line at 70 mph.
+    /// </summary>
+    internal static double? AxisTop(IReadOnlyList<ChartThreshold> lines)
+    {
+        if (lines.Count == 0)
+            return null;
+        var top = lines.Max(l => l.Value) * 1.15;
+        var step = top >= 20 ? 10 : top >= 2 ? 1 : 0.1;
+        return Math.Ceiling(top / step) * step;
+    }
+
+    /// <summary>What the newest anomalies are: the readings that raise alerts, by the alert settings' own rule; and the slower ones when shown.</summary>
+    internal static string AnomalyLegend(AnomalyRule rule, bool showingSlower) => rule.MinSpeedMph <= 0
+        ? "The readings that raise alerts, by the alert settings' own rule; every anomaly raises one."
+        : showingSlower
+            ? $"The readings that raise alerts (a bell), and anomalies slower than {rule.MinSpeedMph:0.#} mph that raise none (a crossed-out bell: ordinary wind that the forest found unusual)."
+            : $"The readings that raise alerts, by the alert settings' own rule: an anomaly raises one at {rule.MinSpeedMph:0.#} mph or more.";
+
+    /// <summary>The warm-up, said once for every location: why scores are 0 at first.</summary>
+    internal static string WarmUpText(AnomalyDetectionOptions detection) => detection.KeyBy == DetectorKey.Turbine
+        ? $"Scores stay 0 while a forest learns: each turbine's forest scores 0 for its first {detection.OutputAfter} readings."
+        : $"Scores stay 0 while a forest learns: each location's forest scores 0 for its first {detection.OutputAfter} readings.";
+
+    /// <summary>The selected location's warm-up, with the readings still to come when the table tells.</summary>
+    internal static string WarmUpNow(string location, AnomalyDetectionOptions detection, int? remaining) => remaining is { } n
+        ? $"{location} is warming up: {n} more reading{(n == 1 ? "" : "s")} before its scores start."
+        : $"{location} is warming up: its scores so far are all 0.";
+
+    /// <summary>A window length in words: "1 min", "10 s".</summary>
+    internal static string WindowText(TimeSpan window) => window.TotalSeconds < 60 ? $"{window.TotalSeconds:0.#} s" : $"{window.TotalMinutes:0.#} min";
 
     /// <inheritdoc />
     protected override void OnInitialized()
@@ -96,7 +147,19 @@ public sealed partial class Dashboard
         _state = new DashboardState(_rule);
         _scoreThresholds = ScoreLines(_rule);
         _speedThresholds = SpeedLines(_rule);
+        foreach (var acknowledgement in Latches.All)
+            _state.Acknowledge(acknowledgement);
     }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync() => _canOperate = await Guard.AllowsAsync(AccessPolicies.Operate);
+
+    /// <summary>Every location's card now.</summary>
+    private IReadOnlyList<LocationStatus> Board() => _state.Board(Clock.GetUtcNow(), DashboardSettings.Value.SilenceAfter);
+
+    /// <summary>The anomalies listed: those that raise alerts, and the slower ones too when asked for.</summary>
+    private IReadOnlyList<AnomalyResult> ShownAnomalies() => !_showQuiet ? _state.NewestAnomalies
+        : [.. _state.NewestAnomalies.Concat(_state.NewestAnomaliesBelowAlertSpeed).OrderByDescending(a => a.Reading.Timestamp)];
 
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -105,6 +168,13 @@ public sealed partial class Dashboard
         {
             // Subscribe before reading history, so nothing lands unseen in between (duplicates are merged).
             _subscription = Feed.Subscribe(OnBatches);
+            Alerts.Store.Changed += OnIncidentChanged;
+            Latches.Recorded += OnLatchAcknowledged;
+            _refresh = Clock.CreateTimer(_ => _ = InvokeAsync(() =>
+            {
+                if (!_disposed)
+                    StateHasChanged();
+            }), null, BoardRefresh, BoardRefresh);
             await ReloadAsync();
             return;
         }
@@ -137,12 +207,13 @@ public sealed partial class Dashboard
         StateHasChanged();
         try
         {
+            await ReadIncidentsAsync();
             var since = Clock.GetUtcNow() - HistoryWindow;
             var locations = await History.ActiveLocationsAsync(since);
             foreach (var location in locations)
                 _state.Apply(await History.ResultsAsync(location, since, 200));
             _loading = false;
-            var first = _selected ?? _state.Locations.FirstOrDefault();
+            var first = _selected ?? DashboardState.MostSevere(Board());
             if (first is not null)
                 await SelectAsync(first);
         }
@@ -155,6 +226,83 @@ public sealed partial class Dashboard
             _loading = false;
         }
         StateHasChanged();
+    }
+
+    /// <summary>The incidents, read before the readings so that acknowledged ones keep their readings from latching; a failure is said on the board.</summary>
+    private async Task ReadIncidentsAsync()
+    {
+        try
+        {
+            _state.ApplyIncidents(await Alerts.ListAsync(IncidentsRead));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _boardMessage = $"Could not read the alerts, so the cards show no incidents: {e.Message}";
+        }
+    }
+
+    private async Task SetRangeAsync(TimeSpan range)
+    {
+        _range = range;
+        if (_selected is not null)
+            await SelectAsync(_selected);
+    }
+
+    /// <summary>
+    /// A card's Acknowledge, for an Operator (checked here on the server): its open incidents are acknowledged through
+    /// the alerts, as in the alert list, which clears the alarms they cover; the alarms no incident covers are
+    /// acknowledged up to the newest reading the card showed. Each is written to the audit log.
+    /// </summary>
+    private async Task AcknowledgeAsync(LocationStatus card)
+    {
+        var check = await Guard.CheckAsync(AccessPolicies.Operate, "acknowledge a location's alarms");
+        if (check.Refusal is not null)
+        {
+            _boardMessage = check.Refusal;
+            return;
+        }
+        try
+        {
+            foreach (var incident in card.OpenIncidents)
+            {
+                var stored = await Alerts.AcknowledgeAsync(incident.Location, incident.Id, check.UserName);
+                _state.ApplyIncidents([stored]);
+                await Guard.AuditAsync(check, AuditActions.Acknowledged, $"{incident.Location} {incident.Turbine}, first seen {incident.FirstSeen:yyyy-MM-dd HH:mm:ss}Z, from the status board");
+            }
+            var latched = Board().FirstOrDefault(s => s.Location == card.Location)?.AlarmedTurbines.ToList() ?? [];
+            if (latched.Count > 0 && card.Turbines.Count > 0)
+            {
+                var upTo = card.Turbines.Max(t => t.Timestamp);
+                Latches.Record(new LatchAcknowledgement(card.Location, upTo, check.UserName, Clock.GetUtcNow()));
+                await Guard.AuditAsync(check, AuditActions.LatchAcknowledged, $"{card.Location}: " + string.Join("; ", latched.Select(t =>
+                    $"{t.Turbine} {t.Latched!.Condition.Label()} at {t.Latched.SpeedMph:F1} mph ({t.Latched.At:yyyy-MM-dd HH:mm:ss}Z)")));
+            }
+            _boardMessage = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _boardMessage = $"Could not acknowledge the alarms of {card.Location}: {e.Message}";
+        }
+    }
+
+    private void OnIncidentChanged(Incident incident)
+    {
+        _state.ApplyIncidents([incident]);
+        _ = InvokeAsync(() =>
+        {
+            if (!_disposed)
+                StateHasChanged();
+        });
+    }
+
+    private void OnLatchAcknowledged(LatchAcknowledgement acknowledgement)
+    {
+        _state.Acknowledge(acknowledgement);
+        _ = InvokeAsync(() =>
+        {
+            if (!_disposed)
+                StateHasChanged();
+        });
     }
 
     private async Task SelectAsync(string location)
@@ -172,6 +320,7 @@ public sealed partial class Dashboard
             var since = Clock.GetUtcNow() - HistoryWindow;
             var results = await History.ResultsAsync(location, since, ScorePoints);
             var windows = await History.WindowsAsync(location, since, WindowPoints);
+            await ReadWarmUpAsync(location, results);
             lock (_chartGate)
             {
                 if (_selected != location)
@@ -186,6 +335,39 @@ public sealed partial class Dashboard
             _error = e.Message;
         }
         StateHasChanged();
+    }
+
+    /// <summary>
+    /// Whether the location's forest is still warming up (every score read so far is 0) and, when one forest serves the
+    /// location and the table holds fewer readings of it than the warm-up, how many readings remain.
+    /// </summary>
+    private async Task ReadWarmUpAsync(string location, IReadOnlyList<AnomalyResult> results)
+    {
+        var detection = Settings.Value.AnomalyDetection;
+        _warming = results.Count > 0 && results.All(r => r.Score == 0);
+        _warmupRemaining = null;
+        if (_warming && detection.KeyBy == DetectorKey.Location)
+        {
+            var count = await History.CountResultsAsync(location, detection.OutputAfter);
+            if (count < detection.OutputAfter)
+                _warmupRemaining = detection.OutputAfter - count;
+        }
+    }
+
+    /// <summary>A live batch of the selected location moves its warm-up on: a score other than 0 ends it.</summary>
+    private void AdvanceWarmUp(IReadOnlyList<AnomalyResult> results)
+    {
+        if (!_warming || results.Count == 0)
+            return;
+        if (results.Any(r => r.Score != 0))
+        {
+            _warming = false;
+            _warmupRemaining = null;
+        }
+        else if (_warmupRemaining is { } remaining)
+        {
+            _warmupRemaining = Math.Max(1, remaining - results.Count);
+        }
     }
 
     private void OnBatches(IReadOnlyList<TelemetryBatch> batches)
@@ -209,11 +391,13 @@ public sealed partial class Dashboard
             if (_disposed)
                 return;
             var started = Stopwatch.GetTimestamp();
-            if (_selected is null && _state.Locations.Count > 0 && !_loading)
+            if (_selected is null && !_loading && DashboardState.MostSevere(Board()) is { } severe)
             {
-                await SelectAsync(_state.Locations[0]);
+                await SelectAsync(severe);
                 return;
             }
+            if (batches.FirstOrDefault(b => b.Location == _selected) is { } selected)
+                AdvanceWarmUp(selected.Results);
             StateHasChanged();
             var sends = new List<Task>(3);
             if (mine is not null && mine.Location == _selected && _scoreChart is not null && _speedChart is not null && _maxChart is not null)
@@ -247,12 +431,13 @@ public sealed partial class Dashboard
         return points.Count == 0 ? [] : [new ChartSeries("Max speed", points)];
     }
 
-    private static string Slug(string location) => location.Replace(' ', '-');
-
     /// <inheritdoc />
     public void Dispose()
     {
         _disposed = true;
         _subscription?.Dispose();
+        _refresh?.Dispose();
+        Alerts.Store.Changed -= OnIncidentChanged;
+        Latches.Recorded -= OnLatchAcknowledged;
     }
 }

@@ -46,19 +46,26 @@ function config(options) {
         },
         series: [],
         noData: { text: options.emptyText },
-        xaxis: { type: 'datetime', range: options.xRangeMs ?? undefined, labels: { datetimeUTC: false }, tooltip: { formatter: timeOf } },
+        // A grouped chart's window is set on every drawing (groupWindow); a lone one ends at its own newest point.
+        xaxis: { type: 'datetime', range: options.group ? undefined : (options.xRangeMs ?? undefined), labels: { datetimeUTC: false }, tooltip: { formatter: timeOf } },
         yaxis: {
             min: options.yMin ?? undefined,
-            max: options.yMax ?? undefined,
+            // yMaxAtLeast keeps the limit lines on the chart while the data stays below them.
+            max: options.yMaxAtLeast != null ? (max => Math.max(Number.isFinite(max) ? max : 0, options.yMaxAtLeast)) : (options.yMax ?? undefined),
             forceNiceScale: true,
             title: { text: options.yTitle },
-            labels: { formatter: v => (v === null || v === undefined) ? '' : Number(v).toFixed(options.decimals) },
+            labels: {
+                minWidth: options.yLabelWidth,
+                maxWidth: options.yLabelWidth,
+                formatter: v => (v === null || v === undefined) ? '' : Number(v).toFixed(options.decimals),
+            },
         },
         annotations: { yaxis: annotations },
         stroke: { width: options.kind === 'line' ? 2 : 0, curve: 'straight' },
         markers: { size: options.markerSize },
         dataLabels: { enabled: false },
-        legend: { show: true, position: 'top', horizontalAlign: 'left', formatter: name => escapeHtml(name) },
+        // Below the plot: at the top a legend of many turbines wrapped under the zoom icons on a phone.
+        legend: { show: true, position: 'bottom', horizontalAlign: 'left', formatter: name => escapeHtml(name) },
         tooltip: {
             x: { formatter: timeOf },
             y: { title: { formatter: name => name ? escapeHtml(name) + ': ' : '' } },
@@ -75,18 +82,58 @@ function redraw(entry) {
     entry.drawnAt = performance.now();
     const started = performance.now();
     const series = [...entry.series.entries()].map(([name, data]) => ({ name, data }));
-    entry.chart.updateSeries(series, false);
+    const shared = groupWindow(entry);
+    if (shared && shared.max !== entry.windowMax) {
+        // updateOptions costs more than updateSeries: the window moves in steps (groupWindow), not on every drawing.
+        entry.chart.updateOptions({ series, xaxis: { min: shared.min, max: shared.max } }, false, false);
+        entry.windowMax = shared.max;
+        // The others of the group move to the same window at their next drawing.
+        for (const other of charts.values()) {
+            if (other !== entry && other.group === entry.group && other.windowMax !== shared.max) scheduleRedraw(other);
+        }
+    } else {
+        entry.chart.updateSeries(series, false);
+    }
     const ms = performance.now() - started;
     stats.updates++;
     stats.updateMs += ms;
     stats.updateMaxMs = Math.max(stats.updateMaxMs, ms);
 }
 
+// The newest time of a chart's points, or null without points.
+function newestOf(entry) {
+    let newest = null;
+    for (const data of entry.series.values()) {
+        if (data.length > 0) newest = newest === null ? data[data.length - 1].x : Math.max(newest, data[data.length - 1].x);
+    }
+    return newest;
+}
+
+// The time window shared by a chart's group: rangeMs wide, ending at the newest point of any chart of the group rounded
+// up to a step of a sixtieth of the range (at least a second), so that the charts move their axes a few times a minute
+// rather than at every drawing.
+function groupWindow(entry) {
+    if (!entry.group || !entry.rangeMs) return null;
+    let newest = null;
+    for (const other of charts.values()) {
+        if (other.group !== entry.group) continue;
+        const n = newestOf(other);
+        if (n !== null) newest = newest === null ? n : Math.max(newest, n);
+    }
+    if (newest === null) return null;
+    const step = Math.max(1000, Math.round(entry.rangeMs / 60));
+    const max = Math.ceil(newest / step) * step;
+    return { min: max - entry.rangeMs, max };
+}
+
 export function create(element, id, options) {
     destroy(id);
     const chart = new window.ApexCharts(element, config(options));
     chart.render();
-    charts.set(id, { id, chart, series: new Map(), maxPoints: options.maxPoints, drawnAt: 0, pending: null });
+    charts.set(id, {
+        id, chart, series: new Map(), maxPoints: options.maxPoints, drawnAt: 0, pending: null,
+        group: options.group ?? null, rangeMs: options.xRangeMs ?? null, windowMax: null,
+    });
 }
 
 // Replaces all series.
@@ -136,7 +183,7 @@ export function destroy(id) {
     charts.delete(id);
 }
 
-// Points held and the highest value per chart (for tests and the load figures).
+// Points held and the highest value per chart, and the axes' drawn ranges (for tests and the load figures).
 export function summary(id) {
     const entry = charts.get(id);
     if (!entry) return null;
@@ -145,5 +192,6 @@ export function summary(id) {
         points += data.length;
         for (const p of data) maxY = maxY === null ? p.y : Math.max(maxY, p.y);
     }
-    return { series: entry.series.size, points, maxY };
+    const g = entry.chart.w?.globals;
+    return { series: entry.series.size, points, maxY, xMin: g?.minX ?? null, xMax: g?.maxX ?? null, yAxisMax: g?.maxY ?? null };
 }

@@ -20,7 +20,7 @@ namespace TurbineConsole.Tests.Web.Support;
 /// <summary>
 /// A bUnit context with MudBlazor and the web app's services on an embedded backend in a temporary folder, with the
 /// streams and tables created. The feed has no timer here: a test writes items, then calls <see cref="TelemetryFeed.Flush"/>.
-/// A test may change <see cref="Options"/> and <see cref="AlertOptions"/> before its first render: the services read
+/// A test may change <see cref="Options"/>, <see cref="AlertOptions"/> and <see cref="DashboardOptions"/> before its first render: the services read
 /// them from there (the feed is made at its first use). The user is the operator "Dana" unless a test calls
 /// <see cref="SignInAs"/>; the policies, the <see cref="ActionGuard"/> and the audit log (in a real identity.db in the
 /// folder) are the app's own.
@@ -54,6 +54,8 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         AlertStore = new AlertStore(Tables, AlertOptions.Table);
         AlertService = new AlertService(AlertStore, AlertOptions);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(AlertOptions));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(DashboardOptions));
+        Services.AddSingleton(Latches);
         Services.AddSingleton(AlertStore);
         Services.AddSingleton(AlertService);
         Services.AddSingleton(InApp);
@@ -85,6 +87,12 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
 
     /// <summary>Alert settings (the defaults).</summary>
     protected AlertOptions AlertOptions { get; } = new();
+
+    /// <summary>Dashboard settings (the defaults).</summary>
+    protected DashboardOptions DashboardOptions { get; } = new();
+
+    /// <summary>The status board's acknowledgements of latched alarms, shared by every dashboard.</summary>
+    protected LatchAcknowledgements Latches { get; } = new();
 
     /// <summary>The incidents.</summary>
     protected AlertStore AlertStore { get; }

@@ -20,11 +20,12 @@ public sealed class AnomalyListTests : WebTestContext
     [Fact]
     public void Without_anomalies_it_says_the_configured_rule()
     {
-        var rule = new AnomalyRule(new AlertOptions { Threshold = 4.5 });
+        var rule = new AnomalyRule(new AlertOptions { Threshold = 4.5, MinSpeedMph = 60 });
 
         var cut = Render<AnomalyList>(p => p.Add(l => l.Anomalies, []).Add(l => l.Rule, rule));
 
-        Assert.Contains("score ≥ 4.5", cut.Find("#anomalies-empty").TextContent);
+        Assert.Contains("its score ≥ 4.5 at 60 mph or more", cut.Find("#anomalies-empty").TextContent);
+        Assert.DoesNotContain("Alerts:", cut.Markup);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class AnomalyListTests : WebTestContext
         var rows = cut.FindAll("#anomalies tbody tr");
         Assert.Equal(new string?[] { "true", "false" }, rows.Select(r => r.GetAttribute("data-alert")).ToArray());
         Assert.Equal("Raises an alert", rows[0].QuerySelector(".alert-cell")!.GetAttribute("title"));
-        Assert.Equal("No alert: below 60 mph (Alerts:MinSpeedMph)", rows[1].QuerySelector(".alert-cell")!.GetAttribute("title"));
+        Assert.Equal("No alert: slower than the 60 mph that an alert needs", rows[1].QuerySelector(".alert-cell")!.GetAttribute("title"));
     }
 
     [Fact]

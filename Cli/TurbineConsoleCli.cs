@@ -23,6 +23,7 @@ public static class TurbineConsoleCli
             {
                 new ScoreCommand(),
                 DatasetCommands.Create(),
+                ReplayCommands.Create(),
                 ResultCommand.Results(),
                 ResultCommand.MaxSpeed(),
                 IncidentCommands.Create(),

@@ -81,9 +81,30 @@ internal sealed class ApiConnection
     /// <summary>POSTs <paramref name="body"/> as JSON to <paramref name="path"/> and returns the answer's JSON.</summary>
     public Task<JsonElement> PostAsync(string path, object? body, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, path, body, cancellationToken);
 
+    /// <summary>POSTs a file and form fields as multipart form data to <paramref name="path"/> and returns the answer's JSON.</summary>
+    public async Task<JsonElement> PostFileAsync(string path, string file, IEnumerable<(string Name, string? Value)> fields, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ApiException($"Cannot read {file}: {e.Message}");
+        }
+        var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", Path.GetFileName(file) } };
+        foreach (var (name, value) in fields.Where(f => f.Value is not null))
+            form.Add(new StringContent(value!), name);
+        return await SendAsync(HttpMethod.Post, path, form, cancellationToken);
+    }
+
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, Prefix + path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, Prefix + path)
+        {
+            Content = body switch { null => null, HttpContent content => content, _ => JsonContent.Create(body) },
+        };
         HttpResponseMessage response;
         try
         {
@@ -111,12 +132,18 @@ internal sealed class ApiConnection
         }
     }
 
-    /// <summary>The <c>detail</c> of a problem answer, or its text.</summary>
+    /// <summary>The <c>detail</c> of a problem answer (and its <c>lines</c>, one per line), or its text.</summary>
     private static string ProblemDetail(string text)
     {
         try
         {
-            return JsonDocument.Parse(text).RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? text : text;
+            var problem = JsonDocument.Parse(text).RootElement;
+            if (!problem.TryGetProperty("detail", out var detail))
+                return text;
+            var lines = problem.TryGetProperty("lines", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(l => Environment.NewLine + "  " + l.GetString())
+                : [];
+            return detail.GetString() + string.Concat(lines);
         }
         catch (JsonException)
         {

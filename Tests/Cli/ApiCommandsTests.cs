@@ -94,6 +94,31 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_recorded_file_is_imported_refused_with_its_bad_lines_or_replayed_from_the_command_line()
+    {
+        var bad = Path.Combine(_directory, "bad.csv");
+        var good = Path.Combine(_directory, "good.csv");
+        var lines = Enumerable.Range(0, 12).Select(i => $"2025-06-01T12:00:{i:D2}Z,{20 + i}").ToList();
+        await File.WriteAllTextAsync(good, "timestamp,value\n" + string.Join("\n", lines));
+        lines[3] = "2025-06-01T12:00:03Z,n/a";
+        await File.WriteAllTextAsync(bad, "timestamp,value\n" + string.Join("\n", lines));
+
+        var refused = await RunAsync(_operatorToken, "replays", "import", bad, "--location", "Lab", "--turbine", "LAB-01");
+        Assert.Equal(ExitCodes.Failed, refused.ExitCode);
+        Assert.Contains("Nothing was imported: 1 line cannot be read.", refused.Error);
+        Assert.Contains("Line 5: value 'n/a' is not a number.", refused.Error);
+
+        var imported = await RunAsync(_operatorToken, "replays", "import", good, "--location", "Lab", "--turbine", "LAB-01");
+        Assert.Equal(ExitCodes.Success, imported.ExitCode);
+        var id = Lines(imported.Output)[1].Split(',')[0];
+        Assert.StartsWith($"{id},good.csv,12,", Lines(imported.Output)[1]);
+        Assert.Equal(ExitCodes.Usage, (await RunAsync(_operatorToken, "replays", "start", id, "--pace", "Sideways")).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await RunAsync(_operatorToken, "replays", "start", id, "--pace", "Backfill")).ExitCode);
+        await Eventually.WaitUntilAsync(async () => Lines((await RunAsync(_viewerToken, "replays", "list")).Output)[1].Contains(",Completed,Backfill,12,100,"),
+            "the backfill completed");
+    }
+
+    [Fact]
     public async Task Without_a_usable_token_or_address_the_tool_says_what_to_set_and_fails()
     {
         var noFile = await RunAsync(Path.Combine(_directory, "missing.token"), "datasets", "list");

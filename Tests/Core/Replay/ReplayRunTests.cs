@@ -109,19 +109,8 @@ public sealed class ReplayRunTests : IAsyncLifetime
         return new Recording("r1", "test.csv", Enumerable.Range(0, count).Select(i => new WindReading("Lab", "LAB-01", 10 + (i % 50), start + (spacing * i), i + 2, "replay")).ToList());
     }
 
-    private async Task<List<WindReading>> ReadAsync()
-    {
-        var readings = new List<WindReading>();
-        var iterator = await _backend.Streams.GetShardIteratorAsync(Stream, "shardId-000000000000", StartingPosition.TrimHorizon);
-        while (true)
-        {
-            var page = await _backend.Streams.GetRecordsAsync(iterator, 1000);
-            if (page.Records.Count == 0)
-                return readings;
-            readings.AddRange(page.Records.Select(r => WindReadingCodec.Decode(r.Data)));
-            iterator = page.NextShardIterator!;
-        }
-    }
+    private async Task<List<WindReading>> ReadAsync() =>
+        (await StreamContents.ReadAllAsync(_backend.Streams, Stream)).Select(r => WindReadingCodec.Decode(r.Data)).ToList();
 
     public async Task DisposeAsync()
     {

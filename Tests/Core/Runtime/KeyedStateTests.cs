@@ -71,13 +71,13 @@ public sealed class KeyedStateTests : IAsyncLifetime
         await using (Background.Run(runner.RunAsync))
         {
             await Eventually.WaitUntilAsync(
-                async () => (await backend.Checkpoints.LoadAsync(job.Name, Input, Shard))?.SequenceNumber == (await ReadAllAsync(backend, Input))[^1].SequenceNumber,
+                async () => (await backend.Checkpoints.LoadAsync(job.Name, Input, Shard))?.SequenceNumber == (await StreamContents.ReadAllAsync(backend.Streams, Input))[^1].SequenceNumber,
                 $"the {name} run checkpointed its last record", TimeSpan.FromMinutes(2));
         }
 
         var scores = new Dictionary<(string, string, long), double>();
         var conflicts = new List<string>();
-        var results = (await ReadAllAsync(backend, Output)).Select(r => AnomalyResultCodec.Decode(r.Data)).ToList();
+        var results = (await StreamContents.ReadAllAsync(backend.Streams, Output)).Select(r => AnomalyResultCodec.Decode(r.Data)).ToList();
         foreach (var result in results)
         {
             var key = (result.Reading.Location, result.Reading.Turbine, result.Reading.Seq);
@@ -86,20 +86,6 @@ public sealed class KeyedStateTests : IAsyncLifetime
             scores[key] = result.Score;
         }
         return new RunResult(backend, runner, scores, conflicts, results.Count - scores.Count);
-    }
-
-    private static async Task<List<StreamRecord>> ReadAllAsync(PipelineBackend backend, string stream)
-    {
-        var records = new List<StreamRecord>();
-        var iterator = await backend.Streams.GetShardIteratorAsync(stream, Shard, StartingPosition.TrimHorizon);
-        while (true)
-        {
-            var page = await backend.Streams.GetRecordsAsync(iterator, 1000);
-            if (page.Records.Count == 0)
-                return records;
-            records.AddRange(page.Records);
-            iterator = page.NextShardIterator!;
-        }
     }
 
     private static List<WindReading> Readings()

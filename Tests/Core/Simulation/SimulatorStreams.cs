@@ -1,4 +1,5 @@
 using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Core.Simulation;
 
@@ -13,20 +14,6 @@ internal static class SimulatorStreams
         return name;
     }
 
-    /// <summary>Every record the stream holds, read page by page from the start of each shard.</summary>
-    public static async Task<int> CountAsync(IStreamClient streams, string stream)
-    {
-        var count = 0;
-        foreach (var shard in await streams.ListShardsAsync(stream))
-        {
-            var iterator = await streams.GetShardIteratorAsync(stream, shard.ShardId, StartingPosition.TrimHorizon);
-            while (iterator is not null)
-            {
-                var page = await streams.GetRecordsAsync(iterator);
-                count += page.Records.Count;
-                iterator = page.Records.Count == 0 ? null : page.NextShardIterator;
-            }
-        }
-        return count;
-    }
+    /// <summary>How many records the stream holds.</summary>
+    public static async Task<int> CountAsync(IStreamClient streams, string stream) => (await StreamContents.ReadAllAsync(streams, stream)).Count;
 }

@@ -112,7 +112,7 @@ public sealed partial class PipelinePageBrowserTests(ITestOutputHelper output) :
         Assert.Equal(0, (await new StreamPublisher(backend.Streams).PutAllAsync(options.Streams.WindData, entries)).FailedCount);
     }
 
-    [GeneratedRegex(@"^\d+(\.\d)? (B|KB|MB)\s+[\d,]+ keys? in memory$")]
+    [GeneratedRegex(@"^\d+(\.\d)? (B|KB|MB)\s*[\d,]+ keys? in memory$")]
     private static partial Regex SizeText();
 
     [GeneratedRegex(@"^[\d,]+\.\d/s$")]

@@ -79,7 +79,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Theory]
     [InlineData("anomaly", "{\"readingsPerSecond\":0}", 400, "0.1 to")]
     [InlineData("anomaly", "{\"readingsPerSecond\":-5}", 400, "0.1 to")]
-    [InlineData("anomaly", "{\"stopAfter\":-5}", 400, "at least 1")]
+    [InlineData("anomaly", "{\"stopAfter\":-5}", 400, "Stop after N readings must be 1 to")]
     [InlineData("anomaly", "{\"locations\":100000}", 400, "Locations")]
     [InlineData("anomaly", "{\"streamName\":\"bad name!\"}", 400, "stream")]
     [InlineData("hurricane", "{}", 404, "normal, anomaly, diy")]

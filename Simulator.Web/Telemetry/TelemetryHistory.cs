@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Records;
@@ -39,6 +40,83 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
             Limit = limit,
         }, cancellationToken);
         return page.Items.Select(read).Reverse().ToList();
+    }
+
+    /// <summary>Most points per series of a range read with <see cref="RangeAsync"/>.</summary>
+    public const int RangePoints = 300;
+
+    /// <summary>Most scored readings one range read takes from the table; beyond it the oldest part of the range is left out (and said).</summary>
+    public const int MaxRangeReadings = 200_000;
+
+    /// <summary>Most max-speed windows one range read takes from the table.</summary>
+    public const int MaxRangeWindows = 50_000;
+
+    /// <summary>Items per page of a range read.</summary>
+    private const int RangePageSize = 1_000;
+
+    /// <summary>
+    /// A location's readings and windows from <paramref name="from"/> to <paramref name="to"/>, downsampled to at most
+    /// <paramref name="points"/> buckets keeping each bucket's maxima. Reads newest first, page by page, at most
+    /// <paramref name="maxReadings"/> readings: on a range that holds more, the newest are shown and the result says from when.
+    /// </summary>
+    public async Task<HistoryRange> RangeAsync(
+        string location, DateTimeOffset from, DateTimeOffset to, int points = RangePoints, int maxReadings = MaxRangeReadings, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxReadings, 1);
+        var buckets = new SpikeDownsampler(from, to, points);
+        var query = new TableQuery(location)
+        {
+            SortKeyFrom = WindDataItem.SortKeyFrom(from),
+            SortKeyTo = WindDataItem.SortKeyTo(to),
+            Ascending = false,
+        };
+        DateTimeOffset? oldest = null;
+        long read = 0;
+        var capped = false;
+        await foreach (var item in ReadAsync(_tables.WindData, query, maxReadings + 1, cancellationToken))
+        {
+            if (read == maxReadings)
+            {
+                capped = true;
+                break;
+            }
+            var result = WindDataItem.ToResult(item);
+            buckets.Add(result);
+            oldest = result.Reading.Timestamp;
+            read++;
+        }
+        var windowQuery = new TableQuery(location)
+        {
+            SortKeyFrom = WindDataItem.SortKeyFrom(from),
+            SortKeyTo = WindDataItem.SortKeyFrom(to),
+            Ascending = false,
+        };
+        await foreach (var item in ReadAsync(_tables.MaxWindSpeed, windowQuery, MaxRangeWindows, cancellationToken))
+        {
+            var window = MaxWindSpeedItem.ToWindow(item);
+            if (!capped || window.WindowStart >= oldest)
+                buckets.Add(window);
+        }
+        return new HistoryRange(location, from, to, buckets.BucketWidth, buckets.TurbinePoints(), buckets.ScorePoints(), buckets.WindowPoints(),
+            read, capped ? oldest : null);
+    }
+
+    /// <summary>The items of a query's range, page by page (following LastEvaluatedKey), at most <paramref name="maxItems"/>.</summary>
+    private async IAsyncEnumerable<Item> ReadAsync(string table, TableQuery query, int maxItems, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var count = 0;
+        ItemKey? start = null;
+        do
+        {
+            var page = await tables.QueryAsync(table, query with { ExclusiveStartKey = start, Limit = Math.Min(RangePageSize, maxItems - count) }, cancellationToken);
+            foreach (var item in page.Items)
+            {
+                yield return item;
+                count++;
+            }
+            start = page.LastEvaluatedKey;
+        }
+        while (start is not null && count < maxItems);
     }
 
     /// <summary>

@@ -59,8 +59,32 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
     /// <paramref name="points"/> buckets keeping each bucket's maxima. Reads newest first, page by page, at most
     /// <paramref name="maxReadings"/> readings: on a range that holds more, the newest are shown and the result says from when.
     /// </summary>
-    public async Task<HistoryRange> RangeAsync(
-        string location, DateTimeOffset from, DateTimeOffset to, int points = RangePoints, int maxReadings = MaxRangeReadings, CancellationToken cancellationToken = default)
+    public Task<HistoryRange> RangeAsync(
+        string location, DateTimeOffset from, DateTimeOffset to, int points = RangePoints, int maxReadings = MaxRangeReadings, CancellationToken cancellationToken = default) =>
+        ReadRangeAsync(location, null, from, to, points, maxReadings, null, cancellationToken);
+
+    /// <summary>
+    /// One turbine's readings from <paramref name="from"/> to <paramref name="to"/>, downsampled as <see cref="RangeAsync"/>
+    /// does, and its readings that <paramref name="isAnomaly"/> calls anomalies, newest first, at most <paramref name="maxAnomalies"/>
+    /// (each with the detector's expected speed when it said one). The location's readings are read and the turbine's kept:
+    /// the table is keyed by location.
+    /// </summary>
+    public async Task<TurbineHistory> TurbineAsync(
+        string location, string turbine, DateTimeOffset from, DateTimeOffset to, Func<AnomalyResult, bool> isAnomaly, int maxAnomalies = 50,
+        int maxReadings = MaxRangeReadings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(isAnomaly);
+        var anomalies = new List<AnomalyResult>();
+        var range = await ReadRangeAsync(location, turbine, from, to, RangePoints, maxReadings, r =>
+        {
+            if (anomalies.Count < maxAnomalies && isAnomaly(r))
+                anomalies.Add(r);
+        }, cancellationToken);
+        return new TurbineHistory(turbine, range, anomalies);
+    }
+
+    private async Task<HistoryRange> ReadRangeAsync(
+        string location, string? turbine, DateTimeOffset from, DateTimeOffset to, int points, int maxReadings, Action<AnomalyResult>? seen, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxReadings, 1);
         var buckets = new SpikeDownsampler(from, to, points);
@@ -81,7 +105,11 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
                 break;
             }
             var result = WindDataItem.ToResult(item);
-            buckets.Add(result);
+            if (turbine is null || result.Reading.Turbine == turbine)
+            {
+                buckets.Add(result);
+                seen?.Invoke(result);
+            }
             oldest = result.Reading.Timestamp;
             read++;
         }

@@ -15,7 +15,9 @@ namespace TurbineConsole.Simulator.Web.Components.Pages;
 /// the alerts (<see cref="AlertService"/>), then the live <see cref="TelemetryFeed"/> and the alert store's changes
 /// (subscribed after the first render, as eShop's order status refresh does) bring what lands; the charts get only the
 /// new points and keep a bounded history. The status board latches alarms until acknowledged (<see cref="DashboardState"/>)
-/// and turns silent locations to "No communication"; the page opens on the most severe location.
+/// and turns silent locations to "No communication"; the page opens on the most severe location. Ranges longer than
+/// <see cref="LiveRangeLimit"/> and custom ones are not live: they are read from the tables off the circuit's thread and
+/// downsampled keeping each bucket's maxima (<see cref="TelemetryHistory.RangeAsync"/>), and can be downloaded as CSV.
 /// </summary>
 public sealed partial class Dashboard
 {
@@ -91,6 +93,8 @@ public sealed partial class Dashboard
     private bool _readingHistory;
     private bool _fillHistory;
     private CancellationTokenSource? _historyRead;
+    private (string Location, string Turbine)? _turbine;
+    private (DateTimeOffset From, DateTimeOffset To) _turbineRange;
 
     [Inject] private TelemetryFeed Feed { get; set; } = null!;
     [Inject] private TelemetryHistory History { get; set; } = null!;
@@ -331,6 +335,7 @@ public sealed partial class Dashboard
         _range = range;
         _custom = null;
         _customOpen = false;
+        _turbineRange = ShownRange();
         if (_selected is not null)
             await SelectAsync(_selected);
     }
@@ -350,8 +355,18 @@ public sealed partial class Dashboard
         if (ParseCustomRange(_customFrom, _customTo, out _customError) is not { } range)
             return;
         _custom = range;
+        _turbineRange = range;
         if (_selected is not null)
             await SelectAsync(_selected);
+    }
+
+    /// <summary>Opens a turbine's view over the shown range, showing its location's charts too.</summary>
+    private async Task SelectTurbineAsync(TurbineStatus turbine)
+    {
+        _turbine = (turbine.Location, turbine.Turbine);
+        _turbineRange = ShownRange();
+        if (_selected != turbine.Location)
+            await SelectAsync(turbine.Location);
     }
 
     /// <summary>

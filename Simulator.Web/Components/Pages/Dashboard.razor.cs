@@ -165,7 +165,7 @@ public sealed partial class Dashboard
 
     /// <summary>A range button's label: "5 min", "1 h", "7 d".</summary>
     internal static string RangeLabel(TimeSpan range) => range < TimeSpan.FromHours(1) ? $"{range.TotalMinutes:0} min"
-        : range < TimeSpan.FromDays(1) ? $"{range.TotalHours:0} h" : $"{range.TotalDays:0} d";
+        : range <= TimeSpan.FromDays(1) ? $"{range.TotalHours:0} h" : $"{range.TotalDays:0} d";
 
     /// <summary>
     /// A custom range from its two fields (UTC, <see cref="CustomFormat"/>): null with <paramref name="error"/> naming the

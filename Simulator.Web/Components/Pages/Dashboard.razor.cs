@@ -477,7 +477,7 @@ public sealed partial class Dashboard
         if (IsHistory)
         {
             lock (_chartGate)
-                {
+            {
                 _pendingResults = null;
                 _pendingWindows = null;
             }

@@ -36,6 +36,7 @@ app.MapHub<TelemetryHub>(TelemetryHub.Path);
 app.MapTurbineConsoleOperations();
 app.MapTurbineConsoleApi();
 app.MapTurbineConsoleApiDocument();
+app.MapTurbineConsoleHistoryExport();
 app.Run();
 return 0;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Records;
@@ -39,6 +40,111 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
             Limit = limit,
         }, cancellationToken);
         return page.Items.Select(read).Reverse().ToList();
+    }
+
+    /// <summary>Most points per series of a range read with <see cref="RangeAsync"/>.</summary>
+    public const int RangePoints = 300;
+
+    /// <summary>Most scored readings one range read takes from the table; beyond it the oldest part of the range is left out (and said).</summary>
+    public const int MaxRangeReadings = 200_000;
+
+    /// <summary>Most max-speed windows one range read takes from the table.</summary>
+    public const int MaxRangeWindows = 50_000;
+
+    /// <summary>Items per page of a range read.</summary>
+    private const int RangePageSize = 1_000;
+
+    /// <summary>
+    /// A location's readings and windows from <paramref name="from"/> to <paramref name="to"/>, downsampled to at most
+    /// <paramref name="points"/> buckets keeping each bucket's maxima. Reads newest first, page by page, at most
+    /// <paramref name="maxReadings"/> readings: on a range that holds more, the newest are shown and the result says from when.
+    /// </summary>
+    public Task<HistoryRange> RangeAsync(
+        string location, DateTimeOffset from, DateTimeOffset to, int points = RangePoints, int maxReadings = MaxRangeReadings, CancellationToken cancellationToken = default) =>
+        ReadRangeAsync(location, null, from, to, points, maxReadings, null, cancellationToken);
+
+    /// <summary>
+    /// One turbine's readings from <paramref name="from"/> to <paramref name="to"/>, downsampled as <see cref="RangeAsync"/>
+    /// does, and its readings that <paramref name="isAnomaly"/> calls anomalies, newest first, at most <paramref name="maxAnomalies"/>
+    /// (each with the detector's expected speed when it said one). The location's readings are read and the turbine's kept:
+    /// the table is keyed by location.
+    /// </summary>
+    public async Task<TurbineHistory> TurbineAsync(
+        string location, string turbine, DateTimeOffset from, DateTimeOffset to, Func<AnomalyResult, bool> isAnomaly, int maxAnomalies = 50,
+        int maxReadings = MaxRangeReadings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(isAnomaly);
+        var anomalies = new List<AnomalyResult>();
+        var range = await ReadRangeAsync(location, turbine, from, to, RangePoints, maxReadings, r =>
+        {
+            if (anomalies.Count < maxAnomalies && isAnomaly(r))
+                anomalies.Add(r);
+        }, cancellationToken);
+        return new TurbineHistory(turbine, range, anomalies);
+    }
+
+    private async Task<HistoryRange> ReadRangeAsync(
+        string location, string? turbine, DateTimeOffset from, DateTimeOffset to, int points, int maxReadings, Action<AnomalyResult>? seen, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxReadings, 1);
+        var buckets = new SpikeDownsampler(from, to, points);
+        var query = new TableQuery(location)
+        {
+            SortKeyFrom = WindDataItem.SortKeyFrom(from),
+            SortKeyTo = WindDataItem.SortKeyTo(to),
+            Ascending = false,
+        };
+        DateTimeOffset? oldest = null;
+        long read = 0;
+        var capped = false;
+        await foreach (var item in ReadAsync(_tables.WindData, query, maxReadings + 1, cancellationToken))
+        {
+            if (read == maxReadings)
+            {
+                capped = true;
+                break;
+            }
+            var result = WindDataItem.ToResult(item);
+            if (turbine is null || result.Reading.Turbine == turbine)
+            {
+                buckets.Add(result);
+                seen?.Invoke(result);
+            }
+            oldest = result.Reading.Timestamp;
+            read++;
+        }
+        var windowQuery = new TableQuery(location)
+        {
+            SortKeyFrom = WindDataItem.SortKeyFrom(from),
+            SortKeyTo = WindDataItem.SortKeyFrom(to),
+            Ascending = false,
+        };
+        await foreach (var item in ReadAsync(_tables.MaxWindSpeed, windowQuery, MaxRangeWindows, cancellationToken))
+        {
+            var window = MaxWindSpeedItem.ToWindow(item);
+            if (!capped || window.WindowStart >= oldest)
+                buckets.Add(window);
+        }
+        return new HistoryRange(location, from, to, buckets.BucketWidth, buckets.TurbinePoints(), buckets.ScorePoints(), buckets.WindowPoints(),
+            read, capped ? oldest : null);
+    }
+
+    /// <summary>The items of a query's range, page by page (following LastEvaluatedKey), at most <paramref name="maxItems"/>.</summary>
+    private async IAsyncEnumerable<Item> ReadAsync(string table, TableQuery query, int maxItems, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var count = 0;
+        ItemKey? start = null;
+        do
+        {
+            var page = await tables.QueryAsync(table, query with { ExclusiveStartKey = start, Limit = Math.Min(RangePageSize, maxItems - count) }, cancellationToken);
+            foreach (var item in page.Items)
+            {
+                yield return item;
+                count++;
+            }
+            start = page.LastEvaluatedKey;
+        }
+        while (start is not null && count < maxItems);
     }
 
     /// <summary>

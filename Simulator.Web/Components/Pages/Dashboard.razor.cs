@@ -15,7 +15,9 @@ namespace TurbineConsole.Simulator.Web.Components.Pages;
 /// the alerts (<see cref="AlertService"/>), then the live <see cref="TelemetryFeed"/> and the alert store's changes
 /// (subscribed after the first render, as eShop's order status refresh does) bring what lands; the charts get only the
 /// new points and keep a bounded history. The status board latches alarms until acknowledged (<see cref="DashboardState"/>)
-/// and turns silent locations to "No communication"; the page opens on the most severe location.
+/// and turns silent locations to "No communication"; the page opens on the most severe location. Ranges longer than
+/// <see cref="LiveRangeLimit"/> and custom ones are not live: they are read from the tables off the circuit's thread and
+/// downsampled keeping each bucket's maxima (<see cref="TelemetryHistory.RangeAsync"/>), and can be downloaded as CSV.
 /// </summary>
 public sealed partial class Dashboard
 {
@@ -34,8 +36,21 @@ public sealed partial class Dashboard
     /// <summary>Most incidents read when the page opens (newest first); later ones come with the alert store's changes.</summary>
     public const int IncidentsRead = 200;
 
-    /// <summary>The time ranges the charts can share; the first is the default.</summary>
-    public static readonly IReadOnlyList<TimeSpan> Ranges = [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15)];
+    /// <summary>
+    /// The time ranges the charts can share; the first is the default. Up to <see cref="LiveRangeLimit"/> they are live;
+    /// longer ones (and a custom range) are read from the tables and downsampled (<see cref="TelemetryHistory.RangeAsync"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<TimeSpan> Ranges =
+        [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(24), TimeSpan.FromDays(7)];
+
+    /// <summary>The longest range the charts follow live; longer ones are a picture of the tables, downsampled.</summary>
+    public static readonly TimeSpan LiveRangeLimit = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest custom range.</summary>
+    public static readonly TimeSpan MaxCustomRange = TimeSpan.FromDays(31);
+
+    /// <summary>How a custom range's ends are written (UTC).</summary>
+    public const string CustomFormat = "yyyy-MM-dd HH:mm";
 
     /// <summary>How often the board is drawn again without new data, so that a silent location turns to "No communication".</summary>
     public static readonly TimeSpan BoardRefresh = TimeSpan.FromSeconds(1);
@@ -69,6 +84,17 @@ public sealed partial class Dashboard
     private bool _warming;
     private int? _warmupRemaining;
     private ITimer? _refresh;
+    private (DateTimeOffset From, DateTimeOffset To)? _custom;
+    private bool _customOpen;
+    private string? _customFrom;
+    private string? _customTo;
+    private string? _customError;
+    private HistoryRange? _history;
+    private bool _readingHistory;
+    private bool _fillHistory;
+    private CancellationTokenSource? _historyRead;
+    private (string Location, string Turbine)? _turbine;
+    private (DateTimeOffset From, DateTimeOffset To) _turbineRange;
 
     [Inject] private TelemetryFeed Feed { get; set; } = null!;
     [Inject] private TelemetryHistory History { get; set; } = null!;
@@ -137,6 +163,59 @@ public sealed partial class Dashboard
         ? $"{location} is warming up: {n} more reading{(n == 1 ? "" : "s")} before its scores start."
         : $"{location} is warming up: its scores so far are all 0.";
 
+    /// <summary>A range button's label: "5 min", "1 h", "7 d".</summary>
+    internal static string RangeLabel(TimeSpan range) => range < TimeSpan.FromHours(1) ? $"{range.TotalMinutes:0} min"
+        : range <= TimeSpan.FromDays(1) ? $"{range.TotalHours:0} h" : $"{range.TotalDays:0} d";
+
+    /// <summary>
+    /// A custom range from its two fields (UTC, <see cref="CustomFormat"/>): null with <paramref name="error"/> naming the
+    /// field and what is allowed when a field is missing or malformed, the range is empty or longer than <see cref="MaxCustomRange"/>.
+    /// </summary>
+    internal static (DateTimeOffset From, DateTimeOffset To)? ParseCustomRange(string? from, string? to, out string? error)
+    {
+        error = null;
+        if (!TryParseUtc(from, out var start))
+            error = $"From must be a UTC time written {CustomFormat}, such as 2026-11-30 12:00.";
+        else if (!TryParseUtc(to, out var end))
+            error = $"To must be a UTC time written {CustomFormat}, such as 2026-11-30 18:00.";
+        else if (end <= start)
+            error = "To must be after From.";
+        else if (end - start > MaxCustomRange)
+            error = $"The range may be at most {MaxCustomRange.TotalDays:0} days; from {start:yyyy-MM-dd HH:mm} to {end:yyyy-MM-dd HH:mm} is {(end - start).TotalDays:0.#} days.";
+        else
+            return (start, end);
+        return null;
+    }
+
+    private static bool TryParseUtc(string? text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParseExact(text?.Trim(), CustomFormat, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out time);
+
+    /// <summary>Whether the charts show a range read from the tables (not live).</summary>
+    private bool IsHistory => _custom is not null || _range > LiveRangeLimit;
+
+    /// <summary>The width of the charts' time axis.</summary>
+    private TimeSpan ChartSpan => _custom is { } c ? c.To - c.From : _range;
+
+    /// <summary>What identifies the shown range, so that the charts are made again when it changes.</summary>
+    private string RangeKey => _custom is { } c ? $"{c.From.UtcTicks}-{c.To.UtcTicks}" : _range.ToString();
+
+    /// <summary>The range shown now: the custom one, or the chosen length up to now.</summary>
+    private (DateTimeOffset From, DateTimeOffset To) ShownRange()
+    {
+        if (_custom is { } custom)
+            return custom;
+        var now = Clock.GetUtcNow();
+        return (now - _range, now);
+    }
+
+    /// <summary>The address of a CSV download of the shown range.</summary>
+    private string ExportUrl(string path)
+    {
+        var (from, to) = _history is { } h && IsHistory ? (h.From, h.To) : ShownRange();
+        return HistoryExportEndpoints.Url(path, _selected!, from, to);
+    }
+
     /// <summary>A window length in words: "1 min", "10 s".</summary>
     internal static string WindowText(TimeSpan window) => window.TotalSeconds < 60 ? $"{window.TotalSeconds:0.#} s" : $"{window.TotalMinutes:0.#} min";
 
@@ -176,6 +255,16 @@ public sealed partial class Dashboard
                     StateHasChanged();
             }), null, BoardRefresh, BoardRefresh);
             await ReloadAsync();
+            return;
+        }
+        if (_fillHistory && _history is { } history && _scoreChart is not null && _speedChart is not null && _maxChart is not null)
+        {
+            _fillHistory = false;
+            var score = history.Scores.Count == 0 ? [] : new[] { new ChartSeries("Anomaly score", history.Scores.Select(p => ChartPoint.At(p.Time, p.Score)).ToList()) };
+            var speed = history.Turbines.GroupBy(p => p.Turbine).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ChartSeries(g.Key, g.Select(p => ChartPoint.At(p.Time, p.SpeedMph)).ToList())).ToList();
+            var max = history.Windows.Count == 0 ? [] : new[] { new ChartSeries("Max speed", history.Windows.Select(p => ChartPoint.At(p.Time, p.MaxSpeedMph)).ToList()) };
+            await Task.WhenAll(_scoreChart.SetSeriesAsync(score), _speedChart.SetSeriesAsync(speed), _maxChart.SetSeriesAsync(max));
             return;
         }
         if (_fillCharts && _scoreChart is not null && _speedChart is not null && _maxChart is not null)
@@ -244,8 +333,78 @@ public sealed partial class Dashboard
     private async Task SetRangeAsync(TimeSpan range)
     {
         _range = range;
+        _custom = null;
+        _customOpen = false;
+        _turbineRange = ShownRange();
         if (_selected is not null)
             await SelectAsync(_selected);
+    }
+
+    /// <summary>Opens the custom range's fields, filled with the last two hours.</summary>
+    private void OpenCustom()
+    {
+        _customOpen = !_customOpen;
+        var (from, to) = _custom ?? (Clock.GetUtcNow() - TimeSpan.FromHours(2), Clock.GetUtcNow());
+        _customFrom ??= from.UtcDateTime.ToString(CustomFormat, System.Globalization.CultureInfo.InvariantCulture);
+        _customTo ??= to.UtcDateTime.ToString(CustomFormat, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Shows the custom range, or says what is wrong with its fields.</summary>
+    private async Task ShowCustomAsync()
+    {
+        if (ParseCustomRange(_customFrom, _customTo, out _customError) is not { } range)
+            return;
+        _custom = range;
+        _turbineRange = range;
+        if (_selected is not null)
+            await SelectAsync(_selected);
+    }
+
+    /// <summary>Opens a turbine's view over the shown range, showing its location's charts too.</summary>
+    private async Task SelectTurbineAsync(TurbineStatus turbine)
+    {
+        _turbine = (turbine.Location, turbine.Turbine);
+        _turbineRange = ShownRange();
+        if (_selected != turbine.Location)
+            await SelectAsync(turbine.Location);
+    }
+
+    /// <summary>
+    /// Reads the shown range of a location from the tables off the circuit's thread (a 7-day range is many pages),
+    /// cancelling any read still under way; the charts are filled after the next render.
+    /// </summary>
+    private async Task ReadHistoryAsync(string location)
+    {
+        _historyRead?.Cancel();
+        _historyRead?.Dispose();
+        var read = _historyRead = new CancellationTokenSource();
+        var (from, to) = ShownRange();
+        _readingHistory = true;
+        _history = null;
+        _warming = false;
+        StateHasChanged();
+        try
+        {
+            var range = await Task.Run(() => History.RangeAsync(location, from, to, cancellationToken: read.Token), read.Token);
+            if (_selected != location || read.IsCancellationRequested)
+                return;
+            _history = range;
+            _fillHistory = true;
+        }
+        catch (OperationCanceledException) when (read.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            _error = e.Message;
+        }
+        finally
+        {
+            if (_historyRead == read)
+                _readingHistory = false;
+        }
+        StateHasChanged();
     }
 
     /// <summary>
@@ -315,6 +474,17 @@ public sealed partial class Dashboard
             _fillCharts = false;
         }
         StateHasChanged();
+        if (IsHistory)
+        {
+            lock (_chartGate)
+            {
+                _pendingResults = null;
+                _pendingWindows = null;
+            }
+            await ReadHistoryAsync(location);
+            return;
+        }
+        _history = null;
         try
         {
             var since = Clock.GetUtcNow() - HistoryWindow;
@@ -376,7 +546,8 @@ public sealed partial class Dashboard
         TelemetryBatch? mine = null;
         lock (_chartGate)
         {
-            mine = batches.FirstOrDefault(b => b.Location == _selected);
+            // A range read from the tables is a picture of them: live points would not fit its buckets.
+            mine = IsHistory ? null : batches.FirstOrDefault(b => b.Location == _selected);
             if (mine is not null && _pendingResults is not null)
             {
                 // The charts are not filled yet: the live items join the history that will fill them.
@@ -435,6 +606,8 @@ public sealed partial class Dashboard
     public void Dispose()
     {
         _disposed = true;
+        _historyRead?.Cancel();
+        _historyRead?.Dispose();
         _subscription?.Dispose();
         _refresh?.Dispose();
         Alerts.Store.Changed -= OnIncidentChanged;

@@ -51,6 +51,7 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TelemetryMetrics>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Simulator);
+        Services.AddSingleton(_ => new TrainingRecords(Backend.Streams, Options.Streams.WindData));
         AlertStore = new AlertStore(Tables, AlertOptions.Table);
         AlertService = new AlertService(AlertStore, AlertOptions);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(AlertOptions));

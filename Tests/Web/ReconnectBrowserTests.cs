@@ -86,14 +86,10 @@ public sealed class ReconnectBrowserTests : IAsyncLifetime
     /// <summary>Exactly one state's text is shown, whole and inside the window.</summary>
     private static async Task AssertOneStateAsync(IPage page, int width, int height)
     {
-        var states = page.Locator(StateTexts);
-        var visible = new List<string>();
-        for (var i = 0; i < await states.CountAsync(); i++)
-        {
-            if (await states.Nth(i).IsVisibleAsync())
-                visible.Add((await states.Nth(i).InnerTextAsync()).Trim());
-        }
-        Assert.True(visible.Count == 1, $"The dialog shows {visible.Count} states' texts: {string.Join(" | ", visible)}");
+        // Read in one go: the state may change between two calls.
+        var visible = await page.EvaluateAsync<string[]>(
+            "selector => [...document.querySelectorAll(selector)].filter(e => e.checkVisibility()).map(e => e.innerText.trim())", StateTexts);
+        Assert.True(visible.Length == 1, $"The dialog shows {visible.Length} states' texts: {string.Join(" | ", visible)}");
         var box = (await page.Locator("#components-reconnect-modal").BoundingBoxAsync())!;
         Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= width && box.Y + box.Height <= height,
             $"The dialog runs off the window at {width} x {height}: {box.X}, {box.Y}, {box.Width} x {box.Height}.");

@@ -19,7 +19,7 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>
     /// Binds and validates (at start) the <c>Pipeline</c> and <c>Simulator</c> settings, opens the configured backend, and runs the
     /// pipeline as a hosted service. The ports (streams, tables, checkpoints, dead letters), the
-    /// <see cref="WindSimulator"/>, the tables' change feed (<see cref="ObservableTableStore"/>) and the pipeline's
+    /// <see cref="WindSimulator"/>, the training helpers (<see cref="TrainingRecords"/>), the tables' change feed (<see cref="ObservableTableStore"/>) and the pipeline's
     /// meter (<see cref="PipelineMetrics"/>) become injectable.
     /// </summary>
     public static IServiceCollection AddTurbineConsolePipeline(this IServiceCollection services)
@@ -59,6 +59,8 @@ public static class PipelineServiceCollectionExtensions
                 limits: simulator,
                 journal: new RunJournal(backend.Tables, simulator.RunTable));
         });
+        services.AddSingleton(sp => new TrainingRecords(sp.GetRequiredService<PipelineBackend>().Streams,
+            sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Streams.WindData));
         services.AddSingleton(sp => new Replayer(sp.GetRequiredService<PipelineBackend>().Streams, sp.GetRequiredService<IOptions<SimulatorOptions>>().Value));
         services.AddHostedService<PipelineHostedService>();
         return services;

@@ -39,6 +39,12 @@ public static class AuditActions
     /// <summary>A dataset stopped on the Simulator page.</summary>
     public const string DatasetStopped = "dataset stopped";
 
+    /// <summary>A spike reading injected on the Simulator page (a training helper).</summary>
+    public const string SpikeInjected = "spike injected";
+
+    /// <summary>A malformed record sent on the Simulator page (a training helper).</summary>
+    public const string MalformedSent = "malformed record sent";
+
     /// <summary>A recorded CSV imported for replay.</summary>
     public const string RecordingImported = "recording imported";
 

@@ -6,12 +6,22 @@ namespace TurbineConsole.Pipeline.Simulation;
 /// Generates one of the lab's datasets, tick by tick: every turbine of every farm gives one reading per tick.
 /// Wind per farm is a mean-reverting process around a slowly drifting, daily-cycling level (mostly 10-45 mph);
 /// turbines add their own offset and gusts. The anomaly dataset injects single 70-110 mph spikes and farm-wide
-/// sustained high-wind periods at positions drawn from the seed, and labels them. Same seed, same readings.
+/// sustained high-wind periods at positions drawn from the seed, and labels them; its first spike comes just after the
+/// detectors' warm-up (<see cref="FirstSpikeTick"/>). Same seed, same readings.
 /// </summary>
 public sealed class WindDatasetGenerator
 {
     /// <summary>How many distinct farm names there are.</summary>
     public const int MaxLocations = 24;
+
+    /// <summary>
+    /// Readings per location a detector takes in before it scores anything (the default
+    /// <c>Pipeline:AnomalyDetection:OutputAfter</c>, one forest per location): scores stay 0 until then.
+    /// </summary>
+    public const int WarmUpReadingsPerLocation = 256;
+
+    /// <summary>Ticks after the warm-up at which the anomaly dataset's first spike comes (at its first location).</summary>
+    public const int FirstSpikeTicksAfterWarmUp = 10;
 
     /// <summary>The farm of the DIY dataset.</summary>
     public const string DiyLocation = "City";
@@ -42,9 +52,20 @@ public sealed class WindDatasetGenerator
         _farms = names.Select((name, i) => new FarmSimulation(
             new WindFarm(name, TurbineIds(name, _options.TurbinesPerLocation)),
             new Random(unchecked(_options.Seed * 7919 + i * 104729 + 17)),
-            injectEvents: dataset == WindDataset.Anomaly)).ToArray();
+            injectEvents: dataset == WindDataset.Anomaly,
+            firstSpikeTick: i == 0 ? FirstSpikeTick(_options.TurbinesPerLocation) : null,
+            earliestSpikeTick: FirstSpikeTick(_options.TurbinesPerLocation))).ToArray();
         Farms = _farms.Select(f => f.Farm).ToArray();
     }
+
+    /// <summary>
+    /// The tick of the anomaly dataset's first spike, at its first location: <see cref="FirstSpikeTicksAfterWarmUp"/>
+    /// ticks after the location's detector is warm (<see cref="WarmUpReadingsPerLocation"/> readings, one per turbine a
+    /// tick), so that a demo shows a scored spike soon after Start. The other locations' first spikes come at random
+    /// later, never before this tick; every later spike follows the one before it by 150 to 350 ticks.
+    /// </summary>
+    public static long FirstSpikeTick(int turbinesPerLocation) =>
+        ((WarmUpReadingsPerLocation + turbinesPerLocation - 1) / turbinesPerLocation) + FirstSpikeTicksAfterWarmUp;
 
     /// <summary>The farms and turbines this dataset simulates.</summary>
     public IReadOnlyList<WindFarm> Farms { get; }
@@ -111,7 +132,7 @@ public sealed class WindDatasetGenerator
         private double _sustainedLevel;
         private bool _inSustained;
 
-        public FarmSimulation(WindFarm farm, Random random, bool injectEvents)
+        public FarmSimulation(WindFarm farm, Random random, bool injectEvents, long? firstSpikeTick, long earliestSpikeTick)
         {
             Farm = farm;
             _random = random;
@@ -120,7 +141,9 @@ public sealed class WindDatasetGenerator
             _phase = random.NextDouble() * 2 * Math.PI;
             _turbineOffset = farm.Turbines.Select(_ => (random.NextDouble() - 0.5) * 3).ToArray();
             _wind = _baseLevel;
-            _nextSpikeTick = 150 + random.Next(0, 200);
+            // The draw is made for every farm, so that the rest of each farm's readings stay as the seed gave them.
+            _nextSpikeTick = Math.Max(150 + random.Next(0, 200), earliestSpikeTick);
+            _nextSpikeTick = firstSpikeTick ?? _nextSpikeTick;
             _sustainedStart = 600 + random.Next(0, 600);
             _sustainedEnd = _sustainedStart + 15 + random.Next(0, 16);
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Simulator.Web.Access;
@@ -31,6 +32,21 @@ public sealed partial class Simulator : IDisposable
     [Inject] private IOptions<PipelineOptions> PipelineSettings { get; set; } = null!;
     [Inject] private ActionGuard Guard { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private TrainingRecords Training { get; set; } = null!;
+
+    private string? _spikeLocation = WindDatasetGenerator.LocationNames[0];
+    private string? _spikeTurbine = "CHI-01";
+
+    /// <summary>What the last training helper did, or why it was refused or failed.</summary>
+    private string? _trainingResult;
+    private string? _trainingError;
+
+    /// <summary>Readings a location sends before its scores are more than 0 (the forest's warm-up).</summary>
+    private int WarmUpReadings => PipelineSettings.Value.AnomalyDetection.OutputAfter;
+
+    private string? SpikeLocationError => SiteNames.Problem(_spikeLocation?.Trim()) is { } problem ? $"Location {problem}." : null;
+
+    private string? SpikeTurbineError => SiteNames.Problem(_spikeTurbine?.Trim()) is { } problem ? $"Turbine {problem}." : null;
 
     /// <summary>One dataset's fields as typed, and what the page says about them.</summary>
     private sealed class DatasetForm
@@ -174,6 +190,58 @@ public sealed partial class Simulator : IDisposable
         form.Error = null;
         await Runs.StopAsync(dataset);
         await Guard.AuditAsync(check, AuditActions.DatasetStopped, dataset.DisplayName());
+    }
+
+    /// <summary>Puts one spike reading for the chosen turbine into the pipeline's input stream (Operate, audited).</summary>
+    private async Task InjectSpikeAsync()
+    {
+        _trainingResult = _trainingError = null;
+        var check = await Guard.CheckAsync(AccessPolicies.Operate, "inject a spike");
+        if (check.Refusal is not null)
+        {
+            _trainingError = check.Refusal;
+            return;
+        }
+        var location = _spikeLocation?.Trim();
+        var turbine = _spikeTurbine?.Trim();
+        if (TrainingRecords.Error(location, turbine) is { } invalid)
+        {
+            _trainingError = invalid;
+            return;
+        }
+        try
+        {
+            var sent = await Training.InjectSpikeAsync(location!, turbine!);
+            await Guard.AuditAsync(check, AuditActions.SpikeInjected, $"{sent.Reading.SpeedMph:0} mph at {location}, {turbine}, into {Training.StreamName}");
+            _trainingResult = $"Sent {sent.Reading.SpeedMph:0} mph for {turbine} at {location} at {sent.Reading.Timestamp:HH:mm:ss} UTC "
+                + $"(shard {sent.ShardId}, sequence number {sent.SequenceNumber}).";
+        }
+        catch (Exception e) when (e is StreamException or ArgumentException)
+        {
+            _trainingError = $"Could not send the spike: {e.Message}";
+        }
+    }
+
+    /// <summary>Puts one unreadable record into the pipeline's input stream (Operate, audited).</summary>
+    private async Task SendMalformedAsync()
+    {
+        _trainingResult = _trainingError = null;
+        var check = await Guard.CheckAsync(AccessPolicies.Operate, "send a malformed record");
+        if (check.Refusal is not null)
+        {
+            _trainingError = check.Refusal;
+            return;
+        }
+        try
+        {
+            var sequenceNumber = await Training.SendMalformedAsync();
+            await Guard.AuditAsync(check, AuditActions.MalformedSent, $"into {Training.StreamName}");
+            _trainingResult = $"Sent one malformed record (sequence number {sequenceNumber}); the pipeline's consumers put it under Dead letters.";
+        }
+        catch (StreamException e)
+        {
+            _trainingError = $"Could not send the record: {e.Message}";
+        }
     }
 
     /// <summary>

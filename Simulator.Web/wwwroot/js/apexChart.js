@@ -128,6 +128,9 @@ function groupWindow(entry) {
 
 export function create(element, id, options) {
     destroy(id);
+    // A chart drawn again into its element (a circuit resumed after the server restarted renders the page anew) starts
+    // from an empty element: what an earlier chart left there would show as a second toolbar and a second set of axes.
+    element.replaceChildren();
     const chart = new window.ApexCharts(element, config(options));
     chart.render();
     charts.set(id, {

@@ -1,3 +1,4 @@
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Simulation;
 
 namespace TurbineConsole.Tests.Core.Simulation;
@@ -85,5 +86,38 @@ public class WindDatasetGeneratorTests
         var error = Assert.Throws<ArgumentException>(() => new WindDatasetGenerator(WindDataset.Normal, new DatasetOptions { Locations = 0 }));
 
         Assert.Contains("Locations must be 1 to", error.Message);
+    }
+
+    [Theory]
+    [InlineData(20, 5, 4)] // the Simulator page's defaults
+    [InlineData(20, 5, 1)]
+    [InlineData(50, 10, 10)]
+    public void The_anomaly_datasets_first_severe_event_comes_after_the_detectors_warm_up_and_within_90_seconds_of_Start(double rate, int locations, int turbines)
+    {
+        // As DatasetRun sends it: one tick of every turbine per (turbines / rate) seconds, reading n at n / rate seconds.
+        var options = new DatasetOptions { Locations = locations, TurbinesPerLocation = turbines, TickInterval = TimeSpan.FromSeconds(locations * turbines / rate) };
+        var warmUp = new AnomalyDetectionOptions().OutputAfter;
+        var perLocation = new Dictionary<string, int>();
+        var sent = 0;
+        SimulatedReading? first = null;
+        foreach (var reading in new WindDatasetGenerator(WindDataset.Anomaly, options).Take(2_000))
+        {
+            if (reading.Event != SevereEventKind.None)
+            {
+                first = reading;
+                break;
+            }
+            perLocation[reading.Reading.Location] = perLocation.GetValueOrDefault(reading.Reading.Location) + 1;
+            sent++;
+        }
+
+        Assert.NotNull(first);
+        var spike = first.Value;
+        Assert.Equal(SevereEventKind.Spike, spike.Event);
+        Assert.Equal(WindDatasetGenerator.WarmUpReadingsPerLocation, warmUp);
+        var readingsBefore = perLocation.GetValueOrDefault(spike.Reading.Location);
+        Assert.True(readingsBefore >= warmUp, $"The first spike comes after {readingsBefore} readings of {spike.Reading.Location}, before its detector scores ({warmUp}).");
+        var sentAfter = TimeSpan.FromSeconds(sent / rate);
+        Assert.True(sentAfter <= TimeSpan.FromSeconds(90), $"The first severe event is sent {sentAfter} after Start.");
     }
 }

@@ -33,9 +33,11 @@ internal sealed partial class TurbineConsoleWebApp : WebApplicationFactory<Progr
 
     /// <summary>
     /// Starts the app with <paramref name="settings"/> over the test defaults and, if given, more <paramref name="services"/>,
-    /// on a new temporary data directory (deleted with the app), or on <paramref name="dataDirectory"/> (kept).
+    /// on a new temporary data directory (deleted with the app), or on <paramref name="dataDirectory"/> (kept); on a free
+    /// port, or on <paramref name="port"/> (so that an app started again on the same data directory and port looks to a
+    /// browser like the same server after a restart).
     /// </summary>
-    public TurbineConsoleWebApp(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataDirectory = null)
+    public TurbineConsoleWebApp(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataDirectory = null, int port = 0)
     {
         _services = services;
         _ownsDataDirectory = dataDirectory is null;
@@ -54,7 +56,7 @@ internal sealed partial class TurbineConsoleWebApp : WebApplicationFactory<Progr
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');

@@ -51,7 +51,9 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TelemetryMetrics>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Simulator);
-        Services.AddSingleton(new TurbineConsole.Pipeline.Replay.Replayer(Backend.Streams));
+        Services.AddSingleton(_ => new TrainingRecords(Backend.Streams, Options.Streams.WindData));
+        // The Simulator page holds the replay panel.
+        Services.AddSingleton(_ => new Pipeline.Replay.Replayer(Backend.Streams));
         AlertStore = new AlertStore(Tables, AlertOptions.Table);
         AlertService = new AlertService(AlertStore, AlertOptions);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(AlertOptions));

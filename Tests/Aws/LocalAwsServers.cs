@@ -62,6 +62,15 @@ public sealed class LocalAwsServers : IAsyncLifetime
         KinesisUrl = new Uri($"http://127.0.0.1:{kinesisPort}/");
         DynamoDbUrl = new Uri($"http://127.0.0.1:{dynamoPort}/");
         await Task.WhenAll(WaitUntilAnsweringAsync(kinesisPort), WaitUntilAnsweringAsync(dynamoPort));
+        // A port taken meanwhile by another test's server answers too, while our server exits (EADDRINUSE): say so now.
+        await Task.Delay(300);
+        if (_processes.FirstOrDefault(p => p.HasExited) is { } exited)
+        {
+            string output;
+            lock (_output)
+                output = _output.ToString();
+            throw new InvalidOperationException($"A local AWS server exited right after its start (code {exited.ExitCode}), its port probably taken: {output}");
+        }
         Streams = new KinesisStreamClient(Options());
         Tables = new DynamoDbTableStore(Options());
     }

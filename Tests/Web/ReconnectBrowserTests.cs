@@ -19,7 +19,8 @@ public sealed class ReconnectBrowserTests : IAsyncLifetime
     private const string StateTexts = "#components-reconnect-modal .reconnect-state";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "turbineconsole-reconnect-" + Guid.NewGuid().ToString("N"));
-    private readonly int _port = FreePort.Next();
+    /// <summary>The port of the first start, kept by the restart (0 until then: a port reserved early could be given to another test's server meanwhile).</summary>
+    private int _port;
     private TurbineConsoleWebApp? _app;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -95,7 +96,12 @@ public sealed class ReconnectBrowserTests : IAsyncLifetime
             $"The dialog runs off the window at {width} x {height}: {box.X}, {box.Y}, {box.Width} x {box.Height}.");
     }
 
-    private TurbineConsoleWebApp StartApp() => new(dataDirectory: _dataDirectory, port: _port);
+    private TurbineConsoleWebApp StartApp()
+    {
+        var app = new TurbineConsoleWebApp(dataDirectory: _dataDirectory, port: _port);
+        _port = new Uri(app.BaseUrl).Port;
+        return app;
+    }
 
     private async Task<IPage> OpenAsync(int width, int height)
     {

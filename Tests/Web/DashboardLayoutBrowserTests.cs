@@ -65,6 +65,8 @@ public sealed class DashboardLayoutBrowserTests : BrowserTest
         Assert.True(legend.Y >= toolbar.Y + toolbar.Height || legend.Y + legend.Height <= toolbar.Y
             || legend.X >= toolbar.X + toolbar.Width || legend.X + legend.Width <= toolbar.X, $"The legend overlaps the zoom icons at {width} px.");
 
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Screenshots, $"dashboard-{width}.png"), Timeout = 90_000 });
+
         // Nothing runs off the page; 24 locations do not fill the first screen; the spiked card shows its chip and button whole.
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             $"The page scrolls sideways at {width} px.");

@@ -33,6 +33,7 @@ public sealed class PageLayoutBrowserTests : BrowserTest
         await Assertions.Expect(page.Locator("#alerts tbody tr")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
 
         await AssertLayoutAsync(page, width);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Screenshots, $"alerts-{width}.png"), Timeout = 90_000 });
         var row = page.Locator("#alerts tbody tr").First;
         foreach (var action in new[] { ".acknowledge", ".resolve" })
             Assert.True(await row.Locator(action).IsVisibleAsync(), $"{action} is not visible at {width} px.");
@@ -55,6 +56,7 @@ public sealed class PageLayoutBrowserTests : BrowserTest
         await page.Locator("#test-data").WaitForAsync();
 
         await AssertLayoutAsync(page, width);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Screenshots, $"simulator-{width}.png"), Timeout = 90_000 });
         await page.Locator("#stop-diy").ClickAsync();
     }
 

@@ -54,6 +54,7 @@ public sealed class ReconnectBrowserTests : IAsyncLifetime
         await dialog.WaitForAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#components-reconnect-title")).ToBeVisibleAsync();
         await AssertOneStateAsync(page, width, height);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Screenshots, $"reconnect-{width}.png"), Timeout = 90_000 });
         // Styled by ReconnectModal.razor.css, which App.razor links: rounded, with a dimmed backdrop over the header.
         Assert.Equal("8px", await dialog.EvaluateAsync<string>("d => getComputedStyle(d).borderTopLeftRadius"));
         Assert.Equal("rgba(0, 0, 0, 0.5)", await dialog.EvaluateAsync<string>("d => getComputedStyle(d, '::backdrop').backgroundColor"));

@@ -105,8 +105,7 @@ public static class ApiEndpoints
         {
             return Invalid(e.Message.Split(" (Parameter")[0]);
         }
-        await AuditAsync(audit, context, AuditActions.DatasetStarted,
-            $"{parsed.DisplayName()} into {settings.StreamName} at {settings.ReadingsPerSecond:0.#}/s{(settings.StopAfter is { } n ? $", stops after {n}" : "")} (API)");
+        await AuditAsync(audit, context, AuditActions.DatasetStarted, AuditDetails.DatasetStarted(parsed, settings));
         return TypedResults.Ok(StatusOf(simulator, parsed));
     }
 
@@ -115,7 +114,7 @@ public static class ApiEndpoints
         if (ParseDataset(dataset) is not { } parsed)
             return UnknownDataset(dataset);
         await simulator.StopAsync(parsed);
-        await AuditAsync(audit, context, AuditActions.DatasetStopped, $"{parsed.DisplayName()} (API)");
+        await AuditAsync(audit, context, AuditActions.DatasetStopped, parsed.DisplayName());
         return TypedResults.Ok(StatusOf(simulator, parsed));
     }
 
@@ -148,7 +147,7 @@ public static class ApiEndpoints
             return TypedResults.Problem($"Nothing was imported: {bad} {(bad == 1 ? "line" : "lines")} cannot be read.", statusCode: StatusCodes.Status400BadRequest,
                 title: "The file is not valid.", extensions: new Dictionary<string, object?> { ["lines"] = errors.Select(e => e.ToString()).ToList() });
         }
-        await AuditAsync(audit, context, AuditActions.RecordingImported, $"{recording.Name}: {recording.Readings.Count} readings of {string.Join(", ", recording.Locations)} (API)");
+        await AuditAsync(audit, context, AuditActions.RecordingImported, AuditDetails.RecordingImported(recording));
         return TypedResults.Ok(ReplayView.Of(recording, null));
     }
 
@@ -176,7 +175,7 @@ public static class ApiEndpoints
         {
             return Invalid(e.Message.Split(" (Parameter")[0]);
         }
-        await AuditAsync(audit, context, AuditActions.Replay, $"started {run.Recording.Name} into {settings.StreamName}, {settings.Pace} (API)");
+        await AuditAsync(audit, context, AuditActions.Replay, AuditDetails.ReplayStarted(run.Recording, settings));
         return TypedResults.Ok(ReplayView.Of(run.Recording, run));
     }
 
@@ -186,7 +185,7 @@ public static class ApiEndpoints
         if (replayer.RunOf(id) is not { } run)
             return TypedResults.Problem($"Recording {id} has no replay; start one first.", statusCode: StatusCodes.Status404NotFound);
         await act(run);
-        await AuditAsync(audit, context, AuditActions.Replay, $"{what} {run.Recording.Name} at {run.Sent} of {run.Total} (API)");
+        await AuditAsync(audit, context, AuditActions.Replay, AuditDetails.ReplayControlled(what, run));
         return TypedResults.Ok(ReplayView.Of(run.Recording, run));
     }
 
@@ -266,8 +265,7 @@ public static class ApiEndpoints
         {
             return Invalid(e.Message.Split(" (Parameter")[0]);
         }
-        await AuditAsync(audit, context, action,
-            $"{incident.Location} {incident.Turbine}, first seen {incident.FirstSeen:yyyy-MM-dd HH:mm:ss}Z{(string.IsNullOrWhiteSpace(comment) ? "" : ": " + comment.Trim())} (API)");
+        await AuditAsync(audit, context, action, AuditDetails.Incident(incident, comment));
         return TypedResults.Ok(IncidentView.Of(incident));
     }
 
@@ -290,8 +288,7 @@ public static class ApiEndpoints
         foreach (var consumer in wanted.Select(k => k.Consumer).Distinct())
             letters.AddRange((await store.ListAsync(consumer, int.MaxValue, context.RequestAborted)).Where(l => wanted.Contains(l.Key)));
         var result = await redrive.RedriveAsync(letters, context.RequestAborted);
-        await AuditAsync(audit, context, AuditActions.Redriven,
-            $"{result.RecordsPut} records ({result.LettersRemoved} dead letters) into {string.Join(", ", letters.Select(l => l.StreamName).Distinct())} (API)");
+        await AuditAsync(audit, context, AuditActions.Redriven, AuditDetails.Redriven(result, letters));
         return TypedResults.Ok(new RedriveView(result.RecordsPut, result.LettersRemoved, result.Errors));
     }
 
@@ -300,7 +297,7 @@ public static class ApiEndpoints
         if (SelectionProblem(selection) is { } problem)
             return problem;
         var deleted = await store.DeleteAsync(selection.Letters.Distinct().ToList(), context.RequestAborted);
-        await AuditAsync(audit, context, AuditActions.DeadLettersDeleted, $"{deleted} of {string.Join(", ", selection.Letters.Select(k => k.Consumer).Distinct())} (API)");
+        await AuditAsync(audit, context, AuditActions.DeadLettersDeleted, AuditDetails.DeadLettersDeleted(deleted, selection.Letters));
         return TypedResults.Ok(deleted);
     }
 
@@ -325,6 +322,7 @@ public static class ApiEndpoints
 
     private static string UserOf(ClaimsPrincipal user) => user.Identity?.Name ?? "";
 
+    /// <summary>Records an action done through the API: the pages' wording, marked "(API)".</summary>
     private static Task AuditAsync(AuditLog audit, HttpContext context, string action, string detail) =>
-        audit.RecordAsync(action, UserOf(context.User), context.Connection.RemoteIpAddress?.ToString(), detail);
+        audit.RecordAsync(action, UserOf(context.User), context.Connection.RemoteIpAddress?.ToString(), detail + " (API)");
 }

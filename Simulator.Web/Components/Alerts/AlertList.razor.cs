@@ -164,7 +164,7 @@ public sealed partial class AlertList : IAsyncDisposable
         {
             var comment = string.IsNullOrWhiteSpace(_comment) ? null : _comment;
             await action(check.UserName, comment);
-            await Guard.AuditAsync(check, auditAction, $"{incident.Location} {incident.Turbine}, first seen {incident.FirstSeen:yyyy-MM-dd HH:mm:ss}Z{(comment is null ? "" : ": " + comment.Trim())}");
+            await Guard.AuditAsync(check, auditAction, AuditDetails.Incident(incident, comment));
             _comment = "";
             _error = null;
             await ReloadAsync();

@@ -426,7 +426,7 @@ public sealed partial class Dashboard
             {
                 var stored = await Alerts.AcknowledgeAsync(incident.Location, incident.Id, check.UserName);
                 _state.ApplyIncidents([stored]);
-                await Guard.AuditAsync(check, AuditActions.Acknowledged, $"{incident.Location} {incident.Turbine}, first seen {incident.FirstSeen:yyyy-MM-dd HH:mm:ss}Z, from the status board");
+                await Guard.AuditAsync(check, AuditActions.Acknowledged, AuditDetails.Incident(incident, null) + ", from the status board");
             }
             var latched = Board().FirstOrDefault(s => s.Location == card.Location)?.AlarmedTurbines.ToList() ?? [];
             if (latched.Count > 0 && card.Turbines.Count > 0)

@@ -97,8 +97,7 @@ public partial class DeadLetters
         {
             var result = await Redrive.RedriveAsync(letters);
             _outcomeErrors = result.Errors;
-            await Guard.AuditAsync(check, AuditActions.Redriven,
-                $"{result.RecordsPut} records ({result.LettersRemoved} dead letters) into {string.Join(", ", letters.Select(l => l.StreamName).Distinct())}");
+            await Guard.AuditAsync(check, AuditActions.Redriven, AuditDetails.Redriven(result, letters));
             return $"Re-drove {result.RecordsPut:N0} records into their streams; {result.LettersRemoved:N0} dead letters removed."
                 + (result.Errors.Count > 0 ? " These could not be put and stay here:" : string.Empty);
         });
@@ -111,7 +110,7 @@ public partial class DeadLetters
         {
             var deleted = await Store.DeleteAsync(keys);
             _outcomeErrors = [];
-            await Guard.AuditAsync(check, AuditActions.DeadLettersDeleted, $"{deleted} of {string.Join(", ", keys.Select(k => k.Consumer).Distinct())}");
+            await Guard.AuditAsync(check, AuditActions.DeadLettersDeleted, AuditDetails.DeadLettersDeleted(deleted, keys));
             return $"Deleted {deleted:N0} dead letters.";
         });
     }

@@ -161,8 +161,7 @@ public sealed partial class Simulator : IDisposable
         try
         {
             await Runs.StartAsync(dataset, settings);
-            await Guard.AuditAsync(check, AuditActions.DatasetStarted,
-                $"{dataset.DisplayName()} into {settings.StreamName} at {settings.ReadingsPerSecond:0.#}/s{(settings.StopAfter is { } n ? $", stops after {n}" : "")}");
+            await Guard.AuditAsync(check, AuditActions.DatasetStarted, AuditDetails.DatasetStarted(dataset, settings));
         }
         catch (ArgumentException e)
         {

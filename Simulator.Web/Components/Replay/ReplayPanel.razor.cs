@@ -150,7 +150,7 @@ public sealed partial class ReplayPanel : IDisposable
             return;
         _recording = recording;
         _run = null;
-        await Guard.AuditAsync(check, AuditActions.RecordingImported, $"{recording.Name}: {recording.Readings.Count} readings of {string.Join(", ", recording.Locations)}");
+        await Guard.AuditAsync(check, AuditActions.RecordingImported, AuditDetails.RecordingImported(recording));
     }
 
     private async Task StartAsync()
@@ -171,7 +171,7 @@ public sealed partial class ReplayPanel : IDisposable
         {
             _run = await Replayer.StartAsync(_recording!.Id, settings);
             _error = null;
-            await Guard.AuditAsync(check, AuditActions.Replay, $"started {_recording.Name} into {settings.StreamName}, {Describe(settings)}");
+            await Guard.AuditAsync(check, AuditActions.Replay, AuditDetails.ReplayStarted(_recording, settings));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
@@ -192,7 +192,7 @@ public sealed partial class ReplayPanel : IDisposable
             _run.Resume();
         else
             _run.Pause();
-        await Guard.AuditAsync(check, AuditActions.Replay, $"{(resuming ? "resumed" : "paused")} {_run.Recording.Name} at {_run.Sent} of {_run.Total}");
+        await Guard.AuditAsync(check, AuditActions.Replay, AuditDetails.ReplayControlled(resuming ? "resumed" : "paused", _run));
     }
 
     private async Task StopAsync()
@@ -204,15 +204,8 @@ public sealed partial class ReplayPanel : IDisposable
             return;
         }
         await _run.StopAsync();
-        await Guard.AuditAsync(check, AuditActions.Replay, $"stopped {_run.Recording.Name} at {_run.Sent} of {_run.Total}");
+        await Guard.AuditAsync(check, AuditActions.Replay, AuditDetails.ReplayControlled("stopped", _run));
     }
-
-    private static string Describe(ReplaySettings settings) => settings.Pace switch
-    {
-        ReplayPace.Faster => $"{settings.Speedup:0.##} times the recorded pace",
-        ReplayPace.Backfill => "as fast as the stream takes it",
-        _ => "at the recorded pace",
-    } + (settings.ShiftToNow ? ", times shifted to now" : ", recorded times");
 
     private string Field(IReadOnlyList<string> row, string column)
     {

@@ -51,7 +51,9 @@ public static class HistoryExportEndpoints
         try
         {
             var range = await history.RangeAsync(location!, start, end, cancellationToken: cancellationToken);
-            var name = $"{location}-{what}-{start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{end.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.csv";
+            // The file name goes into a header and a download folder: the location's letters and digits only.
+            var safe = string.Concat(location!.Select(c => char.IsLetterOrDigit(c) ? c : '-'));
+            var name = $"{safe}-{what}-{start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{end.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.csv";
             return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(write(range)), "text/csv; charset=utf-8", name);
         }
         catch (TableNotFoundException)

@@ -17,6 +17,7 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
     private const byte StateVersion = 2;
 
     private readonly Dictionary<string, KeyedForest> _forests = new(StringComparer.Ordinal);
+    private readonly DecodedBatch _decoded = new();
 
     /// <summary>Arrival (UTC ticks) of the newest record processed on the shard.</summary>
     private long _newestArrivalTicks;
@@ -28,7 +29,7 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
 
     public void Process(StreamRecord record, JobOutput output)
     {
-        var reading = WindReadingCodec.Decode(record.Data);
+        var reading = _decoded.Take(record);
         EventTimeCheck.Check(reading, record, eventTime);
         var arrival = record.ApproximateArrivalTimestamp.UtcTicks;
         _newestArrivalTicks = Math.Max(_newestArrivalTicks, arrival);
@@ -59,7 +60,7 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            if (KeyEviction.TryDecode(record) is not { } reading)
+            if (_decoded.Remember(record) is not { } reading)
                 continue;
             var key = KeyOf(reading);
             if (!_forests.ContainsKey(key) && seen.Add(key))
@@ -135,6 +136,7 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
 
     public void RestoreState(ReadOnlySpan<byte> state)
     {
+        _decoded.Clear();
         _forests.Clear();
         _newestArrivalTicks = 0;
         _arrivalsUnknown = false;

@@ -42,3 +42,29 @@ internal static class KeyEviction
         }
     }
 }
+
+/// <summary>
+/// The readings a keyed processor decoded to find a batch's missing keys, handed back to its <c>Process</c> in order so
+/// that each record is decoded once. A record that is not the next remembered one (a malformed record, or a batch not
+/// looked at first) is decoded again.
+/// </summary>
+internal sealed class DecodedBatch
+{
+    private readonly Queue<(StreamRecord Record, WindReading Reading)> _readings = new();
+
+    /// <summary>Remembers <paramref name="record"/>'s reading, or returns null when it cannot be read.</summary>
+    public WindReading? Remember(StreamRecord record)
+    {
+        if (KeyEviction.TryDecode(record) is not { } reading)
+            return null;
+        _readings.Enqueue((record, reading));
+        return reading;
+    }
+
+    /// <summary>The reading of <paramref name="record"/>: the remembered one, or decoded now (throwing <see cref="RecordFormatException"/>).</summary>
+    public WindReading Take(StreamRecord record) =>
+        _readings.TryPeek(out var next) && ReferenceEquals(next.Record, record) ? _readings.Dequeue().Reading : WindReadingCodec.Decode(record.Data);
+
+    /// <summary>Forgets what was remembered (the state was replaced).</summary>
+    public void Clear() => _readings.Clear();
+}

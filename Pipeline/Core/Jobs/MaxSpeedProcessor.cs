@@ -25,12 +25,14 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
     /// <summary>Per location: the newest event time seen (UTC ticks) and the arrival time of its newest record (0: not known).</summary>
     private readonly Dictionary<string, (long MaxEventTicks, long LastArrivalTicks)> _locations = new(StringComparer.Ordinal);
 
+    private readonly DecodedBatch _decoded = new();
+
     /// <summary>Arrival time (UTC ticks) of the last sweep for silent locations.</summary>
     private long _lastSweepTicks;
 
     public void Process(StreamRecord record, JobOutput output)
     {
-        var reading = WindReadingCodec.Decode(record.Data);
+        var reading = _decoded.Take(record);
         EventTimeCheck.Check(reading, record, eventTime);
         var ticks = reading.Timestamp.UtcTicks;
         var arrival = record.ApproximateArrivalTimestamp.UtcTicks;
@@ -66,7 +68,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            if (KeyEviction.TryDecode(record) is { } reading && !_locations.ContainsKey(reading.Location) && seen.Add(reading.Location))
+            if (_decoded.Remember(record) is { } reading && !_locations.ContainsKey(reading.Location) && seen.Add(reading.Location))
             {
                 missing.Add((reading.Location, record.SequenceNumber));
             }
@@ -197,6 +199,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
 
     public void RestoreState(ReadOnlySpan<byte> state)
     {
+        _decoded.Clear();
         _open.Clear();
         _locations.Clear();
         _lastSweepTicks = 0;

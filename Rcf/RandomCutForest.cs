@@ -58,8 +58,9 @@ public sealed class RandomCutForest
         var seeds = new JavaRandom(options.Seed);
         for (var t = 0; t < _trees.Length; t++)
         {
-            _trees[t] = new RandomCutTree(_store, options.SampleSize, seeds.NextLong());
-            _samplers[t] = new ReservoirSampler(options.SampleSize, options.EffectiveTimeDecay, seeds.NextLong());
+            _trees[t] = new RandomCutTree(_store, options.SampleSize, seeds.NextLong(), options.BoundingBoxCacheFraction);
+            _samplers[t] = new ReservoirSampler(
+                options.SampleSize, options.EffectiveTimeDecay, seeds.NextLong(), MaxStoredPoints(options));
         }
     }
 
@@ -291,8 +292,22 @@ public sealed class RandomCutForest
     /// <summary>
     /// Restores a forest saved by <see cref="ToBytes"/>; it continues with the same scores as the original.
     /// Throws <see cref="InvalidDataException"/> for a payload that is not a forest checkpoint of a known version.
+    /// The restored forest has the default <see cref="RandomCutForestOptions.BoundingBoxCacheFraction"/>.
     /// </summary>
-    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes) => RandomCutForestMapper.FromBytes(bytes);
+    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes) =>
+        RandomCutForestMapper.FromBytes(bytes, RandomCutForestOptions.DefaultBoundingBoxCacheFraction);
+
+    /// <summary>
+    /// Restores a forest saved by <see cref="ToBytes"/> with the given
+    /// <see cref="RandomCutForestOptions.BoundingBoxCacheFraction"/> (any fraction continues with the same scores).
+    /// Throws <see cref="ArgumentException"/> for a fraction outside [0, 1], <see cref="InvalidDataException"/> for a
+    /// payload that is not a forest checkpoint of a known version.
+    /// </summary>
+    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double boundingBoxCacheFraction)
+    {
+        RandomCutForestOptions.ValidateBoundingBoxCacheFraction(boundingBoxCacheFraction);
+        return RandomCutForestMapper.FromBytes(bytes, boundingBoxCacheFraction);
+    }
 
     /// <summary>Largest number of points the store can need: every sample entry a different point, plus one pending.</summary>
     internal static int MaxStoredPoints(RandomCutForestOptions options) => options.NumberOfTrees * options.SampleSize + 1;

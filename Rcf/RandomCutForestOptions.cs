@@ -9,6 +9,9 @@ public sealed record RandomCutForestOptions
     /// <summary>Largest number of coordinates (Dimensions x ShingleSize) of a shingled point.</summary>
     public const int MaxShingledDimensions = 1_024;
 
+    /// <summary>The default <see cref="BoundingBoxCacheFraction"/>.</summary>
+    public const double DefaultBoundingBoxCacheFraction = 1.0;
+
     /// <summary>Values per input point, before shingling.</summary>
     public int Dimensions { get; init; } = 1;
 
@@ -29,6 +32,14 @@ public sealed record RandomCutForestOptions
 
     /// <summary>Seed of all randomness in the forest; the same seed and input give the same scores.</summary>
     public long Seed { get; init; } = 42;
+
+    /// <summary>
+    /// Fraction (0 to 1) of each tree's internal nodes that keep their bounding box; the others rebuild it from the
+    /// points below them when a score, an explanation or an update needs it. Memory against speed only: every
+    /// fraction gives the same scores, attributions, expected values and checkpoints. Not saved in checkpoints
+    /// (give it to FromBytes).
+    /// </summary>
+    public double BoundingBoxCacheFraction { get; init; } = DefaultBoundingBoxCacheFraction;
 
     /// <summary>The time decay in effect: TimeDecay, or 1 / (10 x SampleSize) when it is null.</summary>
     public double EffectiveTimeDecay => TimeDecay ?? 1.0 / (10.0 * SampleSize);
@@ -81,6 +92,18 @@ public sealed record RandomCutForestOptions
         if (OutputAfter < 1)
         {
             throw new ArgumentException($"OutputAfter must be at least 1 (got {OutputAfter}).", nameof(OutputAfter));
+        }
+
+        ValidateBoundingBoxCacheFraction(BoundingBoxCacheFraction);
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> unless <paramref name="fraction"/> is a number from 0 to 1.</summary>
+    public static void ValidateBoundingBoxCacheFraction(double fraction)
+    {
+        if (!(fraction is >= 0 and <= 1))
+        {
+            throw new ArgumentException(
+                $"BoundingBoxCacheFraction must be between 0 and 1 (got {fraction}).", nameof(BoundingBoxCacheFraction));
         }
     }
 }

@@ -4,7 +4,7 @@ namespace TurbineConsole.Rcf.Sampling;
 
 /// <summary>
 /// Time-decayed weighted reservoir sample of point-store indices, kept as a max-heap on weight in two parallel
-/// arrays. A point's weight is -timeDecay x sequence + log(-log u); the sample keeps the smallest weights, so recent
+/// arrays (the indexes in 16 bits when the point store cannot grow past them). A point's weight is -timeDecay x sequence + log(-log u); the sample keeps the smallest weights, so recent
 /// points are favoured. While not full, a point is admitted outright with a probability that is 1 until the sample
 /// holds InitialAcceptFraction x capacity points and then falls linearly; the fraction is the reference's default
 /// (random-cut-forest-by-aws 4.x: 1), so every point is admitted until the sample is full. Each random number comes
@@ -21,8 +21,11 @@ internal sealed class ReservoirSampler
     /// <summary>Heap of weights; the root is the largest (the next to be evicted).</summary>
     private readonly float[] _weights;
 
-    /// <summary>Point-store index of each heap entry.</summary>
+    /// <summary>Point-store index of each heap entry, when indexes need 32 bits (else empty).</summary>
     private readonly int[] _pointIndexes;
+
+    /// <summary>Point-store index of each heap entry, when indexes fit in 16 bits (else empty).</summary>
+    private readonly ushort[] _narrowIndexes;
 
     /// <summary>The time decay rate.</summary>
     private readonly double _timeDecay;
@@ -36,28 +39,38 @@ internal sealed class ReservoirSampler
     /// <summary>Weight of the point accepted by the last <see cref="TryAccept"/>, waiting for <see cref="Add"/>.</summary>
     private float _pendingWeight;
 
-    /// <summary>Creates an empty sampler.</summary>
-    public ReservoirSampler(int capacity, double timeDecay, long randomSeed)
+    /// <summary>Creates an empty sampler of point-store indexes below <paramref name="pointLimit"/>.</summary>
+    public ReservoirSampler(int capacity, double timeDecay, long randomSeed, int pointLimit)
+        : this(timeDecay, randomSeed, new float[capacity], pointLimit)
     {
-        _randomSeed = randomSeed;
-        _weights = new float[capacity];
-        _pointIndexes = new int[capacity];
-        _timeDecay = timeDecay;
     }
 
     /// <summary>
-    /// Creates a sampler holding the first <paramref name="size"/> entries of <paramref name="weights"/> and
-    /// <paramref name="pointIndexes"/> (a heap, as <see cref="Weights"/> and <see cref="PointIndexes"/> gave them;
-    /// a restore). The arrays are kept, their length is the capacity.
+    /// Creates a sampler of point-store indexes below <paramref name="pointLimit"/> holding the first
+    /// <paramref name="size"/> entries of <paramref name="weights"/> and <paramref name="pointIndexes"/> (a heap, as
+    /// <see cref="Weights"/> and <see cref="PointIndex"/> gave them; a restore). The weights are kept, their length
+    /// is the capacity.
     /// </summary>
-    public ReservoirSampler(double timeDecay, long randomSeed, float[] weights, int[] pointIndexes, int size)
+    public ReservoirSampler(double timeDecay, long randomSeed, float[] weights, ReadOnlySpan<int> pointIndexes, int size, int pointLimit)
+        : this(timeDecay, randomSeed, weights, pointLimit)
     {
-        Debug.Assert(weights.Length == pointIndexes.Length && size <= weights.Length);
+        Debug.Assert(pointIndexes.Length >= size && size <= weights.Length);
+        for (var i = 0; i < size; i++)
+        {
+            SetIndex(i, pointIndexes[i]);
+        }
+
+        _size = size;
+    }
+
+    private ReservoirSampler(double timeDecay, long randomSeed, float[] weights, int pointLimit)
+    {
         _randomSeed = randomSeed;
         _weights = weights;
-        _pointIndexes = pointIndexes;
+        var narrow = pointLimit <= ushort.MaxValue + 1;
+        _pointIndexes = narrow ? [] : new int[weights.Length];
+        _narrowIndexes = narrow ? new ushort[weights.Length] : [];
         _timeDecay = timeDecay;
-        _size = size;
     }
 
     /// <summary>Entries held.</summary>
@@ -66,14 +79,14 @@ internal sealed class ReservoirSampler
     /// <summary>Seed of the next random draw.</summary>
     public long RandomSeed => _randomSeed;
 
-    /// <summary>Weights of the entries, in heap order (parallel to <see cref="PointIndexes"/>).</summary>
+    /// <summary>Weights of the entries, in heap order (parallel to <see cref="PointIndex"/>).</summary>
     public ReadOnlySpan<float> Weights => _weights.AsSpan(0, _size);
 
     /// <summary>Capacity of the sample.</summary>
     public int Capacity => _weights.Length;
 
-    /// <summary>Point-store indexes of the entries (first <see cref="Size"/> are valid).</summary>
-    public ReadOnlySpan<int> PointIndexes => _pointIndexes.AsSpan(0, _size);
+    /// <summary>Point-store index of entry <paramref name="entry"/> (below <see cref="Size"/>), in heap order.</summary>
+    public int PointIndex(int entry) => _narrowIndexes.Length != 0 ? _narrowIndexes[entry] : _pointIndexes[entry];
 
     /// <summary>
     /// Decides whether the point with <paramref name="sequence"/> enters the sample. When it does and an entry
@@ -103,7 +116,7 @@ internal sealed class ReservoirSampler
 
         if (_size > 0 && weight < _weights[0])
         {
-            evicted = _pointIndexes[0];
+            evicted = PointIndex(0);
             EvictMax();
             _pendingWeight = weight;
             return true;
@@ -127,16 +140,16 @@ internal sealed class ReservoirSampler
             }
 
             _weights[current] = _weights[parent];
-            _pointIndexes[current] = _pointIndexes[parent];
+            SetIndex(current, PointIndex(parent));
             current = parent;
         }
 
         _weights[current] = weight;
-        _pointIndexes[current] = pointIndex;
+        SetIndex(current, pointIndex);
     }
 
-    /// <summary>Managed bytes held by the arrays.</summary>
-    public long ArrayBytes => (long)_weights.Length * (sizeof(float) + sizeof(int));
+    /// <summary>Managed bytes held by the arrays (without their headers).</summary>
+    public long ArrayBytes => _weights.Length * 4L + _pointIndexes.Length * 4L + _narrowIndexes.Length * 2L;
 
     private double NextDouble() => JavaRandom.Replay(ref _randomSeed).NextDouble();
 
@@ -155,7 +168,7 @@ internal sealed class ReservoirSampler
     {
         --_size;
         var weight = _weights[_size];
-        var index = _pointIndexes[_size];
+        var index = PointIndex(_size);
         var current = 0;
         while (true)
         {
@@ -176,11 +189,23 @@ internal sealed class ReservoirSampler
             }
 
             _weights[current] = _weights[child];
-            _pointIndexes[current] = _pointIndexes[child];
+            SetIndex(current, PointIndex(child));
             current = child;
         }
 
         _weights[current] = weight;
-        _pointIndexes[current] = index;
+        SetIndex(current, index);
+    }
+
+    private void SetIndex(int entry, int pointIndex)
+    {
+        if (_narrowIndexes.Length != 0)
+        {
+            _narrowIndexes[entry] = (ushort)pointIndex;
+        }
+        else
+        {
+            _pointIndexes[entry] = pointIndex;
+        }
     }
 }

@@ -29,11 +29,11 @@ internal static class RandomCutForestMapper
         return writer.ToArray();
     }
 
-    /// <summary>The forest of a checkpoint, which must end with it.</summary>
-    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes)
+    /// <summary>The forest of a checkpoint, which must end with it, caching the boxes of <paramref name="boundingBoxCacheFraction"/> of its nodes.</summary>
+    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double boundingBoxCacheFraction)
     {
         var reader = new StateReader(bytes);
-        var forest = Read(ref reader);
+        var forest = Read(ref reader, boundingBoxCacheFraction);
         if (reader.Remaining != 0)
         {
             throw new InvalidDataException($"Forest checkpoint has {reader.Remaining} unexpected trailing bytes.");
@@ -69,8 +69,11 @@ internal static class RandomCutForestMapper
         }
     }
 
-    /// <summary>Reads a forest, checking that its parts agree with each other.</summary>
-    public static RandomCutForest Read(ref StateReader reader)
+    /// <summary>
+    /// Reads a forest, checking that its parts agree with each other; it caches the boxes of
+    /// <paramref name="boundingBoxCacheFraction"/> of its nodes (a setting of this process, not of the checkpoint).
+    /// </summary>
+    public static RandomCutForest Read(ref StateReader reader, double boundingBoxCacheFraction)
     {
         if (reader.Remaining < 6 || reader.ReadUInt32() != Magic)
         {
@@ -84,7 +87,7 @@ internal static class RandomCutForestMapper
                 $"Random Cut Forest checkpoint version {version} is not supported (expected {FormatVersion}).");
         }
 
-        var options = ReadOptions(ref reader);
+        var options = ReadOptions(ref reader) with { BoundingBoxCacheFraction = boundingBoxCacheFraction };
         var totalUpdates = reader.ReadInt64();
         if (totalUpdates < 0)
         {
@@ -98,18 +101,20 @@ internal static class RandomCutForestMapper
         var samplers = new ReservoirSampler[options.NumberOfTrees];
         var stack = new int[options.SampleSize + 1];
         var references = new int[store.Capacity];
+        var leafMarks = new int[store.Capacity];
         for (var t = 0; t < options.NumberOfTrees; t++)
         {
             samplers[t] = ReservoirSamplerMapper.Read(ref reader, options.SampleSize, options.EffectiveTimeDecay, store);
-            trees[t] = RandomCutTreeMapper.Read(ref reader, store, options.SampleSize, stack);
+            trees[t] = RandomCutTreeMapper.Read(
+                ref reader, store, options.SampleSize, boundingBoxCacheFraction, stack, leafMarks, mark: t + 1);
             if (trees[t].Mass != samplers[t].Size)
             {
                 throw new InvalidDataException($"Tree {t} and its sample disagree on the number of points.");
             }
 
-            foreach (var index in samplers[t].PointIndexes)
+            for (var i = 0; i < samplers[t].Size; i++)
             {
-                references[index]++;
+                references[samplers[t].PointIndex(i)]++;
             }
         }
 

@@ -45,10 +45,20 @@ internal static class RandomCutTreeMapper
     }
 
     /// <summary>
-    /// Reads a tree of up to <paramref name="capacity"/> points of <paramref name="store"/>, checking every
-    /// reference, with <paramref name="stack"/> (capacity + 1 entries) as scratch.
+    /// Reads a tree of up to <paramref name="capacity"/> points of <paramref name="store"/> that caches the boxes of
+    /// <paramref name="boundingBoxCacheFraction"/> of its nodes, checking every reference, with
+    /// <paramref name="stack"/> (capacity + 1 entries) as scratch. <paramref name="leafMarks"/> (one entry per store
+    /// slot) must hold no <paramref name="mark"/>, which is different for each tree read with it: it catches a point
+    /// in two leaves of one tree.
     /// </summary>
-    public static RandomCutTree Read(ref StateReader reader, PointStore store, int capacity, int[] stack)
+    public static RandomCutTree Read(
+        ref StateReader reader,
+        PointStore store,
+        int capacity,
+        double boundingBoxCacheFraction,
+        int[] stack,
+        int[] leafMarks,
+        int mark)
     {
         var randomSeed = reader.ReadInt64();
         var mass = reader.ReadInt32();
@@ -57,7 +67,7 @@ internal static class RandomCutTreeMapper
             throw new InvalidDataException("Tree mass is out of range.");
         }
 
-        var nodes = new NodeStore(store, capacity);
+        var nodes = new NodeStore(store, capacity, boundingBoxCacheFraction);
         if (mass == 0)
         {
             return new RandomCutTree(nodes, NodeStore.None, mass, randomSeed);
@@ -81,9 +91,15 @@ internal static class RandomCutTreeMapper
                     throw new InvalidDataException("Tree leaf is out of range.");
                 }
 
-                nodes.LoadLeaf(leaves, point, leafMass);
+                if (leafMarks[point] == mark)
+                {
+                    throw new InvalidDataException("Tree holds a point in two leaves.");
+                }
+
+                leafMarks[point] = mark;
                 leafMassSum += leafMass;
-                reference = nodes.ReferenceOf(leaves++);
+                leaves++;
+                reference = nodes.LoadLeaf(point, leafMass);
             }
             else if (tag == 0)
             {
@@ -132,7 +148,7 @@ internal static class RandomCutTreeMapper
             throw new InvalidDataException("Tree mass does not match its leaves.");
         }
 
-        nodes.CompleteLoad(internalNodes, leaves);
+        nodes.CompleteLoad(internalNodes);
         return new RandomCutTree(nodes, root, mass, randomSeed);
     }
 }

@@ -15,7 +15,10 @@ internal static class ReservoirSamplerMapper
         writer.WriteInt64(sampler.RandomSeed);
         writer.WriteInt32(sampler.Size);
         writer.WriteSpan(sampler.Weights);
-        writer.WriteSpan(sampler.PointIndexes);
+        for (var i = 0; i < sampler.Size; i++)
+        {
+            writer.WriteInt32(sampler.PointIndex(i));
+        }
     }
 
     /// <summary>Reads a sampler; its indexes must be used slots of <paramref name="store"/>.</summary>
@@ -29,9 +32,9 @@ internal static class ReservoirSamplerMapper
         }
 
         var weights = new float[capacity];
-        var pointIndexes = new int[capacity];
+        var pointIndexes = new int[size];
         reader.ReadSpan<float>(weights.AsSpan(0, size));
-        reader.ReadSpan<int>(pointIndexes.AsSpan(0, size));
+        reader.ReadSpan<int>(pointIndexes);
         for (var i = 0; i < size; i++)
         {
             if (!store.IsUsed(pointIndexes[i]))
@@ -40,6 +43,6 @@ internal static class ReservoirSamplerMapper
             }
         }
 
-        return new ReservoirSampler(timeDecay, randomSeed, weights, pointIndexes, size);
+        return new ReservoirSampler(timeDecay, randomSeed, weights, pointIndexes, size, store.MaxCapacity);
     }
 }

@@ -29,8 +29,8 @@ internal static class ThresholdedRandomCutForestMapper
         return writer.ToArray();
     }
 
-    /// <summary>The detector of a checkpoint, which must end with it.</summary>
-    public static ThresholdedRandomCutForest FromBytes(ReadOnlySpan<byte> bytes)
+    /// <summary>The detector of a checkpoint, which must end with it, caching the boxes of <paramref name="boundingBoxCacheFraction"/> of its nodes.</summary>
+    public static ThresholdedRandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double boundingBoxCacheFraction)
     {
         var reader = new StateReader(bytes);
         if (reader.Remaining < 6 || reader.ReadUInt32() != Magic)
@@ -46,7 +46,7 @@ internal static class ThresholdedRandomCutForestMapper
         }
 
         var gradeOptions = ReadGradeOptions(ref reader);
-        var forest = RandomCutForestMapper.Read(ref reader);
+        var forest = RandomCutForestMapper.Read(ref reader, boundingBoxCacheFraction);
         var thresholder = ScoreThresholderMapper.Read(ref reader, gradeOptions, forest.Options.ShingleSize);
         if (reader.Remaining != 0)
         {

@@ -4,19 +4,32 @@ using System.Runtime.CompilerServices;
 namespace TurbineConsole.Rcf.Stores;
 
 /// <summary>
-/// The nodes of one random cut tree as parallel arrays with 16-bit references, column by column: a reference below
-/// <see cref="Capacity"/> is an internal node (children, cut, cached bounding box), at or above it a leaf (a point of
-/// the shared <see cref="PointStore"/> and how many copies of it the tree holds). Free nodes and leaves are chained
-/// through their first column. The store knows nothing of roots, random cuts or scores: that is the tree's and the
-/// visitors' business.
+/// The nodes of one random cut tree as parallel arrays, column by column. A reference below <see cref="Capacity"/>
+/// is an internal node (children, cut, and for the first <see cref="CachedNodes"/> nodes a cached bounding box); a
+/// reference at or above it is a leaf, Capacity + the point-store index of its point, so a leaf costs nothing beyond
+/// its parent's reference to it (the copies a leaf holds are kept only for the few that hold more than one, in a
+/// <see cref="LeafMassMap"/>). References are 16 bits wide when every one of them fits, else 32. Free internal
+/// nodes are chained through their left child. The store knows nothing of roots, random cuts or scores: that is the
+/// tree's and the visitors' business.
 /// </summary>
+/// <remarks>
+/// Boxes: the box of a node is exactly the smallest box holding the points below it, whether it comes from the cache
+/// or is rebuilt from the points (min and max are exact in float), so the bounding-box cache fraction changes the
+/// memory and the speed, never a result. On the cut's coordinate every point of the left subtree is &lt;= the cut and
+/// every point of the right one above it (inserts place points by the cut, deletes never move one), so on that
+/// coordinate a node's minimum is its left child's and its maximum its right child's; with one coordinate that makes
+/// an uncached box two walks down the outer edges of the subtree (<see cref="MinOf"/>, <see cref="MaxOf"/>).
+/// </remarks>
 internal sealed class NodeStore
 {
     /// <summary>Marks no node: an empty tree's root, a root's parent, the end of a free chain.</summary>
     public const int None = -1;
 
     /// <summary>Marks an unset child while a tree is being read back, and the end of the free-node chain.</summary>
-    public const ushort Unset = ushort.MaxValue;
+    public const int Unset = -2;
+
+    /// <summary>The 16-bit form of <see cref="Unset"/> (16-bit references stay below it).</summary>
+    private const ushort NarrowUnset = ushort.MaxValue;
 
     /// <summary>The points the leaves refer to.</summary>
     private readonly PointStore _points;
@@ -27,11 +40,20 @@ internal sealed class NodeStore
     /// <summary>First leaf reference; equals the capacity (sample size).</summary>
     private readonly int _leafBase;
 
-    /// <summary>Left child of each internal node; for a free node, the next free node.</summary>
+    /// <summary>Internal nodes [0, this) have a cached box.</summary>
+    private readonly int _cachedNodes;
+
+    /// <summary>Left child of each internal node (16-bit references; empty when they are 32-bit); for a free node, the next free node.</summary>
     private readonly ushort[] _left;
 
-    /// <summary>Right child of each internal node.</summary>
+    /// <summary>Right child of each internal node (16-bit references; empty when they are 32-bit).</summary>
     private readonly ushort[] _right;
+
+    /// <summary>Left child of each internal node when references are 32-bit (else empty).</summary>
+    private readonly int[] _wideLeft;
+
+    /// <summary>Right child of each internal node when references are 32-bit (else empty).</summary>
+    private readonly int[] _wideRight;
 
     /// <summary>Dimension cut at each internal node; empty for one-dimensional points (always dimension 0).</summary>
     private readonly ushort[] _cutDim;
@@ -39,35 +61,35 @@ internal sealed class NodeStore
     /// <summary>Cut value at each internal node: a point goes left when its coordinate is &lt;= the cut.</summary>
     private readonly float[] _cutValue;
 
-    /// <summary>Bounding box of each internal node: mins at [n x 2d, n x 2d + d), maxes after them.</summary>
+    /// <summary>Cached bounding box of internal nodes [0, <see cref="_cachedNodes"/>): mins at [n x 2d, n x 2d + d), maxes after them.</summary>
     private readonly float[] _box;
 
-    /// <summary>Point-store index of each leaf; for a free leaf, the next free leaf.</summary>
-    private readonly int[] _leafPoint;
-
-    /// <summary>Copies of the point held by each leaf (duplicates share a leaf).</summary>
-    private readonly ushort[] _leafMass;
+    /// <summary>Copies held by leaves that hold more than one.</summary>
+    private readonly LeafMassMap _leafMasses = new();
 
     /// <summary>Head of the free internal-node chain.</summary>
     private int _freeNode;
 
-    /// <summary>Head of the free leaf chain.</summary>
-    private int _freeLeaf;
-
-    /// <summary>Creates a store of <paramref name="capacity"/> leaves and capacity - 1 internal nodes, all free.</summary>
-    public NodeStore(PointStore points, int capacity)
+    /// <summary>
+    /// Creates a store of <paramref name="capacity"/> leaves and capacity - 1 internal nodes, all free, of which the
+    /// first <paramref name="boundingBoxCacheFraction"/> x (capacity - 1) (rounded down) keep their box.
+    /// </summary>
+    public NodeStore(PointStore points, int capacity, double boundingBoxCacheFraction)
     {
+        Debug.Assert(boundingBoxCacheFraction is >= 0 and <= 1);
         _points = points;
         _dims = points.Stride;
         _leafBase = capacity;
-        _left = new ushort[capacity - 1];
-        _right = new ushort[capacity - 1];
+        var narrow = (long)capacity + points.MaxCapacity < NarrowUnset;
+        _left = narrow ? new ushort[capacity - 1] : [];
+        _right = narrow ? new ushort[capacity - 1] : [];
+        _wideLeft = narrow ? [] : new int[capacity - 1];
+        _wideRight = narrow ? [] : new int[capacity - 1];
         _cutDim = _dims > 1 ? new ushort[capacity - 1] : [];
         _cutValue = new float[capacity - 1];
-        _box = new float[(capacity - 1) * 2 * _dims];
-        _leafPoint = new int[capacity];
-        _leafMass = new ushort[capacity];
-        ChainFreeAfter(0, 0);
+        _cachedNodes = (int)(boundingBoxCacheFraction * (capacity - 1));
+        _box = new float[_cachedNodes * 2 * _dims];
+        ChainFreeAfter(0);
     }
 
     /// <summary>The points the leaves refer to.</summary>
@@ -79,30 +101,39 @@ internal sealed class NodeStore
     /// <summary>Leaves the store can hold (the tree's sample size); also the first leaf reference.</summary>
     public int Capacity => _leafBase;
 
-    /// <summary>Managed bytes held by the arrays.</summary>
+    /// <summary>Internal nodes whose box is cached (the first ones).</summary>
+    public int CachedNodes => _cachedNodes;
+
+    /// <summary>Leaves holding more than one copy of their point.</summary>
+    public int DuplicatedLeaves => _leafMasses.Count;
+
+    /// <summary>Managed bytes held by the arrays (without their headers).</summary>
     public long ArrayBytes =>
-        (_left.Length + _right.Length + _cutDim.Length + _leafMass.Length) * 2L
-        + (_cutValue.Length + _box.Length + _leafPoint.Length) * 4L;
+        (_left.Length + _right.Length + _cutDim.Length) * 2L + (_wideLeft.Length + _wideRight.Length) * 4L
+        + (_cutValue.Length + _box.Length) * 4L + _leafMasses.ArrayBytes;
+
+    /// <summary>Managed bytes of the cached boxes alone.</summary>
+    public long BoxBytes => _box.Length * 4L;
 
     /// <summary>Whether <paramref name="node"/> refers to a leaf.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsLeaf(int node) => node >= _leafBase;
 
-    /// <summary>The leaf (0-based) that leaf reference <paramref name="node"/> designates.</summary>
+    /// <summary>The point-store index of the point that leaf reference <paramref name="node"/> designates.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int LeafOf(int node) => node - _leafBase;
 
-    /// <summary>The reference of <paramref name="leaf"/>.</summary>
+    /// <summary>The leaf reference of the point in <paramref name="point"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ReferenceOf(int leaf) => _leafBase + leaf;
+    public int ReferenceOf(int point) => _leafBase + point;
 
     /// <summary>Left child of internal <paramref name="node"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Left(int node) => _left[node];
+    public int Left(int node) => _left.Length != 0 ? _left[node] : _wideLeft[node];
 
     /// <summary>Right child of internal <paramref name="node"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Right(int node) => _right[node];
+    public int Right(int node) => _right.Length != 0 ? _right[node] : _wideRight[node];
 
     /// <summary>Whether cut dimensions are stored (points have more than one coordinate).</summary>
     public bool HasCutDimensions => _cutDim.Length > 0;
@@ -118,38 +149,41 @@ internal sealed class NodeStore
     /// <summary>The child of internal <paramref name="node"/> on <paramref name="q"/>'s side of its cut.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ChildToward(int node, ReadOnlySpan<float> q) =>
-        q[CutDimension(node)] <= _cutValue[node] ? _left[node] : _right[node];
+        q[CutDimension(node)] <= _cutValue[node] ? Left(node) : Right(node);
 
-    /// <summary>Bounding box of internal <paramref name="node"/>: its d mins, then its d maxes.</summary>
+    /// <summary>Whether internal <paramref name="node"/> keeps its box.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<float> Box(int node) => new(_box, node * 2 * _dims, 2 * _dims);
+    public bool IsCached(int node) => node < _cachedNodes;
 
-    /// <summary>Point-store index of <paramref name="leaf"/>.</summary>
+    /// <summary>Cached box of internal <paramref name="node"/> (<see cref="IsCached"/>): its d mins, then its d maxes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int LeafPoint(int leaf) => _leafPoint[leaf];
+    public ReadOnlySpan<float> CachedBox(int node) => new(_box, node * 2 * _dims, 2 * _dims);
+
+    /// <summary>Point-store index of the point of leaf <paramref name="leaf"/> (a leaf is its point's index).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int LeafPoint(int leaf) => leaf;
 
     /// <summary>Copies of the point that <paramref name="leaf"/> holds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int LeafMass(int leaf) => _leafMass[leaf];
+    public int LeafMass(int leaf) => _leafMasses.Get(leaf);
 
     /// <summary>Coordinates of the point of <paramref name="leaf"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<float> LeafCoordinates(int leaf) => _points.Get(_leafPoint[leaf]);
+    public ReadOnlySpan<float> LeafCoordinates(int leaf) => _points.Get(leaf);
 
     /// <summary>Adds a copy of the point to <paramref name="leaf"/>.</summary>
-    public void IncrementLeafMass(int leaf) => _leafMass[leaf]++;
+    public void IncrementLeafMass(int leaf) => _leafMasses.Increment(leaf);
 
     /// <summary>Removes a copy from <paramref name="leaf"/>; returns the copies left.</summary>
-    public int DecrementLeafMass(int leaf) => --_leafMass[leaf];
+    public int DecrementLeafMass(int leaf) => _leafMasses.Decrement(leaf);
 
     /// <summary>
-    /// Probability that a random cut of the box of internal <paramref name="node"/>, grown to hold
+    /// Probability that a random cut of <paramref name="box"/> (d mins, then d maxes), grown to hold
     /// <paramref name="q"/>, separates q from the box (0 when q is inside it).
     /// </summary>
-    public double SeparationProbability(int node, ReadOnlySpan<float> q)
+    public static double SeparationProbability(ReadOnlySpan<float> box, ReadOnlySpan<float> q)
     {
-        var d = _dims;
-        ReadOnlySpan<float> box = _box.AsSpan(node * 2 * d, 2 * d);
+        var d = q.Length;
         double newRange = 0;
         double difference = 0;
         for (var k = 0; k < d; k++)
@@ -176,68 +210,80 @@ internal sealed class NodeStore
         return difference <= 0 ? 0 : difference / newRange;
     }
 
-    /// <summary>Takes a free leaf for one copy of the point <paramref name="pointIndex"/>; returns its reference.</summary>
-    public int AddLeaf(int pointIndex)
+    /// <summary>Whether <paramref name="p"/> lies strictly inside <paramref name="box"/> (on no face).</summary>
+    public static bool IsStrictlyInside(ReadOnlySpan<float> box, ReadOnlySpan<float> p)
     {
-        var leaf = _freeLeaf;
-        Debug.Assert(leaf != None);
-        _freeLeaf = _leafPoint[leaf];
-        _leafPoint[leaf] = pointIndex;
-        _leafMass[leaf] = 1;
-        return _leafBase + leaf;
+        var d = p.Length;
+        for (var k = 0; k < d; k++)
+        {
+            if (p[k] <= box[k] || p[k] >= box[d + k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    /// <summary>Returns <paramref name="leaf"/> to the free chain.</summary>
-    public void FreeLeaf(int leaf)
-    {
-        _leafPoint[leaf] = _freeLeaf;
-        _leafMass[leaf] = 0;
-        _freeLeaf = leaf;
-    }
+    /// <summary>Takes a leaf for one copy of the point <paramref name="pointIndex"/>; returns its reference.</summary>
+    public int AddLeaf(int pointIndex) => _leafBase + pointIndex;
 
-    /// <summary>Takes a free internal node with the given cut and children and computes its box; returns it.</summary>
-    public int AddNode(int dim, float cut, int left, int right)
+    /// <summary>
+    /// Takes a free internal node with the given cut and children; <paramref name="box"/> is its box, kept when the
+    /// node is one of the cached ones. Returns the node.
+    /// </summary>
+    public int AddNode(int dim, float cut, int left, int right, ReadOnlySpan<float> box)
     {
         var node = _freeNode;
         Debug.Assert(node != None);
-        _freeNode = _left[node] == Unset ? None : _left[node];
+        var next = LeftOrUnset(node);
+        _freeNode = next == Unset ? None : next;
         if (_cutDim.Length > 0)
         {
             _cutDim[node] = (ushort)dim;
         }
 
         _cutValue[node] = cut;
-        _left[node] = (ushort)left;
-        _right[node] = (ushort)right;
-        RecomputeBox(node);
+        SetLeft(node, left);
+        SetRight(node, right);
+        if (IsCached(node))
+        {
+            box.CopyTo(CachedBoxForWrite(node));
+        }
+
         return node;
     }
 
     /// <summary>Returns internal <paramref name="node"/> to the free chain.</summary>
     public void FreeNode(int node)
     {
-        _left[node] = _freeNode == None ? Unset : (ushort)_freeNode;
+        SetLeft(node, _freeNode == None ? Unset : _freeNode);
         _freeNode = node;
     }
 
     /// <summary>Makes <paramref name="replacement"/> take the place of <paramref name="child"/> under internal <paramref name="parent"/>.</summary>
     public void ReplaceChild(int parent, int child, int replacement)
     {
-        if (_left[parent] == child)
+        if (Left(parent) == child)
         {
-            _left[parent] = (ushort)replacement;
+            SetLeft(parent, replacement);
         }
         else
         {
-            _right[parent] = (ushort)replacement;
+            SetRight(parent, replacement);
         }
     }
 
-    /// <summary>Grows the box of internal <paramref name="node"/> to hold <paramref name="p"/>.</summary>
-    public void ExtendBox(int node, ReadOnlySpan<float> p)
+    /// <summary>Grows the cached box of internal <paramref name="node"/> to hold <paramref name="p"/> (nothing when it is not cached).</summary>
+    public void ExtendCachedBox(int node, ReadOnlySpan<float> p)
     {
+        if (!IsCached(node))
+        {
+            return;
+        }
+
         var d = _dims;
-        var box = _box.AsSpan(node * 2 * d, 2 * d);
+        var box = CachedBoxForWrite(node);
         for (var k = 0; k < d; k++)
         {
             var v = p[k];
@@ -253,34 +299,59 @@ internal sealed class NodeStore
         }
     }
 
-    /// <summary>Whether <paramref name="p"/> lies strictly inside the box of internal <paramref name="node"/> (on no face).</summary>
-    public bool IsStrictlyInside(int node, ReadOnlySpan<float> p)
+    /// <summary>Stores <paramref name="box"/> as the box of internal <paramref name="node"/> when it is cached.</summary>
+    public void SetCachedBox(int node, ReadOnlySpan<float> box)
     {
-        var d = _dims;
-        ReadOnlySpan<float> box = _box.AsSpan(node * 2 * d, 2 * d);
-        for (var k = 0; k < d; k++)
+        if (IsCached(node))
         {
-            if (p[k] <= box[k] || p[k] >= box[d + k])
-            {
-                return false;
-            }
+            box.CopyTo(CachedBoxForWrite(node));
         }
-
-        return true;
     }
 
-    /// <summary>Sets the box of internal <paramref name="node"/> to the union of its children's boxes.</summary>
-    public void RecomputeBox(int node)
+    /// <summary>Writes the box of <paramref name="reference"/> (a leaf or an internal node) into <paramref name="box"/>.</summary>
+    public void BoxOf(int reference, Span<float> box)
     {
         var d = _dims;
-        var box = _box.AsSpan(node * 2 * d, 2 * d);
-        ChildBox(_left[node], out var leftMin, out var leftMax);
-        ChildBox(_right[node], out var rightMin, out var rightMax);
-        for (var k = 0; k < d; k++)
+        if (IsLeaf(reference))
         {
-            box[k] = Math.Min(leftMin[k], rightMin[k]);
-            box[d + k] = Math.Max(leftMax[k], rightMax[k]);
+            var point = _points.Get(LeafOf(reference));
+            point.CopyTo(box);
+            point.CopyTo(box[d..]);
         }
+        else if (IsCached(reference))
+        {
+            CachedBox(reference).CopyTo(box);
+        }
+        else
+        {
+            ComputeBox(reference, box);
+        }
+    }
+
+    /// <summary>
+    /// Turns <paramref name="box"/>, the box of <paramref name="child"/>, into the box of its parent, internal
+    /// <paramref name="node"/>, by adding the other child's points.
+    /// </summary>
+    public void ExtendWithSibling(int node, int child, Span<float> box)
+    {
+        var left = Left(node);
+        var sibling = left == child ? Right(node) : left;
+        if (_dims == 1)
+        {
+            // The sibling lies wholly on the far side of the cut, so it sets only that side's bound.
+            if (sibling == left)
+            {
+                box[0] = MinOf(sibling);
+            }
+            else
+            {
+                box[1] = MaxOf(sibling);
+            }
+
+            return;
+        }
+
+        AddSubtree(sibling, box);
     }
 
     /// <summary>Sets internal node <paramref name="node"/> while a tree is read back; its children are left unset.</summary>
@@ -292,15 +363,15 @@ internal sealed class NodeStore
         }
 
         _cutValue[node] = cut;
-        _left[node] = Unset;
-        _right[node] = Unset;
+        SetLeft(node, Unset);
+        SetRight(node, Unset);
     }
 
-    /// <summary>Sets <paramref name="leaf"/> while a tree is read back.</summary>
-    public void LoadLeaf(int leaf, int pointIndex, ushort mass)
+    /// <summary>Sets the copies of the point <paramref name="point"/>'s leaf while a tree is read back; returns the leaf's reference.</summary>
+    public int LoadLeaf(int point, ushort mass)
     {
-        _leafPoint[leaf] = pointIndex;
-        _leafMass[leaf] = mass;
+        _leafMasses.Load(point, mass);
+        return _leafBase + point;
     }
 
     /// <summary>
@@ -309,57 +380,166 @@ internal sealed class NodeStore
     /// </summary>
     public bool AttachLoadedChild(int parent, int child)
     {
-        if (_left[parent] == Unset)
+        if (LeftOrUnset(parent) == Unset)
         {
-            _left[parent] = (ushort)child;
+            SetLeft(parent, child);
             return false;
         }
 
-        _right[parent] = (ushort)child;
+        SetRight(parent, child);
         return true;
     }
 
     /// <summary>
-    /// Finishes reading back a tree whose internal nodes are [0, <paramref name="nodes"/>) in preorder and whose
-    /// leaves are [0, <paramref name="leaves"/>): computes the boxes bottom-up and chains the rest as free.
+    /// Finishes reading back a tree whose internal nodes are [0, <paramref name="nodes"/>) in preorder: computes the
+    /// cached boxes bottom-up (children come after their parent in preorder) and chains the rest as free.
     /// </summary>
-    public void CompleteLoad(int nodes, int leaves)
+    public void CompleteLoad(int nodes)
     {
-        for (var n = nodes - 1; n >= 0; n--)
+        for (var n = Math.Min(nodes, _cachedNodes) - 1; n >= 0; n--)
         {
-            RecomputeBox(n);
+            ComputeBox(n, CachedBoxForWrite(n));
         }
 
-        ChainFreeAfter(nodes, leaves);
+        ChainFreeAfter(nodes);
     }
 
-    private void ChildBox(int child, out ReadOnlySpan<float> min, out ReadOnlySpan<float> max)
+    /// <summary>Smallest coordinate below <paramref name="reference"/> of one-dimensional points: down its left edge.</summary>
+    private float MinOf(int reference)
     {
-        if (child >= _leafBase)
+        while (!IsLeaf(reference))
         {
-            min = _points.Get(_leafPoint[child - _leafBase]);
-            max = min;
+            if (IsCached(reference))
+            {
+                return _box[reference * 2];
+            }
+
+            reference = Left(reference);
+        }
+
+        return _points.Get(LeafOf(reference))[0];
+    }
+
+    /// <summary>Largest coordinate below <paramref name="reference"/> of one-dimensional points: down its right edge.</summary>
+    private float MaxOf(int reference)
+    {
+        while (!IsLeaf(reference))
+        {
+            if (IsCached(reference))
+            {
+                return _box[reference * 2 + 1];
+            }
+
+            reference = Right(reference);
+        }
+
+        return _points.Get(LeafOf(reference))[0];
+    }
+
+    /// <summary>Writes the box of internal <paramref name="node"/> rebuilt from below it (its own cache unused).</summary>
+    private void ComputeBox(int node, Span<float> box)
+    {
+        if (_dims == 1)
+        {
+            box[0] = MinOf(Left(node));
+            box[1] = MaxOf(Right(node));
+            return;
+        }
+
+        BoxOf(Left(node), box);
+        AddSubtree(Right(node), box);
+    }
+
+    /// <summary>Grows <paramref name="box"/> to hold every point below <paramref name="reference"/>, using the cached boxes it meets.</summary>
+    private void AddSubtree(int reference, Span<float> box)
+    {
+        var capacity = _leafBase;
+        var stack = capacity <= 1024 ? stackalloc int[capacity] : new int[capacity];
+        var top = 0;
+        stack[top++] = reference;
+        while (top > 0)
+        {
+            var node = stack[--top];
+            if (IsLeaf(node))
+            {
+                var p = _points.Get(LeafOf(node));
+                Union(box, p, p);
+            }
+            else if (IsCached(node))
+            {
+                var cached = CachedBox(node);
+                Union(box, cached[.._dims], cached[_dims..]);
+            }
+            else
+            {
+                stack[top++] = Right(node);
+                stack[top++] = Left(node);
+            }
+        }
+    }
+
+    private static void Union(Span<float> box, ReadOnlySpan<float> min, ReadOnlySpan<float> max)
+    {
+        var d = min.Length;
+        for (var k = 0; k < d; k++)
+        {
+            if (min[k] < box[k])
+            {
+                box[k] = min[k];
+            }
+
+            if (max[k] > box[d + k])
+            {
+                box[d + k] = max[k];
+            }
+        }
+    }
+
+    private Span<float> CachedBoxForWrite(int node) => new(_box, node * 2 * _dims, 2 * _dims);
+
+    /// <summary>Left child, or <see cref="Unset"/> (a node being read back, or the end of the free chain).</summary>
+    private int LeftOrUnset(int node)
+    {
+        if (_left.Length != 0)
+        {
+            var left = _left[node];
+            return left == NarrowUnset ? Unset : left;
+        }
+
+        return _wideLeft[node];
+    }
+
+    private void SetLeft(int node, int value)
+    {
+        if (_left.Length != 0)
+        {
+            _left[node] = value == Unset ? NarrowUnset : (ushort)value;
         }
         else
         {
-            min = _box.AsSpan(child * 2 * _dims, _dims);
-            max = _box.AsSpan(child * 2 * _dims + _dims, _dims);
+            _wideLeft[node] = value;
         }
     }
 
-    /// <summary>Chains internal nodes from <paramref name="nodes"/> and leaves from <paramref name="leaves"/> as free.</summary>
-    private void ChainFreeAfter(int nodes, int leaves)
+    private void SetRight(int node, int value)
+    {
+        if (_right.Length != 0)
+        {
+            _right[node] = value == Unset ? NarrowUnset : (ushort)value;
+        }
+        else
+        {
+            _wideRight[node] = value;
+        }
+    }
+
+    /// <summary>Chains internal nodes from <paramref name="nodes"/> as free.</summary>
+    private void ChainFreeAfter(int nodes)
     {
         _freeNode = None;
-        for (var n = _left.Length - 1; n >= nodes; n--)
+        for (var n = _cutValue.Length - 1; n >= nodes; n--)
         {
             FreeNode(n);
-        }
-
-        _freeLeaf = None;
-        for (var l = _leafPoint.Length - 1; l >= leaves; l--)
-        {
-            FreeLeaf(l);
         }
     }
 }

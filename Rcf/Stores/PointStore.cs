@@ -60,6 +60,9 @@ internal sealed class PointStore
     /// <summary>Floats per point.</summary>
     public int Stride => _stride;
 
+    /// <summary>Most slots the store may ever allocate.</summary>
+    public int MaxCapacity => _maxCapacity;
+
     /// <summary>Slots currently allocated (used or free).</summary>
     public int Capacity => _refCounts.Length;
 

@@ -10,7 +10,7 @@ namespace TurbineConsole.Rcf.Trees;
 /// </summary>
 internal sealed class RandomCutTree
 {
-    /// <summary>The tree's nodes (internal nodes with cached boxes, and leaves).</summary>
+    /// <summary>The tree's nodes (internal nodes, some with cached boxes, and leaves).</summary>
     private readonly NodeStore _nodes;
 
     /// <summary>The points the leaves refer to.</summary>
@@ -25,9 +25,12 @@ internal sealed class RandomCutTree
     /// <summary>Seed of the generator for the next insertion's cuts.</summary>
     private long _randomSeed;
 
-    /// <summary>Creates an empty tree for up to <paramref name="capacity"/> points.</summary>
-    public RandomCutTree(PointStore points, int capacity, long randomSeed)
-        : this(new NodeStore(points, capacity), NodeStore.None, mass: 0, randomSeed)
+    /// <summary>
+    /// Creates an empty tree for up to <paramref name="capacity"/> points that keeps the boxes of the given fraction
+    /// of its internal nodes (<see cref="RandomCutForestOptions.BoundingBoxCacheFraction"/>).
+    /// </summary>
+    public RandomCutTree(PointStore points, int capacity, long randomSeed, double boundingBoxCacheFraction = 1.0)
+        : this(new NodeStore(points, capacity, boundingBoxCacheFraction), NodeStore.None, mass: 0, randomSeed)
     {
     }
 
@@ -82,26 +85,32 @@ internal sealed class RandomCutTree
         }
 
         var random = JavaRandom.Replay(ref _randomSeed);
+        var d = p.Length;
+        var scratch = d <= 64 ? stackalloc float[4 * d] : new float[4 * d];
+        var walk = new PathBox(_nodes, scratch[..(2 * d)], _nodes.ReferenceOf(leaf));
+        var savedBox = scratch[(2 * d)..];
         var savedLevel = depth;
         Cut saved = default;
         for (var level = depth; level >= 0; level--)
         {
-            ReadOnlySpan<float> min, max;
+            scoped ReadOnlySpan<float> min, max;
             if (level == depth)
             {
                 min = max = leafPoint;
             }
             else
             {
-                var box = _nodes.Box(path[level]);
-                min = box[..p.Length];
-                max = box[p.Length..];
+                var box = walk.StepTo(path[level]);
+                min = box[..d];
+                max = box[d..];
             }
 
             var cut = Cut.Random(random.NextDouble(), p, min, max);
             if (cut.Separates(p, min, max))
             {
                 (savedLevel, saved) = (level, cut);
+                min.CopyTo(savedBox);
+                max.CopyTo(savedBox[d..]);
             }
 
             if (Contains(min, max, p))
@@ -113,12 +122,17 @@ internal sealed class RandomCutTree
         var savedNode = savedLevel == depth ? _nodes.ReferenceOf(leaf) : path[savedLevel];
         var newLeaf = _nodes.AddLeaf(pointIndex);
         var pointGoesLeft = p[saved.Dimension] <= saved.Value;
+        Grow(savedBox, p);
         var created = _nodes.AddNode(
-            saved.Dimension, saved.Value, pointGoesLeft ? newLeaf : savedNode, pointGoesLeft ? savedNode : newLeaf);
+            saved.Dimension,
+            saved.Value,
+            pointGoesLeft ? newLeaf : savedNode,
+            pointGoesLeft ? savedNode : newLeaf,
+            savedBox);
         Replace(savedLevel == 0 ? NodeStore.None : path[savedLevel - 1], savedNode, created);
         for (var i = 0; i < savedLevel; i++)
         {
-            _nodes.ExtendBox(path[i], p);
+            _nodes.ExtendCachedBox(path[i], p);
         }
 
         _mass++;
@@ -130,7 +144,7 @@ internal sealed class RandomCutTree
     {
         var p = _points.Get(pointIndex);
         var depth = DescendToLeaf(p, path, out var leaf);
-        if (_nodes.LeafPoint(leaf) != pointIndex)
+        if (leaf != pointIndex)
         {
             throw new InvalidOperationException("Tree and sampler disagree: the evicted point is not in the tree.");
         }
@@ -141,7 +155,6 @@ internal sealed class RandomCutTree
             return;
         }
 
-        _nodes.FreeLeaf(leaf);
         if (depth == 0)
         {
             _root = NodeStore.None;
@@ -153,15 +166,39 @@ internal sealed class RandomCutTree
         var sibling = _nodes.Left(parent) == node ? _nodes.Right(parent) : _nodes.Left(parent);
         Replace(depth >= 2 ? path[depth - 2] : NodeStore.None, parent, sibling);
         _nodes.FreeNode(parent);
+
+        // The boxes above lose the point, up to the first that holds it strictly inside (which it did not shape).
+        // The new box of each is built from the one below it; a cached box is stored, and its old value tells at
+        // once whether anything changes.
+        var d = p.Length;
+        var box = d <= 128 ? stackalloc float[2 * d] : new float[2 * d];
+        var haveBox = false;
+        var child = sibling;
         for (var i = depth - 2; i >= 0; i--)
         {
             var ancestor = path[i];
-            if (_nodes.IsStrictlyInside(ancestor, p))
+            if (_nodes.IsCached(ancestor) && NodeStore.IsStrictlyInside(_nodes.CachedBox(ancestor), p))
             {
                 break;
             }
 
-            _nodes.RecomputeBox(ancestor);
+            if (!haveBox)
+            {
+                _nodes.BoxOf(child, box);
+                haveBox = true;
+            }
+
+            _nodes.ExtendWithSibling(ancestor, child, box);
+            if (_nodes.IsCached(ancestor))
+            {
+                _nodes.SetCachedBox(ancestor, box);
+            }
+            else if (NodeStore.IsStrictlyInside(box, p))
+            {
+                break;
+            }
+
+            child = ancestor;
         }
     }
 
@@ -179,7 +216,9 @@ internal sealed class RandomCutTree
             return false;
         }
 
-        TraverseFrom(_root, 0, q, path, ref visitor);
+        var d = q.Length;
+        var scratch = d <= 128 ? stackalloc float[2 * d] : new float[2 * d];
+        TraverseFrom(_root, 0, q, path, scratch, ref visitor);
         return true;
     }
 
@@ -231,10 +270,13 @@ internal sealed class RandomCutTree
 
     /// <summary>
     /// The traversal from <paramref name="start"/> at <paramref name="startDepth"/>: descends recording the path in
-    /// <paramref name="path"/>[startDepth..], then accepts upwards back to <paramref name="start"/>. A split recurses
-    /// into both children at the next depth, which only overwrites the path below the split node.
+    /// <paramref name="path"/>[startDepth..], then accepts upwards back to <paramref name="start"/> with each node's
+    /// box (built in <paramref name="scratch"/> when not cached). A split recurses into both children at the next
+    /// depth, which only overwrites the path below the split node and the scratch, which the split node's walk
+    /// fills afresh.
     /// </summary>
-    private void TraverseFrom<TVisitor>(int start, int startDepth, ReadOnlySpan<float> q, int[] path, ref TVisitor visitor)
+    private void TraverseFrom<TVisitor>(
+        int start, int startDepth, ReadOnlySpan<float> q, int[] path, scoped Span<float> scratch, ref TVisitor visitor)
         where TVisitor : struct, ITreeVisitor<TVisitor>, allows ref struct
     {
         var nodes = _nodes;
@@ -271,15 +313,16 @@ internal sealed class RandomCutTree
             }
         }
 
+        var walk = new PathBox(nodes, scratch, node);
         if (split)
         {
             var right = visitor;
-            TraverseFrom(nodes.Left(node), depth + 1, q, path, ref visitor);
-            TraverseFrom(nodes.Right(node), depth + 1, q, path, ref right);
+            TraverseFrom(nodes.Left(node), depth + 1, q, path, scratch, ref visitor);
+            TraverseFrom(nodes.Right(node), depth + 1, q, path, scratch, ref right);
             visitor.Combine(ref right);
             if (!visitor.IsConverged)
             {
-                visitor.Accept(node, depth);
+                visitor.Accept(node, depth, walk.Current);
             }
         }
         else
@@ -289,7 +332,7 @@ internal sealed class RandomCutTree
 
         for (var i = depth - 1; i >= startDepth && !visitor.IsConverged; i--)
         {
-            visitor.Accept(path[i], i);
+            visitor.Accept(path[i], i, walk.StepTo(path[i]));
         }
     }
 
@@ -331,6 +374,17 @@ internal sealed class RandomCutTree
         else
         {
             _nodes.ReplaceChild(parent, child, replacement);
+        }
+    }
+
+    /// <summary>Grows <paramref name="box"/> (d mins, then d maxes) to hold <paramref name="p"/>.</summary>
+    private static void Grow(Span<float> box, ReadOnlySpan<float> p)
+    {
+        var d = p.Length;
+        for (var k = 0; k < d; k++)
+        {
+            box[k] = Math.Min(box[k], p[k]);
+            box[d + k] = Math.Max(box[d + k], p[k]);
         }
     }
 

@@ -88,10 +88,9 @@ internal ref struct AttributionVisitor : ITreeVisitor<AttributionVisitor>
     }
 
     /// <inheritdoc />
-    public void Accept(int node, int depth)
+    public void Accept(int node, int depth, scoped ReadOnlySpan<float> box)
     {
         var d = _point.Length;
-        var box = _nodes.Box(node);
         double newRange = 0;
         double difference = 0;
         for (var k = 0; k < d; k++)

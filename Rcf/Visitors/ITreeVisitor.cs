@@ -21,8 +21,11 @@ internal interface ITreeVisitor<TSelf>
     /// <summary>Visits the leaf reached (0-based leaf number) at <paramref name="depth"/> (the root is at 0).</summary>
     void AcceptLeaf(int leaf, int depth);
 
-    /// <summary>Visits internal <paramref name="node"/> at <paramref name="depth"/>, after everything below it on the path.</summary>
-    void Accept(int node, int depth);
+    /// <summary>
+    /// Visits internal <paramref name="node"/> at <paramref name="depth"/>, after everything below it on the path;
+    /// <paramref name="box"/> is its bounding box (d mins, then d maxes), valid only during the call.
+    /// </summary>
+    void Accept(int node, int depth, scoped ReadOnlySpan<float> box);
 
     /// <summary>Merges the copy that explored the right side of a split into this visitor (which explored the left).</summary>
     void Combine(ref TSelf other);

@@ -79,11 +79,11 @@ internal ref struct ImputationVisitor : ITreeVisitor<ImputationVisitor>
     }
 
     /// <inheritdoc />
-    public void Accept(int node, int depth)
+    public void Accept(int node, int depth, scoped ReadOnlySpan<float> box)
     {
         _query.CopyTo(_candidate);
         _nodes.Points.Get(_point).Slice(_missingStart, _missingCount).CopyTo(_candidate.Slice(_missingStart, _missingCount));
-        var probability = _nodes.SeparationProbability(node, _candidate);
+        var probability = NodeStore.SeparationProbability(box, _candidate);
         _score = probability * ScoreFunctions.Unseen(depth) + (1 - probability) * _score;
     }
 

@@ -56,9 +56,9 @@ internal ref struct ScoreVisitor : ITreeVisitor<ScoreVisitor>
     }
 
     /// <inheritdoc />
-    public void Accept(int node, int depth)
+    public void Accept(int node, int depth, scoped ReadOnlySpan<float> box)
     {
-        var probability = _nodes.SeparationProbability(node, _point);
+        var probability = NodeStore.SeparationProbability(box, _point);
         if (probability <= 0)
         {
             _converged = true;

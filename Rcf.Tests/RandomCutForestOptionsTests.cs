@@ -12,6 +12,9 @@ public sealed class RandomCutForestOptionsTests
         { new RandomCutForestOptions { TimeDecay = -0.1 }, "TimeDecay must be a finite number >= 0 (got -0.1)" },
         { new RandomCutForestOptions { OutputAfter = 0 }, "OutputAfter must be at least 1 (got 0)" },
         { new RandomCutForestOptions { Dimensions = 100, ShingleSize = 20 }, "Dimensions x ShingleSize must be at most 1024" },
+        { new RandomCutForestOptions { BoundingBoxCacheFraction = -0.1 }, "BoundingBoxCacheFraction must be between 0 and 1 (got -0.1)" },
+        { new RandomCutForestOptions { BoundingBoxCacheFraction = 1.5 }, "BoundingBoxCacheFraction must be between 0 and 1 (got 1.5)" },
+        { new RandomCutForestOptions { BoundingBoxCacheFraction = double.NaN }, "BoundingBoxCacheFraction must be between 0 and 1 (got NaN)" },
     };
 
     [Theory]
@@ -37,6 +40,33 @@ public sealed class RandomCutForestOptionsTests
         Assert.Equal((1, 1, 50, 256, 32, 42L), (options.Dimensions, options.ShingleSize, options.NumberOfTrees,
             options.SampleSize, options.OutputAfter, options.Seed));
         Assert.Equal(1.0 / 2560, options.EffectiveTimeDecay);
+    }
+
+    [Theory]
+    [InlineData(1, 1, null, 0.0)]
+    [InlineData(1, 4, null, 1.0)]
+    [InlineData(2, 1, null, 1.0)]
+    [InlineData(1, 1, 0.25, 0.25)]
+    [InlineData(1, 8, 0.0, 0.0)]
+    public void Without_a_cache_fraction_one_coordinate_caches_no_box_and_more_cache_every_box(
+        int dimensions, int shingle, double? fraction, double effective)
+    {
+        var options = new RandomCutForestOptions { Dimensions = dimensions, ShingleSize = shingle, BoundingBoxCacheFraction = fraction };
+
+        Assert.Equal(effective, options.EffectiveBoundingBoxCacheFraction);
+    }
+
+    [Fact]
+    public void FromBytes_refuses_a_cache_fraction_out_of_range_naming_it()
+    {
+        var bytes = new RandomCutForest(new RandomCutForestOptions { NumberOfTrees = 2, SampleSize = 4 }).ToBytes();
+        var detector = new ThresholdedRandomCutForest(new RandomCutForestOptions { NumberOfTrees = 2, SampleSize = 4 }).ToBytes();
+
+        var error = Assert.Throws<ArgumentException>(() => RandomCutForest.FromBytes(bytes, 2.0));
+        var thresholdedError = Assert.Throws<ArgumentException>(() => ThresholdedRandomCutForest.FromBytes(detector, -1.0));
+
+        Assert.Contains("BoundingBoxCacheFraction must be between 0 and 1 (got 2)", error.Message);
+        Assert.Contains("BoundingBoxCacheFraction must be between 0 and 1 (got -1)", thresholdedError.Message);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using TurbineConsole.Rcf.Trees;
+using TurbineConsole.Rcf.Visitors;
 using Forest = TurbineConsole.Rcf.RandomCutForest;
 
 namespace TurbineConsole.Rcf.Tests;
@@ -130,6 +132,27 @@ public sealed class RandomCutForestTests(ForestRuns runs)
             .Take(5)
             .ToArray();
         Assert.True(differing.Length == 0, "points scored differently from the reference: " + string.Join(", ", differing));
+    }
+
+    /// <summary>
+    /// The runs above use the default cache fraction (0 at shingle 1, 1 above); the others give the same scores,
+    /// since a box rebuilt from the points equals the cached one.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1.0)]
+    [InlineData(1, 0.5)]
+    [InlineData(4, 0.5)]
+    [InlineData(4, 0.0)]
+    public void Every_cache_fraction_reproduces_the_reference_scores_on_wind_synth(int shingle, double fraction)
+    {
+        var reference = TestData.ReferenceScores("wind_synth", shingle);
+        var forest = new Forest(ForestRuns.Options(shingle) with { BoundingBoxCacheFraction = fraction });
+
+        var scores = ScoreAll(forest, TestData.WindSpeeds());
+
+        Assert.Equal(reference.Length, scores.Length);
+        var differing = Enumerable.Range(0, scores.Length).Count(i => Math.Abs(scores[i] - reference[i]) > 1e-6);
+        Assert.Equal(0, differing);
     }
 
     [Fact]
@@ -278,17 +301,31 @@ public sealed class RandomCutForestTests(ForestRuns runs)
         Assert.InRange(expected[0], 24.5, 27.5);
     }
 
+    /// <summary>
+    /// With more than 65,535 trees x sample entries the references take 32 bits instead of 16; each tree still
+    /// scores as the same tree does in a smaller forest (a tree's cuts depend on its own seed, not on the store's
+    /// slot numbers).
+    /// </summary>
     [Fact]
-    public void A_full_forest_of_one_dimension_holds_fewer_than_450_kilobytes_of_arrays()
+    public void Trees_score_the_same_whether_references_take_16_or_32_bits()
     {
-        var forest = new Forest(new RandomCutForestOptions());
-        foreach (var speed in TestData.WindSpeeds()[..5_000])
+        var speeds = TestData.WindSpeeds()[..1_500];
+        var narrow = new Forest(new RandomCutForestOptions { NumberOfTrees = 4, SampleSize = 1_024, BoundingBoxCacheFraction = 0.5 });
+        var wide = new Forest(new RandomCutForestOptions { NumberOfTrees = 70, SampleSize = 1_024, BoundingBoxCacheFraction = 0.5 });
+        foreach (var speed in speeds)
         {
-            forest.Update([speed]);
+            narrow.Update([speed]);
+            wide.Update([speed]);
         }
 
-        // Arrays only: the few hundred object headers add a few kilobytes; the rcf benchmark measures the heap.
-        Assert.InRange(forest.ArrayBytes, 1, 450_000);
+        Assert.True(Forest.MaxStoredPoints(wide.Options) > ushort.MaxValue);
+        foreach (var query in new float[] { 5, 20.5f, 31.262f, 95 })
+        {
+            for (var t = 0; t < narrow.Trees.Length; t++)
+            {
+                Assert.Equal(TreeScore(narrow.Trees[t], query), TreeScore(wide.Trees[t], query));
+            }
+        }
     }
 
     [Fact]
@@ -309,6 +346,14 @@ public sealed class RandomCutForestTests(ForestRuns runs)
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 1_024, $"allocated {allocated} bytes over 1,000 points");
+    }
+
+    private static double TreeScore(RandomCutTree tree, float value)
+    {
+        float[] query = [value];
+        var visitor = new ScoreVisitor(tree.Nodes, query, tree.Mass);
+        tree.Traverse(query, new int[tree.Nodes.Capacity + 1], ref visitor);
+        return visitor.Score;
     }
 
     private static double[] ScoreAll(Forest forest, double[] values)

@@ -58,7 +58,7 @@ public sealed class RandomCutForest
         var seeds = new JavaRandom(options.Seed);
         for (var t = 0; t < _trees.Length; t++)
         {
-            _trees[t] = new RandomCutTree(_store, options.SampleSize, seeds.NextLong(), options.BoundingBoxCacheFraction);
+            _trees[t] = new RandomCutTree(_store, options.SampleSize, seeds.NextLong(), options.EffectiveBoundingBoxCacheFraction);
             _samplers[t] = new ReservoirSampler(
                 options.SampleSize, options.EffectiveTimeDecay, seeds.NextLong(), MaxStoredPoints(options));
         }
@@ -104,18 +104,22 @@ public sealed class RandomCutForest
         }
     }
 
-    /// <summary>Managed bytes of the forest's arrays (an estimate of its footprint without object headers).</summary>
-    internal long ArrayBytes
+    /// <summary>Heap bytes of the forest's arrays by part (objects not counted).</summary>
+    internal ForestFootprint Footprint
     {
         get
         {
-            var bytes = _store.ArrayBytes + (_path.Length + _query.Length) * 4L;
+            long nodes = 0, boxes = 0, leafCounts = 0, samples = 0;
             for (var t = 0; t < _trees.Length; t++)
             {
-                bytes += _trees[t].ArrayBytes + _samplers[t].ArrayBytes + 32;
+                nodes += _trees[t].Nodes.NodeBytes;
+                boxes += _trees[t].Nodes.BoxBytes;
+                leafCounts += _trees[t].Nodes.LeafCountBytes;
+                samples += _samplers[t].ArrayBytes;
             }
 
-            return bytes;
+            var other = _shingle.ArrayBytes + ManagedSize.Of(_path) + ManagedSize.Of(_query);
+            return new ForestFootprint(nodes, boxes, leafCounts, samples, _store.ArrayBytes, other);
         }
     }
 
@@ -292,10 +296,9 @@ public sealed class RandomCutForest
     /// <summary>
     /// Restores a forest saved by <see cref="ToBytes"/>; it continues with the same scores as the original.
     /// Throws <see cref="InvalidDataException"/> for a payload that is not a forest checkpoint of a known version.
-    /// The restored forest has the default <see cref="RandomCutForestOptions.BoundingBoxCacheFraction"/>.
+    /// The restored forest has the default (null) <see cref="RandomCutForestOptions.BoundingBoxCacheFraction"/>.
     /// </summary>
-    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes) =>
-        RandomCutForestMapper.FromBytes(bytes, RandomCutForestOptions.DefaultBoundingBoxCacheFraction);
+    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes) => RandomCutForestMapper.FromBytes(bytes, null);
 
     /// <summary>
     /// Restores a forest saved by <see cref="ToBytes"/> with the given
@@ -303,7 +306,7 @@ public sealed class RandomCutForest
     /// Throws <see cref="ArgumentException"/> for a fraction outside [0, 1], <see cref="InvalidDataException"/> for a
     /// payload that is not a forest checkpoint of a known version.
     /// </summary>
-    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double boundingBoxCacheFraction)
+    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double? boundingBoxCacheFraction)
     {
         RandomCutForestOptions.ValidateBoundingBoxCacheFraction(boundingBoxCacheFraction);
         return RandomCutForestMapper.FromBytes(bytes, boundingBoxCacheFraction);

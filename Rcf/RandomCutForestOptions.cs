@@ -9,9 +9,6 @@ public sealed record RandomCutForestOptions
     /// <summary>Largest number of coordinates (Dimensions x ShingleSize) of a shingled point.</summary>
     public const int MaxShingledDimensions = 1_024;
 
-    /// <summary>The default <see cref="BoundingBoxCacheFraction"/>.</summary>
-    public const double DefaultBoundingBoxCacheFraction = 1.0;
-
     /// <summary>Values per input point, before shingling.</summary>
     public int Dimensions { get; init; } = 1;
 
@@ -36,13 +33,17 @@ public sealed record RandomCutForestOptions
     /// <summary>
     /// Fraction (0 to 1) of each tree's internal nodes that keep their bounding box; the others rebuild it from the
     /// points below them when a score, an explanation or an update needs it. Memory against speed only: every
-    /// fraction gives the same scores, attributions, expected values and checkpoints. Not saved in checkpoints
-    /// (give it to FromBytes).
+    /// fraction gives the same scores, attributions, expected values and checkpoints. Null (the default) means 0 for
+    /// points of one coordinate, where a box is rebuilt by two short walks down the edges of its subtree, and 1 (the
+    /// reference's default) otherwise, where a rebuild visits the subtree. Not saved in checkpoints (FromBytes takes it).
     /// </summary>
-    public double BoundingBoxCacheFraction { get; init; } = DefaultBoundingBoxCacheFraction;
+    public double? BoundingBoxCacheFraction { get; init; }
 
     /// <summary>The time decay in effect: TimeDecay, or 1 / (10 x SampleSize) when it is null.</summary>
     public double EffectiveTimeDecay => TimeDecay ?? 1.0 / (10.0 * SampleSize);
+
+    /// <summary>The bounding-box cache fraction in effect: BoundingBoxCacheFraction, or 0 for points of one coordinate and 1 otherwise when it is null.</summary>
+    public double EffectiveBoundingBoxCacheFraction => BoundingBoxCacheFraction ?? (ShingledDimensions == 1 ? 0.0 : 1.0);
 
     /// <summary>Coordinates of a shingled point: Dimensions x ShingleSize.</summary>
     public int ShingledDimensions => Dimensions * ShingleSize;
@@ -97,10 +98,10 @@ public sealed record RandomCutForestOptions
         ValidateBoundingBoxCacheFraction(BoundingBoxCacheFraction);
     }
 
-    /// <summary>Throws an <see cref="ArgumentException"/> unless <paramref name="fraction"/> is a number from 0 to 1.</summary>
-    public static void ValidateBoundingBoxCacheFraction(double fraction)
+    /// <summary>Throws an <see cref="ArgumentException"/> unless <paramref name="fraction"/> is null or a number from 0 to 1.</summary>
+    public static void ValidateBoundingBoxCacheFraction(double? fraction)
     {
-        if (!(fraction is >= 0 and <= 1))
+        if (fraction is { } value && !(value is >= 0 and <= 1))
         {
             throw new ArgumentException(
                 $"BoundingBoxCacheFraction must be between 0 and 1 (got {fraction}).", nameof(BoundingBoxCacheFraction));

@@ -66,10 +66,10 @@ public sealed class ThresholdedRandomCutForest
     /// <summary>
     /// Restores a detector saved by <see cref="ToBytes"/>; it continues with the same results as the original.
     /// Throws <see cref="InvalidDataException"/> for a payload that is not such a checkpoint of a known version.
-    /// The restored forest has the default <see cref="RandomCutForestOptions.BoundingBoxCacheFraction"/>.
+    /// The restored forest has the default (null) <see cref="RandomCutForestOptions.BoundingBoxCacheFraction"/>.
     /// </summary>
     public static ThresholdedRandomCutForest FromBytes(ReadOnlySpan<byte> bytes) =>
-        ThresholdedRandomCutForestMapper.FromBytes(bytes, RandomCutForestOptions.DefaultBoundingBoxCacheFraction);
+        ThresholdedRandomCutForestMapper.FromBytes(bytes, null);
 
     /// <summary>
     /// Restores a detector saved by <see cref="ToBytes"/> with the given
@@ -77,7 +77,7 @@ public sealed class ThresholdedRandomCutForest
     /// Throws <see cref="ArgumentException"/> for a fraction outside [0, 1], <see cref="InvalidDataException"/> for a
     /// payload that is not such a checkpoint of a known version.
     /// </summary>
-    public static ThresholdedRandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double boundingBoxCacheFraction)
+    public static ThresholdedRandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double? boundingBoxCacheFraction)
     {
         RandomCutForestOptions.ValidateBoundingBoxCacheFraction(boundingBoxCacheFraction);
         return ThresholdedRandomCutForestMapper.FromBytes(bytes, boundingBoxCacheFraction);

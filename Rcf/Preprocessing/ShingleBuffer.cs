@@ -1,3 +1,5 @@
+using TurbineConsole.Rcf.Stores;
+
 namespace TurbineConsole.Rcf.Preprocessing;
 
 /// <summary>The last ShingleSize input points, oldest first; turns one input point into a shingled point.</summary>
@@ -29,6 +31,9 @@ internal sealed class ShingleBuffer
 
     /// <summary>Input points received, capped at the shingle size.</summary>
     public int Count => _count;
+
+    /// <summary>Heap bytes of the array.</summary>
+    public long ArrayBytes => ManagedSize.Of(_values);
 
     /// <summary>The shingle, oldest point first; zeros until filled.</summary>
     public ReadOnlySpan<double> Values => _values;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TurbineConsole.Rcf.Stores;
 
 namespace TurbineConsole.Rcf.Sampling;
 
@@ -148,8 +149,8 @@ internal sealed class ReservoirSampler
         SetIndex(current, pointIndex);
     }
 
-    /// <summary>Managed bytes held by the arrays (without their headers).</summary>
-    public long ArrayBytes => _weights.Length * 4L + _pointIndexes.Length * 4L + _narrowIndexes.Length * 2L;
+    /// <summary>Heap bytes of the arrays.</summary>
+    public long ArrayBytes => ManagedSize.Of(_weights) + ManagedSize.Of(_pointIndexes) + ManagedSize.Of(_narrowIndexes);
 
     private double NextDouble() => JavaRandom.Replay(ref _randomSeed).NextDouble();
 

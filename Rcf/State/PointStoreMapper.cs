@@ -12,7 +12,11 @@ internal static class PointStoreMapper
     public static void Write(ref StateWriter writer, PointStore store)
     {
         writer.WriteInt32(store.Capacity);
-        writer.WriteSpan(store.SlotStates);
+        for (var i = 0; i < store.Capacity; i++)
+        {
+            writer.WriteInt32(store.SlotState(i));
+        }
+
         writer.WriteSpan(store.Values);
     }
 

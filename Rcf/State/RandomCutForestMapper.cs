@@ -30,7 +30,7 @@ internal static class RandomCutForestMapper
     }
 
     /// <summary>The forest of a checkpoint, which must end with it, caching the boxes of <paramref name="boundingBoxCacheFraction"/> of its nodes.</summary>
-    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double boundingBoxCacheFraction)
+    public static RandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double? boundingBoxCacheFraction)
     {
         var reader = new StateReader(bytes);
         var forest = Read(ref reader, boundingBoxCacheFraction);
@@ -73,7 +73,7 @@ internal static class RandomCutForestMapper
     /// Reads a forest, checking that its parts agree with each other; it caches the boxes of
     /// <paramref name="boundingBoxCacheFraction"/> of its nodes (a setting of this process, not of the checkpoint).
     /// </summary>
-    public static RandomCutForest Read(ref StateReader reader, double boundingBoxCacheFraction)
+    public static RandomCutForest Read(ref StateReader reader, double? boundingBoxCacheFraction)
     {
         if (reader.Remaining < 6 || reader.ReadUInt32() != Magic)
         {
@@ -106,7 +106,13 @@ internal static class RandomCutForestMapper
         {
             samplers[t] = ReservoirSamplerMapper.Read(ref reader, options.SampleSize, options.EffectiveTimeDecay, store);
             trees[t] = RandomCutTreeMapper.Read(
-                ref reader, store, options.SampleSize, boundingBoxCacheFraction, stack, leafMarks, mark: t + 1);
+                ref reader,
+                store,
+                options.SampleSize,
+                options.EffectiveBoundingBoxCacheFraction,
+                stack,
+                leafMarks,
+                mark: t + 1);
             if (trees[t].Mass != samplers[t].Size)
             {
                 throw new InvalidDataException($"Tree {t} and its sample disagree on the number of points.");

@@ -30,7 +30,7 @@ internal static class ThresholdedRandomCutForestMapper
     }
 
     /// <summary>The detector of a checkpoint, which must end with it, caching the boxes of <paramref name="boundingBoxCacheFraction"/> of its nodes.</summary>
-    public static ThresholdedRandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double boundingBoxCacheFraction)
+    public static ThresholdedRandomCutForest FromBytes(ReadOnlySpan<byte> bytes, double? boundingBoxCacheFraction)
     {
         var reader = new StateReader(bytes);
         if (reader.Remaining < 6 || reader.ReadUInt32() != Magic)

@@ -23,8 +23,8 @@ internal sealed class LeafMassMap
     /// <summary>Leaves holding more than one copy.</summary>
     public int Count => _count;
 
-    /// <summary>Managed bytes held by the arrays.</summary>
-    public long ArrayBytes => _keys.Length * (sizeof(int) + sizeof(ushort));
+    /// <summary>Heap bytes of the arrays.</summary>
+    public long ArrayBytes => ManagedSize.Of(_keys) + ManagedSize.Of(_masses);
 
     /// <summary>Copies held by the leaf of point <paramref name="point"/>.</summary>
     public int Get(int point)

@@ -88,7 +88,7 @@ internal sealed class NodeStore
         _cutDim = _dims > 1 ? new ushort[capacity - 1] : [];
         _cutValue = new float[capacity - 1];
         _cachedNodes = (int)(boundingBoxCacheFraction * (capacity - 1));
-        _box = new float[_cachedNodes * 2 * _dims];
+        _box = _cachedNodes == 0 ? [] : new float[_cachedNodes * 2 * _dims];
         ChainFreeAfter(0);
     }
 
@@ -107,13 +107,16 @@ internal sealed class NodeStore
     /// <summary>Leaves holding more than one copy of their point.</summary>
     public int DuplicatedLeaves => _leafMasses.Count;
 
-    /// <summary>Managed bytes held by the arrays (without their headers).</summary>
-    public long ArrayBytes =>
-        (_left.Length + _right.Length + _cutDim.Length) * 2L + (_wideLeft.Length + _wideRight.Length) * 4L
-        + (_cutValue.Length + _box.Length) * 4L + _leafMasses.ArrayBytes;
+    /// <summary>Heap bytes of the children, cut dimensions and cut values.</summary>
+    public long NodeBytes =>
+        ManagedSize.Of(_left) + ManagedSize.Of(_right) + ManagedSize.Of(_wideLeft) + ManagedSize.Of(_wideRight)
+        + ManagedSize.Of(_cutDim) + ManagedSize.Of(_cutValue);
 
-    /// <summary>Managed bytes of the cached boxes alone.</summary>
-    public long BoxBytes => _box.Length * 4L;
+    /// <summary>Heap bytes of the cached boxes.</summary>
+    public long BoxBytes => ManagedSize.Of(_box);
+
+    /// <summary>Heap bytes of the copies of leaves that hold more than one.</summary>
+    public long LeafCountBytes => _leafMasses.ArrayBytes;
 
     /// <summary>Whether <paramref name="node"/> refers to a leaf.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

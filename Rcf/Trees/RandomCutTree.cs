@@ -56,9 +56,6 @@ internal sealed class RandomCutTree
     /// <summary>The tree's nodes.</summary>
     public NodeStore Nodes => _nodes;
 
-    /// <summary>Managed bytes held by the arrays.</summary>
-    public long ArrayBytes => _nodes.ArrayBytes;
-
     /// <summary>
     /// Inserts the stored point <paramref name="pointIndex"/> as the reference does: from its would-be leaf upwards,
     /// one random cut per node over the node's box grown to hold the point, until a box already holds it; the point

@@ -27,7 +27,8 @@ static int Usage()
           alerts   time from a severe reading entering WindDataStream to its email at an SMTP server [--spikes N]
           puts     the put path alone (PutRecords readings/s) on the embedded backend and on kinesalite, in one run
                    [--readings N] [--concurrency C] [--kinesis-url URL]
-          rcf      Random Cut Forest throughput and memory at shingle 1, 4 and 8 (trees=50, sample=256)
+          rcf      Random Cut Forest throughput and memory at shingle 1, 4 and 8 (trees=50, sample=256), each at
+                   bounding-box cache fractions 1, 0.5 and 0 [--shingle N] [--cache F]
           rcf-bdn  the same score-then-update as a BenchmarkDotNet suite (statistics, allocations per point)
           chaos    the web app killed with SIGKILL at random moments while readings flow, then every reading and window
                    audited: lost, duplicated, time to catch up after a restart [--kills N] [--seed S] [--turbines T]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Resilience;
 using TurbineConsole.Pipeline.Streams;
@@ -48,6 +49,8 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
             yield return $"{p}:AnomalyDetection:ShingleSize must be 1 to 64; it is {a.ShingleSize}.";
         if (a.OutputAfter < 1)
             yield return $"{p}:AnomalyDetection:OutputAfter must be at least 1; it is {a.OutputAfter}.";
+        if (a.BoundingBoxCacheFraction is { } fraction && !(fraction is >= 0 and <= 1))
+            yield return $"{p}:AnomalyDetection:BoundingBoxCacheFraction must be 0 to 1 (or unset for 0 at shingle 1 and 1 above); it is {fraction.ToString(CultureInfo.InvariantCulture)}.";
         if (o.MaxSpeed.Window < TimeSpan.FromSeconds(1) || o.MaxSpeed.Window > TimeSpan.FromDays(1))
             yield return $"{p}:MaxSpeed:Window must be 00:00:01 to 1.00:00:00; it is {o.MaxSpeed.Window}.";
         if (o.MaxSpeed.AllowedLateness < TimeSpan.Zero || o.MaxSpeed.AllowedLateness > o.MaxSpeed.Window * 10)

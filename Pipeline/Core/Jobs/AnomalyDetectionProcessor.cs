@@ -72,7 +72,7 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
     public void RestoreKey(string key, ReadOnlySpan<byte> state)
     {
         var lastArrival = BinaryPrimitives.ReadInt64LittleEndian(state);
-        _forests[key] = new KeyedForest(ThresholdedRandomCutForest.FromBytes(state[8..]), lastArrival);
+        _forests[key] = new KeyedForest(ThresholdedRandomCutForest.FromBytes(state[8..], options.BoundingBoxCacheFraction), lastArrival);
     }
 
     public IReadOnlyList<EvictedKey> Evict(TimeSpan idleAfter, int maxKeys)
@@ -101,6 +101,7 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
         SampleSize = options.SampleSize,
         OutputAfter = options.OutputAfter,
         Seed = options.Seed ^ (long)StableHash(key),
+        BoundingBoxCacheFraction = options.BoundingBoxCacheFraction,
     };
 
     private static ulong StableHash(string key)
@@ -166,7 +167,8 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
                 span = span[8..];
             }
             var forestLength = BinaryPrimitives.ReadInt32LittleEndian(span);
-            _forests[key] = new KeyedForest(ThresholdedRandomCutForest.FromBytes(span.Slice(4, forestLength)), lastArrival);
+            _forests[key] = new KeyedForest(
+                ThresholdedRandomCutForest.FromBytes(span.Slice(4, forestLength), options.BoundingBoxCacheFraction), lastArrival);
             span = span[(4 + forestLength)..];
         }
     }

@@ -67,6 +67,33 @@ public class PipelineOptionsValidatorTests
         Assert.StartsWith($"Pipeline:{section}:RetryBackoff must be 00:00:00.001 to 00:00:30", error);
     }
 
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void A_bounding_box_cache_fraction_outside_0_to_1_is_refused_naming_the_range(double fraction)
+    {
+        var options = new PipelineOptions();
+        options.AnomalyDetection.BoundingBoxCacheFraction = fraction;
+
+        var error = Assert.Single(PipelineOptionsValidator.Errors(options));
+
+        Assert.StartsWith("Pipeline:AnomalyDetection:BoundingBoxCacheFraction must be 0 to 1", error);
+        Assert.EndsWith($"it is {fraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", error);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void An_unset_cache_fraction_or_one_from_0_to_1_is_valid(double? fraction)
+    {
+        var options = new PipelineOptions();
+        options.AnomalyDetection.BoundingBoxCacheFraction = fraction;
+
+        Assert.Empty(PipelineOptionsValidator.Errors(options));
+    }
+
     [Fact]
     public void The_pipeline_refuses_to_start_with_bad_settings()
     {

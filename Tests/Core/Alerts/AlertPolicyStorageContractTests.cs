@@ -34,7 +34,7 @@ public abstract class AlertPolicyStorageContractTests
         Assert.Equal(["Chicago", "Zürich Höhenweg"], listed.Select(p => p.Location));
         Assert.Equal((TimeSpan.FromMinutes(20), "webhook", (TimeSpan?)null, "Grace", s_now.AddMinutes(1)),
             (listed[0].EscalateAfter, string.Join(",", listed[0].EscalateTo), listed[0].RenotifyEvery, listed[0].UpdatedBy, listed[0].UpdatedAt));
-        Assert.Equal((TimeSpan.FromMinutes(15), new[] { "webhook", "email-escalation" }, TimeSpan.FromMinutes(5)), (zurich.EscalateAfter!.Value, zurich.EscalateTo.ToArray(), zurich.RenotifyEvery!.Value));
+        Assert.Equal((TimeSpan.FromMinutes(15), "webhook,email-escalation", TimeSpan.FromMinutes(5)), (zurich.EscalateAfter!.Value, string.Join(",", zurich.EscalateTo), zurich.RenotifyEvery!.Value));
         Assert.Equal(("Denver", true, (TimeSpan?)null, TimeSpan.FromMinutes(30)), (denver.Location, denver.IsDefault, denver.EscalateAfter, denver.RenotifyEvery!.Value));
         Assert.Null(await store.GetAsync("Chicago"));
         Assert.True((await store.EffectiveAsync("Chicago")).IsDefault);

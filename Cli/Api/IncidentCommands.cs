@@ -3,18 +3,22 @@ using System.Text.Json;
 
 namespace TurbineConsole.Cli.Api;
 
-/// <summary><c>incidents list|ack|resolve</c> and <c>dead-letters list</c>.</summary>
+/// <summary><c>incidents list|ack|resolve|comment</c> and <c>dead-letters list</c>.</summary>
 internal static class IncidentCommands
 {
     private static readonly (string, string)[] s_columns =
     [
-        ("location", "location"), ("id", "id"), ("state", "state"), ("turbine", "turbine"), ("max_speed_mph", "maxSpeedMph"), ("max_score", "maxScore"),
+        ("location", "location"), ("id", "id"), ("severity", "severity"), ("state", "state"), ("turbine", "turbine"), ("max_speed_mph", "maxSpeedMph"), ("max_score", "maxScore"),
         ("first_seen", "firstSeen"), ("last_seen", "lastSeen"), ("acknowledged_by", "acknowledgedBy"), ("resolved_by", "resolvedBy"),
     ];
 
-    public static Command Create() => new("incidents", "Alert incidents: list, acknowledge and resolve.")
+    public static Command Create() => new("incidents", "Alert incidents: list, acknowledge, comment and resolve.")
     {
-        Subcommands = { new List(), new Act("ack", "acknowledge", "Acknowledges an open incident (Operator)."), new Act("resolve", "resolve", "Resolves an incident (Operator).") },
+        Subcommands =
+        {
+            new List(), new Act("ack", "acknowledge", "Acknowledges an open incident (Operator)."), new Act("resolve", "resolve", "Resolves an incident (Operator)."),
+            new Comment(),
+        },
     };
 
     public static Command DeadLetters() => new("dead-letters", "Records the pipeline could not read.") { Subcommands = { new DeadLetterList() } };
@@ -53,6 +57,27 @@ internal static class IncidentCommands
         protected override Task<JsonElement> CallAsync(ApiConnection api, ParseResult parsed, CancellationToken cancellationToken) =>
             api.PostAsync($"/incidents/{Segment(parsed.GetRequiredValue(_location))}/{Segment(parsed.GetRequiredValue(_id))}/{_action}",
                 new { comment = parsed.GetValue(_comment) }, cancellationToken);
+    }
+
+    private sealed class Comment : ApiCommand
+    {
+        private readonly Argument<string> _location = new("location") { Description = "The incident's location." };
+        private readonly Argument<string> _id = new("id") { Description = "The incident's id (from incidents list)." };
+        private readonly Argument<string> _text = new("text") { Description = "The comment: one line, at most 500 characters." };
+
+        public Comment()
+            : base("comment", "Adds a comment to an incident's timeline (Operator).")
+        {
+            Arguments.Add(_location);
+            Arguments.Add(_id);
+            Arguments.Add(_text);
+        }
+
+        protected override IReadOnlyList<(string Header, string Property)> Columns => s_columns;
+
+        protected override Task<JsonElement> CallAsync(ApiConnection api, ParseResult parsed, CancellationToken cancellationToken) =>
+            api.PostAsync($"/incidents/{Segment(parsed.GetRequiredValue(_location))}/{Segment(parsed.GetRequiredValue(_id))}/comments",
+                new { comment = parsed.GetRequiredValue(_text) }, cancellationToken);
     }
 
     private sealed class DeadLetterList : ApiCommand

@@ -24,6 +24,12 @@ public sealed class EmailChannelOptions
     /// <summary>Recipients: the maintenance team.</summary>
     public List<string> To { get; set; } = [];
 
+    /// <summary>
+    /// Recipients of escalations (for example the on-call engineer or a supervisor): when set, a second channel,
+    /// <c>email-escalation</c>, mails them only when an incident is escalated (<c>Alerts:Policy</c>).
+    /// </summary>
+    public List<string> EscalationTo { get; set; } = [];
+
     /// <summary>User name for SMTP authentication; none when empty.</summary>
     public string? UserName { get; set; }
 

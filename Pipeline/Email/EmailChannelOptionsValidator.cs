@@ -30,5 +30,7 @@ public sealed class EmailChannelOptionsValidator : SettingsValidator<EmailChanne
             yield return $"{p}:To must list at least one recipient.";
         foreach (var to in o.To.Where(t => !MailboxAddress.TryParse(t, out _)))
             yield return $"{p}:To has an entry that is not an email address: '{to}'.";
+        foreach (var to in o.EscalationTo.Where(t => !MailboxAddress.TryParse(t, out _)))
+            yield return $"{p}:EscalationTo has an entry that is not an email address: '{to}'.";
     }
 }

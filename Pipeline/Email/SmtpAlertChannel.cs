@@ -5,23 +5,29 @@ using TurbineConsole.Pipeline.Alerts;
 
 namespace TurbineConsole.Pipeline.Email;
 
-/// <summary>Emails each incident to the maintenance team over SMTP (MailKit), with a Message-Id derived from the incident.</summary>
-public sealed class SmtpAlertChannel(EmailChannelOptions options) : IAlertChannel
+/// <summary>
+/// Emails each incident to the maintenance team over SMTP (MailKit), with a Message-Id derived from the notification;
+/// as <see cref="Escalation"/>, to the escalation recipients (<see cref="EmailChannelOptions.EscalationTo"/>) instead.
+/// </summary>
+public sealed class SmtpAlertChannel(EmailChannelOptions options, bool escalation = false) : IAlertChannel
 {
+    /// <summary>The channel to the escalation recipients over the same SMTP server.</summary>
+    public static SmtpAlertChannel Escalation(EmailChannelOptions options) => new(options, escalation: true);
+
     /// <inheritdoc />
-    public string Name => "email";
+    public string Name => escalation ? AlertPolicyOptions.EscalationEmailChannel : "email";
 
     /// <inheritdoc />
     public async Task SendAsync(AlertMessage message, CancellationToken cancellationToken)
     {
         var email = new MimeMessage();
         email.From.Add(MailboxAddress.Parse(options.From));
-        foreach (var to in options.To)
+        foreach (var to in escalation ? options.EscalationTo : options.To)
             email.To.Add(MailboxAddress.Parse(to));
         email.Subject = message.Subject;
         email.Body = new TextPart("plain") { Text = message.Text };
-        // The same incident always gets the same Message-Id, so a mail system can recognise a repeat.
-        email.MessageId = $"{message.Incident.DeliveryKey}@turbineconsole";
+        // The same notification always gets the same Message-Id, so a mail system can recognise a repeat.
+        email.MessageId = $"{message.DeliveryKey}@turbineconsole";
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);

@@ -8,7 +8,8 @@ namespace TurbineConsole.Pipeline.Hosting;
 public static class AlertChannels
 {
     /// <summary>
-    /// The enabled channels: in-app (<paramref name="inApp"/>), email (<paramref name="email"/>), the webhook (over
+    /// The enabled channels: in-app (<paramref name="inApp"/>), email (<paramref name="email"/>, and email-escalation when it
+    /// lists escalation recipients), the webhook (over
     /// <paramref name="http"/>) and SNS (through <paramref name="sns"/>, which must be given when that channel is enabled).
     /// </summary>
     public static IReadOnlyList<IAlertChannel> Create(AlertOptions options, HttpClient http, InAppAlertChannel? inApp = null,
@@ -18,7 +19,11 @@ public static class AlertChannels
         if (options.InApp.Enabled && inApp is not null)
             channels.Add(inApp);
         if (email is { Enabled: true })
+        {
             channels.Add(new SmtpAlertChannel(email));
+            if (email.EscalationTo.Count > 0)
+                channels.Add(SmtpAlertChannel.Escalation(email));
+        }
         if (options.Webhook.Enabled)
             channels.Add(new WebhookAlertChannel(http, options.Webhook));
         if (snsOptions is { Enabled: true })

@@ -17,8 +17,9 @@ public static class AlertServiceCollectionExtensions
 
     /// <summary>
     /// Binds and validates (at start) the <c>Alerts</c> settings (and <c>Alerts:Email</c>, <c>Alerts:Sns</c>) and runs
-    /// the <see cref="AlertPipeline"/> as a hosted service. <see cref="AlertService"/> (acknowledge, resolve, list),
-    /// <see cref="AlertStore"/> (its Changed event), <see cref="AlertDispatcher"/> (channel health) and
+    /// the <see cref="AlertPipeline"/> as a hosted service. <see cref="AlertService"/> (acknowledge, comment, resolve, list),
+    /// <see cref="AlertStore"/> (its Changed event), <see cref="SilenceStore"/>, <see cref="AlertPolicyStore"/>,
+    /// <see cref="AlertDispatcher"/> (channel health) and
     /// <see cref="InAppAlertChannel"/> become injectable.
     /// </summary>
     public static IServiceCollection AddTurbineConsoleAlerts(this IServiceCollection services)
@@ -48,6 +49,8 @@ public static class AlertServiceCollectionExtensions
         });
         services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Service);
         services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Store);
+        services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Silences);
+        services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Policies);
         services.AddSingleton(sp => sp.GetRequiredService<AlertPipeline>().Dispatcher);
         services.AddHostedService<AlertHostedService>();
         return services;

@@ -60,6 +60,21 @@ public static class AuditActions
     /// <summary>An alert resolved.</summary>
     public const string Resolved = "alert resolved";
 
+    /// <summary>A comment added to an alert's timeline.</summary>
+    public const string Commented = "alert commented";
+
+    /// <summary>A silence (maintenance window) created.</summary>
+    public const string SilenceCreated = "silence created";
+
+    /// <summary>A silence ended early.</summary>
+    public const string SilenceEnded = "silence ended";
+
+    /// <summary>A location's alert policy set.</summary>
+    public const string PolicySet = "alert policy set";
+
+    /// <summary>A location's alert policy removed (it follows the default again).</summary>
+    public const string PolicyRemoved = "alert policy removed";
+
     /// <summary>Dead letters re-driven.</summary>
     public const string Redriven = "dead letters re-driven";
 

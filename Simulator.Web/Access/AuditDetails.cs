@@ -16,6 +16,12 @@ public static class AuditDetails
     public static string Incident(Incident incident, string? comment) =>
         $"{incident.Location} {incident.Turbine}, first seen {incident.FirstSeen:yyyy-MM-dd HH:mm:ss}Z{(string.IsNullOrWhiteSpace(comment) ? "" : ": " + comment.Trim())}";
 
+    /// <summary>A silence created or ended: what it covers, until when, why.</summary>
+    public static string Silence(Silence silence) => silence.Description;
+
+    /// <summary>A location's policy set: the location and the policy in words.</summary>
+    public static string Policy(AlertPolicy policy) => $"{policy.Location}: {policy.Description}";
+
     /// <summary>Dead letters put back into their streams.</summary>
     public static string Redriven(RedriveResult result, IEnumerable<DeadLetter> letters) =>
         $"{result.RecordsPut} records ({result.LettersRemoved} dead letters) into {string.Join(", ", letters.Select(l => l.StreamName).Distinct())}";

@@ -65,6 +65,8 @@ public static class ApiEndpoints
             .WithSummary("Acknowledges an open incident, with an optional comment.");
         incidents.MapPost("/{location}/{id}/resolve", ResolveAsync).RequireAuthorization(AccessPolicies.Operate)
             .WithSummary("Resolves an incident, with an optional comment.");
+        incidents.MapPost("/{location}/{id}/comments", CommentAsync).RequireAuthorization(AccessPolicies.Operate)
+            .WithSummary("Adds a comment (required, one line, at most 500 characters) to an incident's timeline.");
 
         var deadLetters = api.MapGroup("/dead-letters").WithTags("Dead letters");
         deadLetters.MapGet("/", ListDeadLettersAsync).WithSummary("Records the pipeline could not read, newest first.");
@@ -248,6 +250,10 @@ public static class ApiEndpoints
     private static Task<Results<Ok<IncidentView>, ProblemHttpResult>> ResolveAsync(
         string location, string id, IncidentActionRequest? request, AlertService alerts, HttpContext context, AuditLog audit) =>
         ActOnIncidentAsync(context, audit, AuditActions.Resolved, request?.Comment, who => alerts.ResolveAsync(location, id, who, request?.Comment, context.RequestAborted));
+
+    private static Task<Results<Ok<IncidentView>, ProblemHttpResult>> CommentAsync(
+        string location, string id, IncidentActionRequest? request, AlertService alerts, HttpContext context, AuditLog audit) =>
+        ActOnIncidentAsync(context, audit, AuditActions.Commented, request?.Comment, who => alerts.CommentAsync(location, id, who, request?.Comment, context.RequestAborted));
 
     private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> ActOnIncidentAsync(
         HttpContext context, AuditLog audit, string action, string? comment, Func<string, Task<Incident>> act)

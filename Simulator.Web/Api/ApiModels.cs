@@ -69,18 +69,31 @@ public sealed record MaxSpeedView(string Location, DateTimeOffset Start, DateTim
 /// <typeparam name="T">The items.</typeparam>
 public sealed record ResultPage<T>(IReadOnlyList<T> Items, string? Next);
 
-/// <summary>An alert incident.</summary>
+/// <summary>An alert incident, with its severity, whether a silence matched it, its escalation and reminders, and its timeline.</summary>
 public sealed record IncidentView(string Location, string Id, string State, string Turbine, double SpeedMph, double Score, double MaxSpeedMph, double MaxScore,
     DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? AcknowledgeComment,
-    string? ResolvedBy, DateTimeOffset? ResolvedAt, string? ResolveComment)
+    string? ResolvedBy, DateTimeOffset? ResolvedAt, string? ResolveComment, string Severity, string? SilencedBy, DateTimeOffset? EscalatedAt, int Reminders,
+    IReadOnlyList<IncidentEventView> Timeline)
 {
     /// <summary>The view of <paramref name="incident"/>.</summary>
     public static IncidentView Of(Incident incident) => new(incident.Location, incident.Id, incident.State.ToString(), incident.Turbine, incident.SpeedMph,
         incident.Score, incident.MaxSpeedMph, incident.MaxScore, incident.FirstSeen, incident.LastSeen, incident.AcknowledgedBy, incident.AcknowledgedAt,
-        incident.AcknowledgeComment, incident.ResolvedBy, incident.ResolvedAt, incident.ResolveComment);
+        incident.AcknowledgeComment, incident.ResolvedBy, incident.ResolvedAt, incident.ResolveComment, incident.Severity.ToString(), incident.SilencedBy,
+        incident.EscalatedAt, incident.Reminders, incident.Timeline.Select(IncidentEventView.Of).ToList());
 }
 
-/// <summary>An optional comment with an acknowledgement or a resolution (at most 500 characters).</summary>
+/// <summary>One entry of an incident's timeline.</summary>
+/// <param name="At">When it happened.</param>
+/// <param name="Kind">Raised, Silenced, Notified, NotificationFailed, SeverityRaised, Escalated, Renotified, Acknowledged, Commented or Resolved.</param>
+/// <param name="By">Who did it, when someone did.</param>
+/// <param name="Text">Details: the comment, the channel, the silence.</param>
+public sealed record IncidentEventView(DateTimeOffset At, string Kind, string? By, string? Text)
+{
+    /// <summary>The view of <paramref name="entry"/>.</summary>
+    public static IncidentEventView Of(IncidentEvent entry) => new(entry.At, entry.Kind.ToString(), entry.By, entry.Text);
+}
+
+/// <summary>A comment: optional with an acknowledgement or a resolution, required on its own (at most 500 characters, one line).</summary>
 /// <param name="Comment">The comment.</param>
 public sealed record IncidentActionRequest(string? Comment);
 

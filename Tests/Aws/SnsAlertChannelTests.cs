@@ -38,14 +38,14 @@ public sealed class SnsAlertChannelTests : IDisposable
     [Fact]
     public async Task The_incident_is_published_to_the_topic_with_the_alerts_subject_and_text()
     {
-        var message = new AlertMessage(TestIncidents.New("Chicago", s_at, speedMph: 92.5, score: 6.4));
+        var message = new AlertMessage(TestIncidents.New("Chicago", s_at, speedMph: 92.5, score: 6.4) with { Severity = IncidentSeverity.Critical });
 
         await new SnsAlertChannel(_publisher, TopicArn).SendAsync(message, CancellationToken.None);
 
         var form = Assert.Single(_sns.Requests).Form;
         Assert.Equal("Publish", form["Action"]);
         Assert.Equal(TopicArn, form["TopicArn"]);
-        Assert.Equal("Wind anomaly at Chicago: 92.5 mph (score 6.4)", form["Subject"]);
+        Assert.Equal("[Critical] Wind anomaly at Chicago: 92.5 mph (score 6.4)", form["Subject"]);
         Assert.Equal(message.Text, form["Message"]);
     }
 
@@ -58,7 +58,7 @@ public sealed class SnsAlertChannelTests : IDisposable
 
         var subject = Assert.Single(_sns.Requests).Form["Subject"]!;
         Assert.True(subject.Length <= 100, $"the subject has {subject.Length} characters");
-        Assert.StartsWith("Wind anomaly at Z?rich H?henweg xxx", subject);
+        Assert.StartsWith("[Warning] Wind anomaly at Z?rich H?henweg xxx", subject);
         Assert.All(subject, c => Assert.InRange(c, ' ', '~'));
     }
 

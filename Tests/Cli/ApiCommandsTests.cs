@@ -88,9 +88,28 @@ public sealed class ApiCommandsTests : IAsyncLifetime
         var ack = await RunAsync(_operatorToken, "incidents", "ack", "Chicago", incident.Id, "--comment", "on it");
 
         Assert.Equal(ExitCodes.Success, ack.ExitCode);
-        Assert.StartsWith($"Chicago,{incident.Id},Acknowledged,CHI-01,", Lines(ack.Output)[1]);
+        Assert.StartsWith($"Chicago,{incident.Id},Warning,Acknowledged,CHI-01,", Lines(ack.Output)[1]);
         Assert.Equal("on it", (await store.GetAsync("Chicago", incident.Id))!.AcknowledgeComment);
         Assert.Contains("Acknowledged", (await RunAsync(_viewerToken, "incidents", "list", "--json")).Output);
+    }
+
+    [Fact]
+    public async Task An_operator_comments_on_an_incident_and_a_viewer_is_refused()
+    {
+        var store = _app.Services.GetRequiredService<AlertStore>();
+        await store.EnsureTableAsync();
+        var incident = TestIncidents.New("Chicago", DateTimeOffset.UtcNow.AddMinutes(-2));
+        Assert.True(await store.TryCreateAsync(incident));
+
+        var refused = await RunAsync(_viewerToken, "incidents", "comment", "Chicago", incident.Id, "mine");
+        var commented = await RunAsync(_operatorToken, "incidents", "comment", "Chicago", incident.Id, "yaw motor replaced");
+
+        Assert.Equal(ExitCodes.Failed, refused.ExitCode);
+        Assert.Contains("Not allowed", refused.Error);
+        Assert.Equal(ExitCodes.Success, commented.ExitCode);
+        Assert.StartsWith($"Chicago,{incident.Id},Warning,Open,CHI-01,", Lines(commented.Output)[1]);
+        var entry = Assert.Single((await store.GetAsync("Chicago", incident.Id))!.Timeline);
+        Assert.Equal((IncidentEventKind.Commented, "yaw motor replaced"), (entry.Kind, entry.Text));
     }
 
     [Fact]

@@ -34,12 +34,12 @@ public sealed class SmtpAlertChannelTests : IAsyncLifetime
     [Fact]
     public async Task The_email_carries_the_alerts_subject_and_text_from_the_sender_to_every_recipient()
     {
-        var message = new AlertMessage(TestIncidents.New("Chicago", s_at, speedMph: 92.5, score: 6.4));
+        var message = new AlertMessage(TestIncidents.New("Chicago", s_at, speedMph: 92.5, score: 6.4) with { Severity = IncidentSeverity.Critical });
 
         await new SmtpAlertChannel(Options()).SendAsync(message, CancellationToken.None);
 
         var (email, _) = Assert.Single(_smtp.Received);
-        Assert.Equal("Wind anomaly at Chicago: 92.5 mph (score 6.4)", email.Subject);
+        Assert.Equal("[Critical] Wind anomaly at Chicago: 92.5 mph (score 6.4)", email.Subject);
         Assert.Equal(message.Subject, email.Subject);
         Assert.Equal(message.Text.ReplaceLineEndings(), email.TextBody!.TrimEnd().ReplaceLineEndings());
         Assert.Contains(AlertMessage.Advice, email.TextBody);
@@ -62,6 +62,26 @@ public sealed class SmtpAlertChannelTests : IAsyncLifetime
         Assert.Matches("^[0-9a-f]{32}@turbineconsole$", ids[0]);
         Assert.Equal(ids[0], ids[1]);
         Assert.NotEqual(ids[0], ids[2]);
+    }
+
+    [Fact]
+    public async Task The_escalation_channel_mails_only_the_escalation_recipients_with_its_own_Message_Id()
+    {
+        var options = Options();
+        options.EscalationTo = ["supervisor@example.com"];
+        var incident = TestIncidents.New("Tulsa", s_at);
+        var escalation = SmtpAlertChannel.Escalation(options);
+
+        await escalation.SendAsync(new AlertMessage(incident, AlertNotice.Escalation), CancellationToken.None);
+        await new SmtpAlertChannel(options).SendAsync(new AlertMessage(incident), CancellationToken.None);
+
+        var received = _smtp.Received.Select(r => r.Message).ToList();
+        Assert.Equal(("email-escalation", "email"), (escalation.Name, new SmtpAlertChannel(options).Name));
+        Assert.Equal(["supervisor@example.com"], received[0].To.Mailboxes.Select(m => m.Address));
+        Assert.StartsWith("ESCALATED [Warning] Wind anomaly at Tulsa", received[0].Subject);
+        Assert.StartsWith("ESCALATED: nobody has acknowledged this alert yet.", received[0].TextBody);
+        Assert.Equal(["maintenance@example.com", "oncall@example.com"], received[1].To.Mailboxes.Select(m => m.Address));
+        Assert.NotEqual(received[0].MessageId, received[1].MessageId);
     }
 
     [Fact]

@@ -8,13 +8,14 @@ using TurbineConsole.Pipeline.Runtime;
 namespace TurbineConsole.Pipeline.Alerts;
 
 /// <summary>
-/// Sends each incident's notifications, once per channel. Channels work independently: a failing one is retried
+/// Sends each incident's notifications (the first one, an escalation, reminders: <see cref="DeliveryKeys"/>), once per channel. Channels work independently: a failing one is retried
 /// (the channel-delivery backoff of <see cref="PipelineResilience.ChannelDelivery"/>, its next attempt's time stored with
 /// the incident) and shows as retrying, with its error, while the others deliver; after
 /// <see cref="AlertOptions.MaxDeliveryAttempts"/> attempts it is given up as failed. What was sent is recorded with the
 /// incident, so neither a second run nor a restart sends it again; an incident that is acknowledged or resolved before
 /// a channel delivered cancels that channel's notification. A channel's change to failing, and back, is logged once.
-/// Each attempt is measured in <paramref name="metrics"/> when given.
+/// Each delivery, and each notification given up, is noted on the incident's timeline. Each attempt is measured in
+/// <paramref name="metrics"/> when given.
 /// </summary>
 public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChannel> channels, AlertOptions options, ILogger logger, TimeProvider? timeProvider = null,
     PipelineMetrics? metrics = null)
@@ -27,6 +28,9 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
     private readonly Channel<(string Location, string Id)> _queue = Channel.CreateUnbounded<(string, string)>();
     private readonly ConcurrentDictionary<(string Location, string Id), byte> _inFlight = new();
     private readonly ConcurrentDictionary<string, string?> _channelErrors = new(StringComparer.Ordinal);
+
+    /// <summary>The channels by name.</summary>
+    private readonly Dictionary<string, IAlertChannel> _byName = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>The channels, by name.</summary>
     public IReadOnlyList<IAlertChannel> Channels => channels;
@@ -91,7 +95,11 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
             return;
         }
 
-        var due = channels.Where(c => incident.Deliveries.TryGetValue(c.Name, out var d) && d.IsOutstanding && (d.At is null || d.At <= now)).ToList();
+        var due = incident.Deliveries
+            .Where(d => d.Value.IsOutstanding && (d.Value.At is null || d.Value.At <= now))
+            .Select(d => (Key: d.Key, Parsed: DeliveryKeys.Parse(d.Key)))
+            .Where(d => _byName.ContainsKey(d.Parsed.Channel))
+            .ToList();
         if (due.Count == 0)
         {
             // Woken before any retry is due (the clock says otherwise): nothing to send or record, come back when one is.
@@ -99,9 +107,10 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
             return;
         }
 
-        var message = new AlertMessage(incident);
-        var outcomes = await Task.WhenAll(due.Select(async channel =>
+        var outcomes = await Task.WhenAll(due.Select(async delivery =>
         {
+            var channel = _byName[delivery.Parsed.Channel];
+            var message = new AlertMessage(incident, delivery.Parsed.Notice);
             var startedAt = Stopwatch.GetTimestamp();
             try
             {
@@ -110,7 +119,7 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
                 if (_channelErrors.TryGetValue(channel.Name, out var previous) && previous is not null)
                     logger.LogInformation("Channel {Channel} delivers again (incident {Location}/{Id}).", channel.Name, key.Location, key.Id);
                 _channelErrors[channel.Name] = null;
-                return (channel.Name, Error: (string?)null);
+                return (delivery.Key, Error: (string?)null);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -120,23 +129,31 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
                 else
                     logger.LogDebug("Channel {Channel} failed again for incident {Location}/{Id}: {Error}", channel.Name, key.Location, key.Id, e.Message);
                 _channelErrors[channel.Name] = e.Message;
-                return (channel.Name, Error: e.Message);
+                return (delivery.Key, Error: e.Message);
             }
         }));
 
         var stored = await store.UpdateAsync(key.Location, key.Id, current =>
         {
-            var deliveries = current.Deliveries;
+            var next = current;
             foreach (var (name, error) in outcomes)
             {
-                var attempts = current.Deliveries[name].Attempts + 1;
-                deliveries = deliveries.SetItem(name, error is null
+                // What was sent is recorded as sent even if cancelled meanwhile; a failure of a cancelled one is not recorded.
+                if (!current.Deliveries.TryGetValue(name, out var before) || before.State == DeliveryState.Sent || (error is not null && !before.IsOutstanding))
+                    continue;
+                var attempts = before.Attempts + 1;
+                var delivery = error is null
                     ? new ChannelDelivery(DeliveryState.Sent, attempts, null, now)
                     : attempts >= options.MaxDeliveryAttempts
                         ? new ChannelDelivery(DeliveryState.Failed, attempts, error, now)
-                        : new ChannelDelivery(DeliveryState.Retrying, attempts, error, now + _backoff.Delay(attempts)));
+                        : new ChannelDelivery(DeliveryState.Retrying, attempts, error, now + _backoff.Delay(attempts));
+                next = next with { Deliveries = next.Deliveries.SetItem(name, delivery) };
+                if (delivery.State == DeliveryState.Sent)
+                    next = next.With(new IncidentEvent(now, IncidentEventKind.Notified, null, Describe(name, current)));
+                else if (delivery.State == DeliveryState.Failed)
+                    next = next.With(new IncidentEvent(now, IncidentEventKind.NotificationFailed, null, $"{Describe(name, current)}: gave up after {attempts} attempts ({Shorten(error!)})"));
             }
-            return current with { Deliveries = deliveries, UpdatedAt = now };
+            return ReferenceEquals(next, current) ? null : next with { UpdatedAt = now };
         }, cancellationToken);
 
         RetryWhenDue(key, stored, now, cancellationToken);
@@ -148,12 +165,26 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
     /// </summary>
     private void RetryWhenDue((string Location, string Id) key, Incident incident, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var outstanding = channels.Select(c => incident.Deliveries.GetValueOrDefault(c.Name)).Where(d => d is { IsOutstanding: true }).ToList();
+        var outstanding = incident.Deliveries.Where(d => d.Value.IsOutstanding && _byName.ContainsKey(DeliveryKeys.Parse(d.Key).Channel)).Select(d => d.Value).ToList();
         if (outstanding.Count == 0)
             return;
-        var next = outstanding.Min(d => d!.At ?? now);
+        var next = outstanding.Min(d => d.At ?? now);
         _ = RetryLaterAsync(key, next > now ? next - now : TimeSpan.Zero, cancellationToken);
     }
+
+    /// <summary>A delivery in words for the timeline: "email", "webhook (escalation)", "inapp (reminder 2)".</summary>
+    private static string Describe(string deliveryKey, Incident incident)
+    {
+        var (channel, notice) = DeliveryKeys.Parse(deliveryKey);
+        return notice switch
+        {
+            AlertNotice.Escalation => $"{channel} (escalation)",
+            AlertNotice.Reminder => $"{channel} (reminder {incident.Reminders})",
+            _ => channel,
+        };
+    }
+
+    private static string Shorten(string error) => error.Length <= 200 ? error : error[..200] + "...";
 
     private async Task RetryLaterAsync((string Location, string Id) key, TimeSpan delay, CancellationToken cancellationToken)
     {

@@ -41,6 +41,18 @@ public sealed class AlertOptions
     /// <summary>The table incidents are stored in.</summary>
     public string Table { get; set; } = "AlertsTable";
 
+    /// <summary>The table the per-location alert policies are stored in.</summary>
+    public string PolicyTable { get; set; } = "AlertPolicyTable";
+
+    /// <summary>The table silences (maintenance windows) are stored in.</summary>
+    public string SilenceTable { get; set; } = "AlertSilenceTable";
+
+    /// <summary>How long an ended silence stays listed (visibly, as ended) before the sweep deletes it.</summary>
+    public TimeSpan SilenceRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The default escalation and re-notification policy (an administrator may override it per location).</summary>
+    public AlertPolicyOptions Policy { get; set; } = new();
+
     /// <summary>Attempts per channel before a delivery is given up as failed.</summary>
     public int MaxDeliveryAttempts { get; set; } = 20;
 

@@ -27,6 +27,26 @@ public sealed class AlertOptionsValidator : SettingsValidator<AlertOptions>
             yield return $"{p}:Retention must be at least 1.00:00:00 (resolved incidents are deleted that long after they were resolved), for example 30.00:00:00; it is {o.Retention}.";
         if (Tables.DynamoDbRules.TableNameError(o.Table) is { } tableError)
             yield return $"{p}:Table: {tableError}";
+        foreach (var (name, table) in new[] { ("PolicyTable", o.PolicyTable), ("SilenceTable", o.SilenceTable) })
+        {
+            if (Tables.DynamoDbRules.TableNameError(table) is { } error)
+                yield return $"{p}:{name}: {error}";
+        }
+        if (o.PolicyTable == o.Table || o.SilenceTable == o.Table || o.PolicyTable == o.SilenceTable)
+            yield return $"{p}:Table, {p}:PolicyTable and {p}:SilenceTable must be three different tables.";
+        if (o.SilenceRetention < TimeSpan.Zero)
+            yield return $"{p}:SilenceRetention must be 00:00:00 or more (how long an ended silence stays listed), for example 7.00:00:00.";
+        var max = TimeSpan.FromMinutes(AlertPolicy.MaxMinutes);
+        if (o.Policy.EscalateAfter < TimeSpan.Zero || o.Policy.EscalateAfter > max)
+            yield return $"{p}:Policy:EscalateAfter must be 00:00:00 (off) to {max}; it is {o.Policy.EscalateAfter}.";
+        if (o.Policy.RenotifyEvery < TimeSpan.Zero || o.Policy.RenotifyEvery > max)
+            yield return $"{p}:Policy:RenotifyEvery must be 00:00:00 (off) to {max}; it is {o.Policy.RenotifyEvery}.";
+        if (o.Policy.RenotifyEvery is { } every && every > TimeSpan.Zero && every < TimeSpan.FromMinutes(AlertPolicy.MinMinutes))
+            yield return $"{p}:Policy:RenotifyEvery must be at least 00:01:00 when on; it is {every}.";
+        if (o.Policy.EscalateAfter > TimeSpan.Zero && o.Policy.EscalateTo.Count == 0)
+            yield return $"{p}:Policy:EscalateTo must name at least one channel (for example webhook or {AlertPolicyOptions.EscalationEmailChannel}) when {p}:Policy:EscalateAfter is on.";
+        if (o.Policy.CheckInterval <= TimeSpan.Zero || o.Policy.CheckInterval > TimeSpan.FromMinutes(1))
+            yield return $"{p}:Policy:CheckInterval must be more than 00:00:00 and at most 00:01:00; it is {o.Policy.CheckInterval}.";
         if (o.MaxDeliveryAttempts < 1)
             yield return $"{p}:MaxDeliveryAttempts must be at least 1.";
         if (o.RetryBackoff <= TimeSpan.Zero || o.MaxRetryBackoff < o.RetryBackoff)

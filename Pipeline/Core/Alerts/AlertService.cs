@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 
 namespace TurbineConsole.Pipeline.Alerts;
 
-/// <summary>What people do with incidents: list them, acknowledge them, resolve them; and the automatic resolution of quiet ones.</summary>
+/// <summary>What people do with incidents: list them, acknowledge them, comment on them, resolve them; and the automatic resolution of quiet ones.</summary>
 public sealed class AlertService
 {
     /// <summary>The name recorded when the quiet period resolves an incident.</summary>
@@ -55,8 +55,40 @@ public sealed class AlertService
             if (current.State != IncidentState.Open)
                 return null;
             var now = _time.GetUtcNow();
-            return CancelOutstanding(current, now) with { State = IncidentState.Acknowledged, AcknowledgedBy = who, AcknowledgedAt = now, AcknowledgeComment = note };
+            return (CancelOutstanding(current, now) with { State = IncidentState.Acknowledged, AcknowledgedBy = who, AcknowledgedAt = now, AcknowledgeComment = note })
+                .With(new IncidentEvent(now, IncidentEventKind.Acknowledged, who, note));
         }, cancellationToken);
+    }
+
+    /// <summary>The most comments an incident holds (its timeline is bounded).</summary>
+    public const int MaxComments = 50;
+
+    /// <summary>
+    /// Adds <paramref name="comment"/> (required, one line, at most <see cref="MaxCommentLength"/> characters) by
+    /// <paramref name="user"/> to the incident's timeline, in any state. Returns the stored incident.
+    /// </summary>
+    public Task<Incident> CommentAsync(string location, string id, string user, string? comment, CancellationToken cancellationToken = default)
+    {
+        var who = RequireUser(user, "comment on");
+        var note = CheckComment(comment) ?? throw new ArgumentException("comment is required: write what you want to note on the incident (1 to 500 characters).", nameof(comment));
+        return _store.UpdateAsync(location, id, current => current.CommentCount >= MaxComments
+            ? throw new ArgumentException($"An incident holds at most {MaxComments} comments and this one has {current.CommentCount}; add to the acknowledgement or resolution comment instead.", nameof(comment))
+            : current.With(new IncidentEvent(_time.GetUtcNow(), IncidentEventKind.Commented, who, note)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The active incidents' keys, as <see cref="SweepAsync"/> knows them (reading the whole table first when it has not
+    /// yet, or not for <see cref="FullPassInterval"/>): what escalation and re-notification look at.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Location, string Id)>> ActiveAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        if (_lastFullPass is not { } last || now - last >= FullPassInterval)
+        {
+            await FullPassAsync(now, cancellationToken);
+            _lastFullPass = now;
+        }
+        return _active.Keys.ToList();
     }
 
     /// <summary>
@@ -68,7 +100,7 @@ public sealed class AlertService
         var who = RequireUser(user);
         var note = CheckComment(comment);
         return _store.UpdateAsync(location, id, current => current.State == IncidentState.Resolved ? null
-            : Resolved(current, who, _time.GetUtcNow()) with { ResolveComment = note }, cancellationToken);
+            : Resolved(current, who, _time.GetUtcNow(), note), cancellationToken);
     }
 
     /// <summary>
@@ -142,9 +174,10 @@ public sealed class AlertService
             _active.TryRemove((incident.Location, incident.Id), out _);
     }
 
-    /// <summary>The incident resolved by <paramref name="who"/>, with its undelivered notifications cancelled.</summary>
-    internal static Incident Resolved(Incident current, string who, DateTimeOffset now) =>
-        CancelOutstanding(current, now) with { State = IncidentState.Resolved, ResolvedBy = who, ResolvedAt = now };
+    /// <summary>The incident resolved by <paramref name="who"/> (with <paramref name="comment"/>), with its undelivered notifications cancelled, noted on its timeline.</summary>
+    internal static Incident Resolved(Incident current, string who, DateTimeOffset now, string? comment = null) =>
+        (CancelOutstanding(current, now) with { State = IncidentState.Resolved, ResolvedBy = who, ResolvedAt = now, ResolveComment = comment })
+            .With(new IncidentEvent(now, IncidentEventKind.Resolved, who, comment ?? (who == System ? "quiet for the quiet period" : null)));
 
     /// <summary>The incident with every notification not yet delivered cancelled.</summary>
     internal static Incident CancelOutstanding(Incident incident, DateTimeOffset now) => incident with
@@ -165,8 +198,8 @@ public sealed class AlertService
         return text.Any(char.IsControl) ? throw new ArgumentException("A comment is one line, without control characters.", nameof(comment)) : text;
     }
 
-    private static string RequireUser(string user) =>
-        string.IsNullOrWhiteSpace(user) ? throw new ArgumentException("Say who you are: a name is required to acknowledge or resolve an incident.", nameof(user))
+    private static string RequireUser(string user, string what = "acknowledge or resolve") =>
+        string.IsNullOrWhiteSpace(user) ? throw new ArgumentException($"Say who you are: a name is required to {what} an incident.", nameof(user))
         : user.Trim().Length > 100 ? throw new ArgumentException("A name is at most 100 characters.", nameof(user))
         : user.Trim();
 }

@@ -58,7 +58,31 @@ public sealed record Incident
     /// <summary>What the person who resolved it wrote, if anything.</summary>
     public string? ResolveComment { get; init; }
 
-    /// <summary>Each enabled channel's notification, by channel name.</summary>
+    /// <summary>Warning (the anomaly rule) or critical (a reading above the shutdown speed).</summary>
+    public IncidentSeverity Severity { get; init; } = IncidentSeverity.Warning;
+
+    /// <summary>Wall-clock time it was raised: escalation and re-notification count from here (null for incidents stored before it was kept).</summary>
+    public DateTimeOffset? RaisedAt { get; init; }
+
+    /// <summary>The id of the silence that matched it when it was raised (it notifies no channel), or null.</summary>
+    public string? SilencedBy { get; init; }
+
+    /// <summary>When it was escalated (once at most), or null.</summary>
+    public DateTimeOffset? EscalatedAt { get; init; }
+
+    /// <summary>How many reminders it has had.</summary>
+    public int Reminders { get; init; }
+
+    /// <summary>When the last reminder went out, or null before the first.</summary>
+    public DateTimeOffset? LastReminderAt { get; init; }
+
+    /// <summary>What happened to it, oldest first: at most <see cref="MaxTimelineEvents"/> (the first and the newest are kept).</summary>
+    public ImmutableList<IncidentEvent> Timeline { get; init; } = [];
+
+    /// <summary>How many events were dropped from the middle of <see cref="Timeline"/> to keep it bounded.</summary>
+    public int TimelineDropped { get; init; }
+
+    /// <summary>Each channel's notifications, by delivery key (<see cref="DeliveryKeys"/>: the channel's name for the first one).</summary>
     public ImmutableSortedDictionary<string, ChannelDelivery> Deliveries { get; init; } = ImmutableSortedDictionary<string, ChannelDelivery>.Empty;
 
     /// <summary>Wall-clock time of the last change, for the quiet-period sweep of silent locations.</summary>
@@ -78,4 +102,29 @@ public sealed record Incident
 
     /// <summary>True when some channel may still deliver.</summary>
     public bool HasOutstandingDeliveries => Deliveries.Values.Any(d => d.IsOutstanding);
+
+    /// <summary>The most events a timeline keeps.</summary>
+    public const int MaxTimelineEvents = 200;
+
+    /// <summary>True when a silence matched it: recorded, notified nowhere.</summary>
+    public bool IsSilenced => SilencedBy is not null;
+
+    /// <summary>When escalation and re-notification count from: <see cref="RaisedAt"/>, or the first reading's time for an older incident.</summary>
+    public DateTimeOffset RaisedOrFirstSeen => RaisedAt ?? FirstSeen;
+
+    /// <summary>The incident with <paramref name="entry"/> at the end of its timeline; beyond <see cref="MaxTimelineEvents"/> the oldest after the first is dropped (and counted).</summary>
+    public Incident With(IncidentEvent entry)
+    {
+        var timeline = Timeline.Add(entry);
+        var dropped = TimelineDropped;
+        while (timeline.Count > MaxTimelineEvents)
+        {
+            timeline = timeline.RemoveAt(1);
+            dropped++;
+        }
+        return this with { Timeline = timeline, TimelineDropped = dropped };
+    }
+
+    /// <summary>How many comments its timeline holds.</summary>
+    public int CommentCount => Timeline.Count(e => e.Kind == IncidentEventKind.Commented);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Tables;
 
@@ -15,6 +17,13 @@ public static class IncidentItem
     public const string SortKey = "incidentId";
 
     private const string DeliveryPrefix = "delivery.";
+
+    /// <summary>The timeline is one JSON attribute: a list of events, enums by name.</summary>
+    private static readonly JsonSerializerOptions s_timelineJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>The table's key schema.</summary>
     public static TableSchema Schema(string tableName) =>
@@ -56,6 +65,21 @@ public static class IncidentItem
             item["resolvedAt"] = RecordTime.Format(resolvedAt);
         if (incident.ResolveComment is not null)
             item["resolveComment"] = incident.ResolveComment;
+        item["severity"] = incident.Severity.ToString();
+        if (incident.RaisedAt is { } raisedAt)
+            item["raisedAt"] = RecordTime.Format(raisedAt);
+        if (incident.SilencedBy is not null)
+            item["silencedBy"] = incident.SilencedBy;
+        if (incident.EscalatedAt is { } escalatedAt)
+            item["escalatedAt"] = RecordTime.Format(escalatedAt);
+        if (incident.Reminders > 0)
+            item["reminders"] = (double)incident.Reminders;
+        if (incident.LastReminderAt is { } reminderAt)
+            item["lastReminderAt"] = RecordTime.Format(reminderAt);
+        if (incident.Timeline.Count > 0)
+            item["timeline"] = JsonSerializer.Serialize(incident.Timeline, s_timelineJson);
+        if (incident.TimelineDropped > 0)
+            item["timelineDropped"] = (double)incident.TimelineDropped;
         foreach (var (channel, d) in incident.Deliveries)
         {
             item[DeliveryPrefix + channel + ".state"] = d.State.ToString();
@@ -101,6 +125,16 @@ public static class IncidentItem
             AcknowledgeComment = item.GetStringOrNull("acknowledgeComment"),
             ResolveComment = item.GetStringOrNull("resolveComment"),
             Deliveries = deliveries.ToImmutable(),
+            Severity = item.GetStringOrNull("severity") is { } severity ? Enum.Parse<IncidentSeverity>(severity) : IncidentSeverity.Warning,
+            RaisedAt = Time(item, "raisedAt"),
+            SilencedBy = item.GetStringOrNull("silencedBy"),
+            EscalatedAt = Time(item, "escalatedAt"),
+            Reminders = (int)(item.GetNumberOrNull("reminders") ?? 0),
+            LastReminderAt = Time(item, "lastReminderAt"),
+            Timeline = item.GetStringOrNull("timeline") is { } timeline
+                ? JsonSerializer.Deserialize<ImmutableList<IncidentEvent>>(timeline, s_timelineJson) ?? []
+                : [],
+            TimelineDropped = (int)(item.GetNumberOrNull("timelineDropped") ?? 0),
             UpdatedAt = Time(item, "updatedAt")!.Value,
             Version = (long)item.GetNumber("version"),
         };

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Records;
@@ -10,14 +11,18 @@ namespace TurbineConsole.Pipeline.Functions;
 /// The lab's AnomalyMessageDeliveryFunction, done right: it runs on the results as they land (fed from
 /// AnomalyDetectionStream by its own checkpointed event source mapping, not by scanning the table), compares the
 /// score as a number, and groups anomalies of a location that are close in time into one incident, which the
-/// <see cref="AlertDispatcher"/> notifies once per channel. Results seen again (a retry, a restart) change nothing.
+/// <see cref="AlertDispatcher"/> notifies once per channel. An incident is a warning, or critical once one of its readings
+/// is above the shutdown speed (<see cref="TurbineLimits.AdvisesShutdown"/>); one that a silence in <paramref name="silences"/>
+/// matches is recorded as silenced and notifies no channel. Each step is noted on the incident's timeline. Results seen
+/// again (a retry, a restart) change nothing.
 /// </summary>
 public sealed class AnomalyMessageDeliveryFunction(
     AlertStore store,
     AlertDispatcher dispatcher,
     IDeadLetterStore deadLetters,
     AlertOptions options,
-    TimeProvider? timeProvider = null) : IStreamFunction
+    TimeProvider? timeProvider = null,
+    SilenceStore? silences = null) : IStreamFunction
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -89,17 +94,19 @@ public sealed class AnomalyMessageDeliveryFunction(
             return; // Seen already: part of an incident that covers it.
         if (previous is { IsActive: true } && reading.Timestamp - previous.LastSeen <= options.IncidentGap)
         {
-            var updated = await store.UpdateAsync(location, previous.Id, c => !c.IsActive || reading.Timestamp <= c.LastSeen ? null : c with
+            var updated = await store.UpdateAsync(location, previous.Id, c => !c.IsActive || reading.Timestamp <= c.LastSeen ? null : Raise(c with
             {
                 LastSeen = reading.Timestamp,
                 MaxSpeedMph = Math.Max(c.MaxSpeedMph, reading.SpeedMph),
                 MaxScore = Math.Max(c.MaxScore, result.Score),
                 UpdatedAt = now,
-            }, cancellationToken);
+            }, reading, now), cancellationToken);
             _active[location] = updated.IsActive ? updated : null;
             return;
         }
 
+        var silence = silences is null ? null : await silences.MatchAsync(location, reading.Turbine, now, cancellationToken);
+        var severity = TurbineLimits.AdvisesShutdown(reading.SpeedMph) ? IncidentSeverity.Critical : IncidentSeverity.Warning;
         var incident = new Incident
         {
             Location = location,
@@ -112,14 +119,28 @@ public sealed class AnomalyMessageDeliveryFunction(
             MaxSpeedMph = reading.SpeedMph,
             MaxScore = result.Score,
             UpdatedAt = now,
-            Deliveries = dispatcher.Channels.ToImmutableSortedDictionary(c => c.Name, _ => new ChannelDelivery(DeliveryState.Pending), StringComparer.Ordinal),
-        };
+            RaisedAt = now,
+            Severity = severity,
+            SilencedBy = silence?.Id,
+            Deliveries = silence is not null ? ImmutableSortedDictionary<string, ChannelDelivery>.Empty
+                : dispatcher.Channels.Where(c => !options.Policy.IsEscalationOnly(c.Name))
+                    .ToImmutableSortedDictionary(c => c.Name, _ => new ChannelDelivery(DeliveryState.Pending), StringComparer.Ordinal),
+        }.With(new IncidentEvent(now, IncidentEventKind.Raised, AlertService.System, string.Create(CultureInfo.InvariantCulture,
+            $"{severity}: turbine {reading.Turbine} at {reading.SpeedMph:F1} mph, score {result.Score:F2}")));
+        if (silence is not null)
+            incident = incident.With(new IncidentEvent(now, IncidentEventKind.Silenced, AlertService.System, $"by silence {silence.Id} ({silence.Description}); no channel notified"));
         await store.TryCreateAsync(incident, cancellationToken);
         var created = await store.GetAsync(location, id, cancellationToken);
         _active[location] = created is { IsActive: true } ? created : null;
         if (created is not null)
             dispatcher.Notify(created);
     }
+
+    /// <summary>The incident made critical, noted on its timeline, when <paramref name="reading"/> is its first above the shutdown speed.</summary>
+    private static Incident Raise(Incident incident, WindReading reading, DateTimeOffset now) =>
+        incident.Severity == IncidentSeverity.Critical || !TurbineLimits.AdvisesShutdown(reading.SpeedMph) ? incident
+        : (incident with { Severity = IncidentSeverity.Critical }).With(new IncidentEvent(now, IncidentEventKind.SeverityRaised, AlertService.System,
+            string.Create(CultureInfo.InvariantCulture, $"critical: turbine {reading.Turbine} at {reading.SpeedMph:F1} mph, above the shutdown speed of {TurbineLimits.ShutdownMph:0} mph")));
 
     private async Task<Incident?> ActiveAsync(string location, CancellationToken cancellationToken)
     {

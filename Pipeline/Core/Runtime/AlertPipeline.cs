@@ -8,8 +8,9 @@ namespace TurbineConsole.Pipeline.Runtime;
 
 /// <summary>
 /// The alerting part of the flow: AnomalyMessageDeliveryFunction fed from AnomalyDetectionStream (its own checkpoint),
-/// the dispatcher that notifies the channels, and the sweep that resolves incidents of locations gone quiet and deletes
-/// those resolved longer ago than Alerts:Retention.
+/// the dispatcher that notifies the channels, the escalator that applies each location's policy (escalation,
+/// re-notification), and the sweep that resolves incidents of locations gone quiet, deletes those resolved longer ago
+/// than Alerts:Retention and silences ended longer ago than Alerts:SilenceRetention.
 /// </summary>
 public sealed class AlertPipeline : IAsyncDisposable
 {
@@ -32,10 +33,19 @@ public sealed class AlertPipeline : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = loggers.CreateLogger<AlertPipeline>();
+        var unknown = options.Policy.EscalateTo.Where(c => !channels.Any(ch => ch.Name == c)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"Invalid alert settings: {AlertOptions.Section}:Policy:EscalateTo names {string.Join(", ", unknown)}, which {(unknown.Count == 1 ? "is" : "are")} not turned on; " +
+                $"the channels turned on are {(channels.Count == 0 ? "none" : string.Join(", ", channels.Select(c => c.Name)))}.");
+        }
         Store = new AlertStore(backend.Tables, options.Table);
+        Silences = new SilenceStore(backend.Tables, options.SilenceTable);
+        Policies = new AlertPolicyStore(backend.Tables, options.PolicyTable, options.Policy.Default);
         Service = new AlertService(Store, options, timeProvider);
         Dispatcher = new AlertDispatcher(Store, channels, options, loggers.CreateLogger<AlertDispatcher>(), timeProvider, metrics);
-        Function = new AnomalyMessageDeliveryFunction(Store, Dispatcher, MeteredDeadLetterStore.Wrap(backend.DeadLetters, metrics), options, timeProvider);
+        Escalator = new AlertEscalator(Service, Policies, Dispatcher, options.Policy, loggers.CreateLogger<AlertEscalator>(), timeProvider);
+        Function = new AnomalyMessageDeliveryFunction(Store, Dispatcher, MeteredDeadLetterStore.Wrap(backend.DeadLetters, metrics), options, timeProvider, Silences);
         Mapping = new EventSourceMapping(Function, pipelineOptions.Streams.AnomalyDetection, backend.Streams, backend.Checkpoints,
             pipelineOptions.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider, metrics);
         if (options.Enabled)
@@ -45,7 +55,16 @@ public sealed class AlertPipeline : IAsyncDisposable
     /// <summary>Incidents.</summary>
     public AlertStore Store { get; }
 
-    /// <summary>Acknowledge, resolve, list.</summary>
+    /// <summary>Silences (maintenance windows).</summary>
+    public SilenceStore Silences { get; }
+
+    /// <summary>The per-location escalation and re-notification policies.</summary>
+    public AlertPolicyStore Policies { get; }
+
+    /// <summary>Escalates and re-notifies by the policies.</summary>
+    public AlertEscalator Escalator { get; }
+
+    /// <summary>Acknowledge, comment, resolve, list.</summary>
     public AlertService Service { get; }
 
     /// <summary>Sends notifications.</summary>
@@ -61,11 +80,36 @@ public sealed class AlertPipeline : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await Store.EnsureTableAsync(cancellationToken);
+        await Silences.EnsureTableAsync(cancellationToken);
+        await Policies.EnsureTableAsync(cancellationToken);
         if (!_options.Enabled)
             return;
         _loops.Start(Dispatcher.RunAsync);
         _loops.Start(Mapping.RunAsync);
         _loops.Start(SweepAsync);
+        _loops.Start(EscalateAsync);
+    }
+
+    /// <summary>Applies the policies every Alerts:Policy:CheckInterval (on the pipeline's clock).</summary>
+    private async Task EscalateAsync(CancellationToken cancellationToken)
+    {
+        var interval = _options.Policy.CheckInterval;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, _time, cancellationToken);
+                await Escalator.CheckAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Escalating and re-notifying incidents failed; trying again in {Interval}.", interval);
+            }
+        }
     }
 
     private async Task SweepAsync(CancellationToken cancellationToken)
@@ -77,6 +121,7 @@ public sealed class AlertPipeline : IAsyncDisposable
             {
                 await Task.Delay(interval, _time, cancellationToken);
                 await Service.SweepAsync(cancellationToken);
+                await Silences.DeleteExpiredAsync(_time.GetUtcNow(), _options.SilenceRetention, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

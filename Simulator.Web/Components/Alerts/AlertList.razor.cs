@@ -8,9 +8,10 @@ using TurbineConsole.Simulator.Web.Access;
 namespace TurbineConsole.Simulator.Web.Components.Alerts;
 
 /// <summary>
-/// The alert list: incidents newest first, who acknowledged or resolved them, each channel's delivery, live.
-/// Acknowledge and Resolve record the signed-in user (never a typed name) and an optional comment; the server checks
-/// the Operate policy on every click, whatever the buttons looked like.
+/// The alert list: incidents newest first, their severity, whether a silence matched them, who acknowledged or resolved
+/// them, each channel's delivery and, on demand, their timeline, live. Acknowledge, Comment and Resolve record the
+/// signed-in user (never a typed name) and the comment; the server checks the Operate policy on every click, whatever
+/// the buttons looked like.
 /// </summary>
 public sealed partial class AlertList : IAsyncDisposable
 {
@@ -23,6 +24,7 @@ public sealed partial class AlertList : IAsyncDisposable
     private IJSObjectReference? _module;
     private Timer? _refresh;
     private int _refreshPending;
+    private readonly HashSet<string> _expanded = new(StringComparer.Ordinal);
 
     /// <summary>How many incidents to show.</summary>
     [Parameter] public int Limit { get; set; } = 20;
@@ -151,6 +153,35 @@ public sealed partial class AlertList : IAsyncDisposable
 
     private Task ResolveAsync(Incident incident) =>
         ActAsync("resolve an alert", AuditActions.Resolved, incident, (who, comment) => Alerts.ResolveAsync(incident.Location, incident.Id, who, comment));
+
+    private Task CommentAsync(Incident incident) =>
+        ActAsync("comment on an alert", AuditActions.Commented, incident, (who, comment) => Alerts.CommentAsync(incident.Location, incident.Id, who, comment));
+
+    private void ToggleTimeline(string key)
+    {
+        if (!_expanded.Remove(key))
+            _expanded.Add(key);
+    }
+
+    /// <summary>What the silence that matched the incident said, from its timeline.</summary>
+    private static string SilenceText(Incident incident) =>
+        incident.Timeline.LastOrDefault(e => e.Kind == IncidentEventKind.Silenced)?.Text ?? $"by silence {incident.SilencedBy}";
+
+    /// <summary>A timeline event's kind in words.</summary>
+    internal static string EventLabel(IncidentEventKind kind) => kind switch
+    {
+        IncidentEventKind.Raised => "Raised",
+        IncidentEventKind.Silenced => "Silenced",
+        IncidentEventKind.Notified => "Notified",
+        IncidentEventKind.NotificationFailed => "Notification failed",
+        IncidentEventKind.SeverityRaised => "Severity raised",
+        IncidentEventKind.Escalated => "Escalated",
+        IncidentEventKind.Renotified => "Re-notified",
+        IncidentEventKind.Acknowledged => "Acknowledged",
+        IncidentEventKind.Commented => "Comment",
+        IncidentEventKind.Resolved => "Resolved",
+        _ => kind.ToString(),
+    };
 
     private async Task ActAsync(string what, string auditAction, Incident incident, Func<string, string?, Task<Incident>> action)
     {

@@ -119,8 +119,8 @@ public sealed partial class Dashboard
     {
         var lines = new List<ChartThreshold>
         {
-            new(TurbineConditions.CutOutMph, $"Cut-out ({TurbineConditions.CutOutMph} mph)", Amber),
-            new(TurbineConditions.ShutdownMph, $"Shutdown ({TurbineConditions.ShutdownMph} mph)", Red),
+            new(TurbineLimits.CutOutMph, $"Cut-out ({TurbineLimits.CutOutMph} mph)", Amber),
+            new(TurbineLimits.ShutdownMph, $"Shutdown ({TurbineLimits.ShutdownMph} mph)", Red),
         };
         if (rule.MinSpeedMph > 0)
         {

@@ -13,12 +13,15 @@ internal sealed class AlertFixture : IAsyncDisposable
 {
     private readonly HttpClient _http = new();
     private SnsPublisher? _publisher;
+    private readonly TimeProvider? _clock;
 
     /// <summary>The webhook signing secret the fixture sets in the process environment.</summary>
     public const string WebhookSecret = "alert-fixture-webhook-secret";
 
-    public AlertFixture()
+    /// <summary>A fixture whose alerting runs on <paramref name="clock"/> (the system's when null).</summary>
+    public AlertFixture(TimeProvider? clock = null)
     {
+        _clock = clock;
         Environment.SetEnvironmentVariable(new WebhookChannelOptions().SecretEnvironmentVariable, WebhookSecret);
         Smtp.Start();
         Options = new AlertOptions
@@ -58,7 +61,7 @@ internal sealed class AlertFixture : IAsyncDisposable
     {
         var backend = await Flow.OpenAsync();
         _publisher ??= new SnsPublisher(new AwsOptions { SnsServiceUrl = Sns.Url, Region = "us-east-1", RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
-        Alerts = new AlertPipeline(backend, Flow.Options, Options, AlertChannels.Create(Options, _http, InApp, Email, SnsTopic, _publisher), Flow.Logs);
+        Alerts = new AlertPipeline(backend, Flow.Options, Options, AlertChannels.Create(Options, _http, InApp, Email, SnsTopic, _publisher), Flow.Logs, _clock);
         await Alerts.StartAsync();
         await Flow.StartAsync();
     }

@@ -4,6 +4,7 @@ using TurbineConsole.Pipeline.Functions;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Tests.Core.Runtime;
+using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Core.Alerts;
 
@@ -61,6 +62,48 @@ public class AlertFlowTests
         Assert.Contains("mph", email.TextBody!);
         Assert.Contains("Start shutdown procedures above 70 mph", email.TextBody!);
         Assert.Contains(fixture.Webhook.Requests, r => r.Json.GetProperty("score").GetDouble() >= 3);
+    }
+
+    [Fact]
+    public async Task Through_the_whole_flow_a_silenced_location_notifies_no_channel_and_an_unacknowledged_incident_escalates_once_by_email()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var fixture = new AlertFixture(clock);
+        fixture.Email.EscalationTo = ["supervisor@example.com"];
+        fixture.Options.Policy = new AlertPolicyOptions { EscalateAfter = TimeSpan.FromMinutes(10), EscalateTo = [AlertPolicyOptions.EscalationEmailChannel] };
+        var dataset = PipelineFixture.AnomalyDataset(600, locations: 2, turbines: 3);
+        var locations = dataset.Select(r => r.Reading.Location).Distinct().Order(StringComparer.Ordinal).ToList();
+        await fixture.StartAsync();
+        var silence = await fixture.Alerts!.Silences.CreateAsync(
+            new SilenceDraft { Location = locations[0], EndsAt = clock.GetUtcNow().AddHours(1), Reason = "blade inspection" }, "Ada", clock.GetUtcNow());
+        await fixture.Flow.PutReadingsAsync(dataset.Select(r => r.Reading));
+        await fixture.WaitUntilAsync(async () => fixture.Alerts.Mapping.Delivered >= dataset.Count && await fixture.DeliveriesSettledAsync(), "the results were handled");
+        var before = await fixture.Alerts.Store.ListAsync(int.MaxValue);
+        var emailsBefore = fixture.Smtp.Received.Count;
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var (escalated, _) = await fixture.Alerts.Escalator.CheckAsync();
+        var again = await fixture.Alerts.Escalator.CheckAsync();
+        await fixture.WaitUntilAsync(fixture.DeliveriesSettledAsync, "the escalations were delivered");
+        var after = await fixture.Alerts.Store.ListAsync(int.MaxValue);
+
+        var silenced = before.Where(i => i.Location == locations[0]).ToList();
+        var notified = before.Where(i => i.Location == locations[1]).ToList();
+        Assert.NotEmpty(silenced);
+        Assert.NotEmpty(notified);
+        Assert.All(silenced, i => Assert.Equal((silence.Id, 0), (i.SilencedBy, i.Deliveries.Count)));
+        Assert.All(notified, i => Assert.Null(i.SilencedBy));
+        Assert.Equal(notified.Count(i => i.Deliveries["email"].State == DeliveryState.Sent), emailsBefore);
+        Assert.DoesNotContain(fixture.Smtp.Received, m => m.Message.Subject!.Contains(locations[0]));
+        Assert.DoesNotContain(fixture.Webhook.Requests, r => r.Json.GetProperty("location").GetString() == locations[0]);
+        Assert.DoesNotContain(fixture.Sns.Requests, r => r.Form["Subject"]!.Contains(locations[0]));
+        var open = notified.Where(i => i.State == IncidentState.Open).ToList();
+        Assert.NotEmpty(open);
+        Assert.Equal((open.Count, 0), (escalated, again.Escalated));
+        var escalations = fixture.Smtp.Received.Select(m => m.Message).Where(m => m.To.Mailboxes.Any(a => a.Address == "supervisor@example.com")).ToList();
+        Assert.Equal(open.Count, escalations.Count);
+        Assert.All(escalations, m => Assert.StartsWith("ESCALATED", m.Subject));
+        Assert.All(after.Where(i => i.Location == locations[0]), i => Assert.Null(i.EscalatedAt));
     }
 
     [Fact]

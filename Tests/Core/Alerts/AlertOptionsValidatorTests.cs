@@ -39,4 +39,24 @@ public class AlertOptionsValidatorTests
 
         Assert.Equal(accepted, !errors.Any(e => e.StartsWith("Alerts:Webhook:Url", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Bad_policy_settings_and_tables_are_named_with_what_they_must_be()
+    {
+        var options = new AlertOptions
+        {
+            PolicyTable = "AlertsTable",
+            SilenceTable = "x",
+            Policy = new AlertPolicyOptions { EscalateAfter = TimeSpan.FromDays(2), RenotifyEvery = TimeSpan.FromSeconds(10), CheckInterval = TimeSpan.Zero },
+        };
+
+        var errors = AlertOptionsValidator.Errors(options).ToList();
+
+        Assert.Contains(errors, e => e.StartsWith("Alerts:SilenceTable: A table name must have at least 3 characters", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Alerts:Table, Alerts:PolicyTable and Alerts:SilenceTable must be three different tables", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Alerts:Policy:EscalateAfter must be 00:00:00 (off) to 1.00:00:00; it is 2.00:00:00", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Alerts:Policy:RenotifyEvery must be at least 00:01:00 when on", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Alerts:Policy:EscalateTo must name at least one channel", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Alerts:Policy:CheckInterval must be more than 00:00:00", StringComparison.Ordinal));
+    }
 }

@@ -5,6 +5,8 @@ using TurbineConsole.Pipeline.Functions;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Tests.Core.Alerts;
+using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Core.Functions;
 
@@ -16,6 +18,7 @@ public sealed class AnomalyMessageDeliveryFunctionTests : IAsyncLifetime
     private PipelineBackend _backend = null!;
     private AlertStore _store = null!;
     private AnomalyMessageDeliveryFunction _function = null!;
+    private SilenceStore _silences = null!;
     private long _sequence;
 
     public async Task InitializeAsync()
@@ -25,6 +28,8 @@ public sealed class AnomalyMessageDeliveryFunctionTests : IAsyncLifetime
         await _store.EnsureTableAsync();
         var dispatcher = new AlertDispatcher(_store, [new InAppAlertChannel()], _options, NullLogger.Instance);
         _function = new AnomalyMessageDeliveryFunction(_store, dispatcher, _backend.DeadLetters, _options);
+        _silences = new SilenceStore(_backend.Tables, _options.SilenceTable);
+        await _silences.EnsureTableAsync();
     }
 
     [Theory]
@@ -123,6 +128,53 @@ public sealed class AnomalyMessageDeliveryFunctionTests : IAsyncLifetime
         Assert.Contains("not valid JSON", Assert.Single(await _backend.DeadLetters.ListAsync(_function.Name)).Reason);
     }
 
+    [Fact]
+    public async Task An_incident_is_a_warning_until_a_reading_above_the_shutdown_speed_makes_it_critical_on_its_timeline()
+    {
+        await HandleAsync(Result(0, 5, speed: 60), Result(10, 5, speed: 70), Result(20, 4, speed: 70.1), Result(30, 6, speed: 90), Result(300, 6, speed: 95));
+
+        var incidents = (await _store.ListAsync()).OrderBy(i => i.FirstSeen).ToList();
+        Assert.Equal([IncidentSeverity.Critical, IncidentSeverity.Critical], incidents.Select(i => i.Severity));
+        Assert.Equal([IncidentEventKind.Raised, IncidentEventKind.SeverityRaised], incidents[0].Timeline.Select(e => e.Kind));
+        Assert.StartsWith("Warning: turbine CHI-01 at 60.0 mph", incidents[0].Timeline[0].Text);
+        Assert.Contains("70.1 mph, above the shutdown speed of 70 mph", incidents[0].Timeline[1].Text);
+        Assert.StartsWith("Critical: turbine CHI-01 at 95.0 mph", Assert.Single(incidents[1].Timeline).Text);
+        Assert.StartsWith("[Critical] Wind anomaly at Chicago", new AlertMessage(incidents[1]).Subject);
+    }
+
+    [Fact]
+    public async Task A_silenced_location_raises_incidents_that_are_recorded_as_silenced_and_notify_no_channel()
+    {
+        var clock = new ManualTimeProvider(s_start);
+        var channel = new RecordingChannel("team");
+        var dispatcher = new AlertDispatcher(_store, [channel], _options, NullLogger.Instance, clock);
+        var function = new AnomalyMessageDeliveryFunction(_store, dispatcher, _backend.DeadLetters, _options, clock, _silences);
+        var silence = await _silences.CreateAsync(new SilenceDraft { Location = "Chicago", EndsAt = s_start.AddHours(2), Reason = "blade inspection" }, "Ada", s_start);
+        await _silences.CreateAsync(new SilenceDraft { Location = "Denver", Turbine = "DEN-02", EndsAt = s_start.AddHours(2), Reason = "DEN-02 only" }, "Ada", s_start);
+        await using var loops = Background.Run(dispatcher.RunAsync);
+
+        var response = await function.HandleAsync(new KinesisEvent([Record(Result(0, 6)), Record(Result(600, 6)), Record(Result(5, 6, location: "Denver", turbine: "DEN-01"))]), CancellationToken.None);
+        await Eventually.WaitUntilAsync(() => channel.Messages.Count == 1, "the Denver incident was notified");
+        clock.Advance(TimeSpan.FromHours(2)); // the silence is over: a new incident notifies again
+        await function.HandleAsync(new KinesisEvent([Record(Result(7200, 6))]), CancellationToken.None);
+        await Eventually.WaitUntilAsync(() => channel.Messages.Count == 2, "the Chicago incident after the silence was notified");
+
+        Assert.Empty(response.BatchItemFailures);
+        var chicago = (await _store.ListAsync()).Where(i => i.Location == "Chicago").OrderBy(i => i.FirstSeen).ToList();
+        Assert.Equal(3, chicago.Count);
+        Assert.All(chicago.Take(2), i =>
+        {
+            Assert.Equal(silence.Id, i.SilencedBy);
+            Assert.Empty(i.Deliveries);
+            var silenced = Assert.Single(i.Timeline, e => e.Kind == IncidentEventKind.Silenced);
+            Assert.Contains("blade inspection", silenced.Text);
+            Assert.Contains("no channel notified", silenced.Text);
+        });
+        Assert.Null(chicago[2].SilencedBy);
+        Assert.Equal(["Denver", "Chicago"], channel.Messages.Select(m => m.Incident.Location));
+        Assert.Equal(["team"], chicago[2].Deliveries.Keys);
+    }
+
     private async Task HandleAsync(params AnomalyResult[] results)
     {
         var response = await _function.HandleAsync(new KinesisEvent(results.Select(Record).ToList()), CancellationToken.None);
@@ -132,8 +184,8 @@ public sealed class AnomalyMessageDeliveryFunctionTests : IAsyncLifetime
     private KinesisEventRecord Record(AnomalyResult result) =>
         new("AnomalyDetectionStream", "shardId-000000000000", new StreamRecord((++_sequence).ToString("D20"), result.Reading.Location, AnomalyResultCodec.Encode(result), s_start));
 
-    private static AnomalyResult Result(int second, double score, double speed = 75, double grade = 0) =>
-        new(new WindReading("Chicago", "CHI-01", speed, s_start.AddSeconds(second), second, "anomaly"), score, grade, null);
+    private static AnomalyResult Result(int second, double score, double speed = 75, double grade = 0, string location = "Chicago", string turbine = "CHI-01") =>
+        new(new WindReading(location, turbine, speed, s_start.AddSeconds(second), second, "anomaly"), score, grade, null);
 
     public async Task DisposeAsync()
     {

@@ -20,6 +20,7 @@ public sealed partial class SignInTests(WebAppFixture web) : IClassFixture<WebAp
     [InlineData("/")]
     [InlineData("/dashboard")]
     [InlineData("/alerts")]
+    [InlineData("/alert-policies")]
     [InlineData("/dead-letters")]
     [InlineData("/streams")]
     [InlineData("/tables")]
@@ -122,6 +123,16 @@ public sealed partial class SignInTests(WebAppFixture web) : IClassFixture<WebAp
         Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_in_operator_reads_the_alert_policies_page_whose_changes_are_marked_for_administrators()
+    {
+        var page = await web.Http.GetStringAsync("/alert-policies");
+
+        Assert.Contains("Escalation and re-notification", page);
+        Assert.Contains("id=\"silences-empty\"", page);
+        Assert.Matches("id=\"create-silence\"[^>]*needs-role|needs-role[^>]*id=\"create-silence\"", page);
     }
 
     [Fact]

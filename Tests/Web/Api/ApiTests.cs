@@ -161,6 +161,36 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_operator_comments_on_an_incident_whose_timeline_and_severity_the_API_returns_and_a_viewer_is_refused()
+    {
+        var store = _app.Services.GetRequiredService<AlertStore>();
+        await store.EnsureTableAsync();
+        var incident = TestIncidents.New("Chicago", DateTimeOffset.UtcNow.AddMinutes(-3)) with { Severity = IncidentSeverity.Critical };
+        Assert.True(await store.TryCreateAsync(incident));
+        var path = $"/api/v1/incidents/{Uri.EscapeDataString(incident.Location)}/{Uri.EscapeDataString(incident.Id)}/comments";
+
+        using var refused = await _viewer.PostAsJsonAsync(path, new IncidentActionRequest("mine"));
+        using var empty = await _operator.PostAsJsonAsync(path, new IncidentActionRequest("  "));
+        using var tooLong = await _operator.PostAsJsonAsync(path, new IncidentActionRequest(new string('x', 501)));
+        using var missing = await _operator.PostAsJsonAsync("/api/v1/incidents/Chicago/nope/comments", new IncidentActionRequest("hello"));
+        using var commented = await _operator.PostAsJsonAsync(path, new IncidentActionRequest("anemometer iced up"));
+        var listed = Assert.Single(await GetAsync<List<IncidentView>>(_viewer, "/api/v1/incidents"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("comment is required", await empty.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("at most 500 characters", await tooLong.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, commented.StatusCode);
+        var entry = Assert.Single(listed.Timeline);
+        Assert.Equal(("Commented", TurbineConsoleWebApp.Operator, "anemometer iced up"), (entry.Kind, entry.By, entry.Text));
+        Assert.Equal(("Critical", "Open"), (listed.Severity, listed.State));
+        var audit = (await _app.Services.GetRequiredService<AuditLog>().PageAsync(0, 50)).Entries;
+        Assert.Contains(audit, e => e.Action == AuditActions.Commented && e.Detail.Contains("anemometer iced up") && e.Detail.EndsWith("(API)"));
+    }
+
+    [Fact]
     public async Task Dead_letters_are_listed_and_an_operator_deletes_or_redrives_them()
     {
         await PutRawAsync("not json at all", "{\"also\":\"not a reading\"}");
@@ -231,7 +261,7 @@ public sealed class ApiTests : IAsyncLifetime
             [
                 "/api/v1/datasets", "/api/v1/datasets/{dataset}", "/api/v1/datasets/{dataset}/start", "/api/v1/datasets/{dataset}/stop",
                 "/api/v1/dead-letters", "/api/v1/dead-letters/delete", "/api/v1/dead-letters/redrive",
-                "/api/v1/incidents", "/api/v1/incidents/{location}/{id}/acknowledge", "/api/v1/incidents/{location}/{id}/resolve",
+                "/api/v1/incidents", "/api/v1/incidents/{location}/{id}/acknowledge", "/api/v1/incidents/{location}/{id}/comments", "/api/v1/incidents/{location}/{id}/resolve",
                 "/api/v1/max-speed", "/api/v1/replays", "/api/v1/replays/{id}/pause", "/api/v1/replays/{id}/resume", "/api/v1/replays/{id}/start",
                 "/api/v1/replays/{id}/stop", "/api/v1/results",
             ],

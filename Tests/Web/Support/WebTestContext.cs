@@ -61,6 +61,10 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Latches);
         Services.AddSingleton(AlertStore);
         Services.AddSingleton(AlertService);
+        Silences = new SilenceStore(Tables, AlertOptions.SilenceTable);
+        Policies = new AlertPolicyStore(Tables, AlertOptions.PolicyTable, AlertOptions.Policy.Default);
+        Services.AddSingleton(Silences);
+        Services.AddSingleton(Policies);
         Services.AddSingleton(InApp);
         Services.AddSingleton(new AlertDispatcher(AlertStore, [InApp], AlertOptions, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
 
@@ -103,6 +107,12 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     /// <summary>Acknowledge, resolve, list.</summary>
     protected AlertService AlertService { get; }
 
+    /// <summary>The silences.</summary>
+    protected SilenceStore Silences { get; }
+
+    /// <summary>The per-location alert policies (the default from <see cref="AlertOptions"/> as it was at construction).</summary>
+    protected AlertPolicyStore Policies { get; }
+
     /// <summary>The in-app channel.</summary>
     protected InAppAlertChannel InApp { get; } = new();
 
@@ -121,6 +131,8 @@ public abstract class WebTestContext : BunitContext, IAsyncLifetime
     {
         await CreateResourcesAsync();
         await AlertStore.EnsureTableAsync();
+        await Silences.EnsureTableAsync();
+        await Policies.EnsureTableAsync();
         // Made here rather than through the services, which a test may still add to before its first render.
         await using var db = new AccessDbContext(new DbContextOptionsBuilder<AccessDbContext>().UseSqlite(IdentityConnectionString).Options);
         await db.Database.EnsureCreatedAsync();

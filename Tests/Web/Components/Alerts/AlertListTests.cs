@@ -156,6 +156,57 @@ public sealed class AlertListTests : WebTestContext
         }, TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task Each_alert_shows_its_severity_a_silenced_one_says_so_and_its_timeline_opens_encoded()
+    {
+        var critical = await CreateIncidentAsync("Chicago");
+        await AlertStore.UpdateAsync(critical.Location, critical.Id, c => (c with { Severity = IncidentSeverity.Critical })
+            .With(new IncidentEvent(DateTimeOffset.UtcNow, IncidentEventKind.SeverityRaised, AlertService.System, "critical: 92 mph")));
+        var silenced = TestIncidents.New("Denver", DateTimeOffset.UtcNow.AddMinutes(-1)) with { SilencedBy = "s1" };
+        silenced = silenced.With(new IncidentEvent(DateTimeOffset.UtcNow, IncidentEventKind.Silenced, AlertService.System, "by silence s1 (Denver until 18:00: <b>gearbox</b>)"));
+        Assert.True(await AlertStore.TryCreateAsync(silenced));
+
+        var cut = Render<AlertList>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#alerts tbody tr").Count));
+        cut.Find($"tr[data-incident='Denver/{silenced.Id}'] button.show-timeline").Click();
+
+        Assert.Equal("Critical", cut.Find($"tr[data-incident='Chicago/{critical.Id}'] .severity").TextContent.Trim());
+        Assert.Equal("Warning", cut.Find($"tr[data-incident='Denver/{silenced.Id}'] .severity").TextContent.Trim());
+        Assert.Contains("none: silenced", cut.Find($"tr[data-incident='Denver/{silenced.Id}']").TextContent);
+        Assert.Single(cut.FindAll($"tr[data-incident='Denver/{silenced.Id}'] .silenced"));
+        Assert.Empty(cut.FindAll($"tr[data-incident='Chicago/{critical.Id}'] .silenced"));
+        var timeline = cut.Find($"tr[data-timeline='Denver/{silenced.Id}']");
+        Assert.Contains("Silenced", timeline.TextContent);
+        Assert.Contains("<b>gearbox</b>", timeline.TextContent); // shown as text, not markup
+        Assert.Single(timeline.QuerySelectorAll("b")); // the event label only: the text made no element
+        Assert.Contains("<b>gearbox</b>", cut.Find($"tr[data-incident='Denver/{silenced.Id}'] .silenced").GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task An_operators_comment_goes_on_the_timeline_and_the_audit_log_and_a_viewers_is_refused()
+    {
+        var incident = await CreateIncidentAsync("Chicago");
+        var cut = Render<AlertList>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#alerts tbody tr")));
+
+        cut.Find("#alert-comment").Input("turbine CHI-01 yawed out of the wind");
+        await cut.Find("#alerts button.comment").ClickAsync(new MouseEventArgs());
+        SignInAs("Vera", AccessRoles.Viewer);
+        var viewerCut = Render<AlertList>();
+        viewerCut.WaitForAssertion(() => Assert.Single(viewerCut.FindAll("#alerts tbody tr")));
+        viewerCut.Find("#alert-comment").Input("mine");
+        await viewerCut.Find("#alerts button.comment").ClickAsync(new MouseEventArgs());
+
+        var stored = (await AlertStore.GetAsync(incident.Location, incident.Id))!;
+        var comment = Assert.Single(stored.Timeline);
+        Assert.Equal((IncidentEventKind.Commented, "Dana", "turbine CHI-01 yawed out of the wind"), (comment.Kind, comment.By, comment.Text));
+        Assert.Equal(IncidentState.Open, stored.State);
+        viewerCut.WaitForAssertion(() => Assert.Contains("you need the Operator role", viewerCut.Find("#alert-error").TextContent));
+        var audit = await AuditEntriesAsync();
+        Assert.Contains(audit, e => e.Action == AuditActions.Commented && e.UserName == "Dana" && e.Detail.Contains("yawed"));
+        Assert.Contains(audit, e => e.Action == AuditActions.Refused && e.UserName == "Vera");
+    }
+
     private async Task<Incident> CreateIncidentAsync(string location, DeliveryState emailState = DeliveryState.Pending)
     {
         var incident = TestIncidents.New(location, DateTimeOffset.UtcNow, speedMph: 92, score: 5.5) with

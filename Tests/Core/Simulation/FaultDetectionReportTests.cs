@@ -1,9 +1,5 @@
 using TurbineConsole.Pipeline.Alerts;
-using TurbineConsole.Pipeline.Configuration;
-using TurbineConsole.Pipeline.Jobs;
-using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Simulation;
-using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Tests.Core.Simulation;
 
@@ -27,7 +23,7 @@ public sealed class FaultDetectionReportTests
     {
         var row = FaultDetectionReport.Run(kind, s_options);
 
-        var expected = Recompute(kind);
+        var expected = FaultRecomputation.Of(kind, s_options);
         Assert.Equal(expected.FaultReadings, row.FaultReadings);
         Assert.Equal(expected.FirstAnomaly, row.FirstAnomaly is { } a ? (a.Reading, a.After, a.Turbine) : null);
         Assert.Equal(expected.Anomalies, row.Anomalies);
@@ -55,7 +51,7 @@ public sealed class FaultDetectionReportTests
         var row = FaultDetectionReport.Run(FaultKind.StuckSensor, s_options);
 
         // A frozen value is an ordinary speed: whether a forest scoring speed flags it is for the scores to say.
-        var scores = Scored(FaultKind.StuckSensor).Where(s => s.Faulted).Select(s => s.Result.Score).ToList();
+        var scores = FaultRecomputation.Scored(FaultKind.StuckSensor, s_options).Where(s => s.Faulted).Select(s => s.Result.Score).ToList();
         Assert.Equal(300, scores.Count);
         Assert.Equal(scores.Any(s => s >= new AlertOptions().Threshold), row.Found);
         Assert.Equal(scores.Count(s => s >= new AlertOptions().Threshold), row.Anomalies);
@@ -79,50 +75,5 @@ public sealed class FaultDetectionReportTests
         var error = Assert.Throws<ArgumentException>(() => FaultDetectionReport.Run(FaultKind.GustFront, s_options with { Length = TimeSpan.FromMinutes(12) }));
 
         Assert.Contains("must lie within the report's length (720 s", error.Message);
-    }
-
-    private sealed record Expected((long, TimeSpan, string)? FirstAnomaly, long Anomalies, (long, TimeSpan, string)? FirstAlert, long Alerts,
-        long FaultReadings, long OtherReadings, long FalseAnomalies, long FalseAlerts);
-
-    /// <summary>The row as counted here: faulted readings by the generator's labels, the alert rule's numbers written out.</summary>
-    private static Expected Recompute(FaultKind kind)
-    {
-        var rule = new AlertOptions();
-        var scored = Scored(kind);
-        var faulted = scored.Where(s => s.Faulted).ToList();
-        var began = s_options.FaultStart;
-        (long, TimeSpan, string)? First(Func<AnomalyResult, bool> flagged) =>
-            faulted.Select((s, i) => (s, i)).Where(x => flagged(x.s.Result)).Select(x => ((long)x.i + 1, x.s.Result.Reading.Timestamp - new DatasetOptions().StartTime - began, x.s.Result.Reading.Turbine))
-                .Cast<(long, TimeSpan, string)?>().FirstOrDefault();
-        bool IsAnomaly(AnomalyResult r) => r.Score >= rule.Threshold;
-        bool IsAlert(AnomalyResult r) => r.Score >= rule.Threshold && r.Reading.SpeedMph >= rule.MinSpeedMph;
-        var others = scored.Where(s => !s.Faulted && s.Result.Score > 0).Select(s => s.Result).ToList();
-        return new Expected(First(IsAnomaly), faulted.Count(s => IsAnomaly(s.Result)), First(IsAlert), faulted.Count(s => IsAlert(s.Result)),
-            faulted.Count, others.Count, others.Count(IsAnomaly), others.Count(IsAlert));
-    }
-
-    /// <summary>The scenario's series with the fault scripted here, scored reading by reading by the anomaly job's processor.</summary>
-    private static List<(AnomalyResult Result, bool Faulted)> Scored(FaultKind kind)
-    {
-        var fault = new ScriptedFault
-        {
-            Kind = kind,
-            Location = "Chicago",
-            Turbine = kind == FaultKind.GustFront ? null : "CHI-02",
-            Start = s_options.FaultStart,
-            Duration = s_options.FaultDuration,
-        };
-        var generator = new WindDatasetGenerator(WindDataset.Normal, new DatasetOptions { Locations = 1, Seed = s_options.Seed, Faults = [fault] });
-        var processor = new AnomalyDetectionJob("in", "out", new AnomalyDetectionOptions()).CreateProcessor();
-        var scored = new List<(AnomalyResult, bool)>();
-        var n = 0;
-        foreach (var reading in generator.Take((long)s_options.Length.TotalSeconds))
-        {
-            var output = new JobOutput();
-            processor.Process(new StreamRecord((++n).ToString(System.Globalization.CultureInfo.InvariantCulture), reading.Reading.Location,
-                WindReadingCodec.Encode(reading.Reading), reading.Reading.Timestamp), output);
-            scored.Add((AnomalyResultCodec.Decode(output.Records.Single().Data), reading.Fault is not null));
-        }
-        return scored;
     }
 }

@@ -12,16 +12,17 @@ public static class TurbineConsoleCli
     public const string ToolCommandName = "turbineconsole";
 
     /// <summary>
-    /// The root command with every command of the tool: <c>score</c> offline, the others through a running app's HTTP API
+    /// The root command with every command of the tool: <c>score</c> and <c>faults</c> offline, the others through a running app's HTTP API
     /// (<c>--url</c>, a token from <c>TURBINECONSOLE_TOKEN</c> or <c>--token-file</c>); <c>--help</c> and <c>--version</c> come with it.
     /// </summary>
     public static RootCommand CreateRootCommand() =>
-        new("Operator commands for TurbineConsole: score a series offline, or drive a running app through its API.")
+        new("Operator commands for TurbineConsole: offline, score a series or report which scripted faults the detector finds; or drive a running app through its API.")
         {
             HelpName = ToolCommandName,
             Subcommands =
             {
                 new ScoreCommand(),
+                new FaultsCommand(),
                 DatasetCommands.Create(),
                 ReplayCommands.Create(),
                 ResultCommand.Results(),

@@ -34,6 +34,16 @@ internal static class DatasetCommands
         private readonly Option<int?> _turbines = new("--turbines") { Description = "Turbines per location.", HelpName = "T" };
         private readonly Option<string?> _stream = new("--stream") { Description = "Stream to send to (default: the pipeline's input stream).", HelpName = "NAME" };
 
+        private readonly Option<string[]> _faults = new("--fault")
+        {
+            Description = "A fault to script, repeatable: kind=stuck|drift|gust,location=L[,turbine=T],start=S,duration=S[,drift=MPH/MIN][,gust=MPH][,delay=S] "
+                + "(seconds after the first reading; turbine for stuck and drift; drift, gust and delay have defaults).",
+            HelpName = "FAULT",
+        };
+
+        private readonly Option<double?> _dailyAmplitude = new("--daily-amplitude") { Description = "Daily wind profile: mph above the mean at the windiest hour, below it 12 h later (0 to 20; default 0, off).", HelpName = "MPH" };
+        private readonly Option<double?> _windiestHour = new("--windiest-hour") { Description = "Daily wind profile: the windiest hour of the day, UTC (0 to 24; default 15).", HelpName = "H" };
+
         public Start()
             : base("start", "Starts a dataset (Operator); its previous run stops.")
         {
@@ -43,6 +53,18 @@ internal static class DatasetCommands
             Options.Add(_locations);
             Options.Add(_turbines);
             Options.Add(_stream);
+            Options.Add(_faults);
+            Options.Add(_dailyAmplitude);
+            Options.Add(_windiestHour);
+            _faults.Validators.Add(result =>
+            {
+                var values = result.GetValueOrDefault<string[]>() ?? [];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    if (FaultArgument.Parse(values[i], out var error) is null)
+                        result.AddError($"--fault {i + 1}: {error}");
+                }
+            });
         }
 
         protected override IReadOnlyList<(string Header, string Property)> Columns => s_columns;
@@ -55,6 +77,9 @@ internal static class DatasetCommands
                 locations = parsed.GetValue(_locations),
                 turbinesPerLocation = parsed.GetValue(_turbines),
                 streamName = parsed.GetValue(_stream),
+                faults = (parsed.GetValue(_faults) ?? []).Select(f => FaultArgument.Parse(f, out _)).ToList(),
+                dailyAmplitudeMph = parsed.GetValue(_dailyAmplitude),
+                windiestHourUtc = parsed.GetValue(_windiestHour),
             }, cancellationToken);
     }
 

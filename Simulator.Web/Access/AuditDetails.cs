@@ -10,7 +10,9 @@ public static class AuditDetails
 {
     /// <summary>A dataset started: which, where, how fast, how many.</summary>
     public static string DatasetStarted(WindDataset dataset, SimulationSettings settings) =>
-        $"{dataset.DisplayName()} into {settings.StreamName} at {settings.ReadingsPerSecond:0.#}/s{(settings.StopAfter is { } n ? $", stops after {n}" : "")}";
+        $"{dataset.DisplayName()} into {settings.StreamName} at {settings.ReadingsPerSecond:0.#}/s{(settings.StopAfter is { } n ? $", stops after {n}" : "")}"
+        + (settings.Dataset.DailyProfile.IsOn ? FormattableString.Invariant($", daily profile ±{settings.Dataset.DailyProfile.AmplitudeMph:0.#} mph peaking at {settings.Dataset.DailyProfile.PeakHourUtc:0.##} h UTC") : "")
+        + (settings.Dataset.Faults.Count > 0 ? "; faults: " + string.Join("; ", settings.Dataset.Faults) : "");
 
     /// <summary>An incident acknowledged or resolved, with the comment given.</summary>
     public static string Incident(Incident incident, string? comment) =>

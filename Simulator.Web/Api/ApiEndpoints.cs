@@ -92,7 +92,27 @@ public static class ApiEndpoints
         SimulationSettings settings;
         try
         {
-            var shape = new DatasetOptions { Locations = request.Locations ?? defaults.Locations, TurbinesPerLocation = request.TurbinesPerLocation ?? defaults.TurbinesPerLocation };
+            var faults = new List<ScriptedFault>();
+            foreach (var (fault, i) in (request.Faults ?? []).Select((f, i) => (f, i)))
+            {
+                if (fault is null)
+                    return Invalid($"Fault {i + 1} is empty.");
+                if (fault.ToFault(i + 1, out var faultError) is { } scripted)
+                    faults.Add(scripted);
+                else
+                    return Invalid(faultError!);
+            }
+            var shape = new DatasetOptions
+            {
+                Locations = request.Locations ?? defaults.Locations,
+                TurbinesPerLocation = request.TurbinesPerLocation ?? defaults.TurbinesPerLocation,
+                Faults = faults,
+                DailyProfile = new DailyWindProfile
+                {
+                    AmplitudeMph = request.DailyAmplitudeMph ?? defaults.DailyProfile.AmplitudeMph,
+                    PeakHourUtc = request.WindiestHourUtc ?? defaults.DailyProfile.PeakHourUtc,
+                },
+            };
             shape.Validate();
             settings = new SimulationSettings
             {

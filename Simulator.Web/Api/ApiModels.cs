@@ -22,12 +22,94 @@ public sealed record DatasetStatus(string Dataset, string Title, RunStatusView? 
 /// <param name="Sent">Readings sent so far.</param>
 /// <param name="Failed">Readings that could not be sent.</param>
 /// <param name="Error">Why it failed or was interrupted; null otherwise.</param>
+/// <param name="DailyAmplitudeMph">The daily wind profile's amplitude (0: off).</param>
+/// <param name="WindiestHourUtc">The daily wind profile's windiest hour, UTC.</param>
+/// <param name="Faults">The faults it scripts, as asked.</param>
+/// <param name="GroundTruth">What it injected where: one entry per faulted turbine, with the readings changed.</param>
 public sealed record RunStatusView(string Status, string StreamName, double ReadingsPerSecond, long? StopAfter, int Locations, int TurbinesPerLocation,
-    long Sent, long Failed, string? Error)
+    long Sent, long Failed, string? Error, double DailyAmplitudeMph, double WindiestHourUtc, IReadOnlyList<FaultRequest> Faults, IReadOnlyList<InjectedFaultView> GroundTruth)
 {
     /// <summary>The view of <paramref name="run"/>.</summary>
-    public static RunStatusView Of(DatasetRun run) => new(run.Status.ToString(), run.Settings.StreamName, run.Settings.ReadingsPerSecond, run.Settings.StopAfter,
-        run.Settings.Dataset.Locations, run.Settings.Dataset.TurbinesPerLocation, run.Sent, run.Failed, run.Error ?? run.JournalError);
+    public static RunStatusView Of(DatasetRun run)
+    {
+        var shape = run.Settings.Dataset;
+        return new(run.Status.ToString(), run.Settings.StreamName, run.Settings.ReadingsPerSecond, run.Settings.StopAfter,
+            shape.Locations, shape.TurbinesPerLocation, run.Sent, run.Failed, run.Error ?? run.JournalError, shape.DailyProfile.AmplitudeMph, shape.DailyProfile.PeakHourUtc,
+            shape.Faults.Select(FaultRequest.Of).ToList(), run.GroundTruth.Select(InjectedFaultView.Of).ToList());
+    }
+}
+
+/// <summary>A fault to script in a run, at a known position; what is left out of a fault's strength takes the default.</summary>
+/// <param name="Kind"><c>stuck</c> (a sensor repeating its last value), <c>drift</c> (a sensor drifting away) or <c>gust</c> (a gust front crossing the location).</param>
+/// <param name="Location">One of the dataset's locations.</param>
+/// <param name="Turbine">For <c>stuck</c> and <c>drift</c>: one of the location's turbines; leave out for <c>gust</c>.</param>
+/// <param name="StartSeconds">Seconds after the run's first reading at which it begins (0 to 2,592,000).</param>
+/// <param name="DurationSeconds">Seconds it lasts, at each turbine (1 to 86,400).</param>
+/// <param name="DriftMphPerMinute"><c>drift</c> only: mph per minute, 0.01 to 60 either way (default 2).</param>
+/// <param name="GustMph"><c>gust</c> only: mph above the wind when the front arrives, 1 to 100 (default 25).</param>
+/// <param name="DelaySeconds"><c>gust</c> only: seconds from one turbine to the next, 0 to 3,600 (default 10).</param>
+public sealed record FaultRequest(string? Kind, string? Location, string? Turbine, double? StartSeconds, double? DurationSeconds,
+    double? DriftMphPerMinute = null, double? GustMph = null, double? DelaySeconds = null)
+{
+    /// <summary>The request that scripts <paramref name="fault"/>.</summary>
+    public static FaultRequest Of(ScriptedFault fault) => new(FaultFields.KindCode(fault.Kind), fault.Location, fault.Turbine, fault.Start.TotalSeconds,
+        fault.Duration.TotalSeconds, fault.DriftMphPerMinute, fault.GustMph, fault.DelayPerTurbine?.TotalSeconds);
+
+    /// <summary>
+    /// The fault asked for as fault number <paramref name="number"/>, or why it cannot be read (a kind that is not one,
+    /// a missing start or duration, a number too large for a time); its ranges are checked by the simulator.
+    /// </summary>
+    public ScriptedFault? ToFault(int number, out string? error)
+    {
+        if (FaultFields.ParseKind(Kind, out var kind) is { } kindError)
+        {
+            error = $"Fault {number}: {kindError}";
+            return null;
+        }
+        var prefix = $"Fault {number} ({FaultFields.KindName(kind)}): ";
+        error = StartSeconds is null ? prefix + $"{FaultFields.Start} is required."
+            : DurationSeconds is null ? prefix + $"{FaultFields.Duration} is required."
+            : Seconds(StartSeconds, FaultFields.Start, 0, FaultFields.MaxStartSeconds) ?? Seconds(DurationSeconds, FaultFields.Duration, 1, FaultFields.MaxDurationSeconds)
+                ?? Seconds(DelaySeconds, FaultFields.Delay, 0, FaultFields.MaxDelaySeconds);
+        if (error is not null)
+        {
+            error = error.StartsWith("Fault ", StringComparison.Ordinal) ? error : prefix + error;
+            return null;
+        }
+        return new ScriptedFault
+        {
+            Kind = kind,
+            Location = Location ?? "",
+            Turbine = Turbine,
+            Start = TimeSpan.FromSeconds(StartSeconds!.Value),
+            Duration = TimeSpan.FromSeconds(DurationSeconds!.Value),
+            DriftMphPerMinute = DriftMphPerMinute,
+            GustMph = GustMph,
+            DelayPerTurbine = DelaySeconds is { } delay ? TimeSpan.FromSeconds(delay) : null,
+        };
+    }
+
+    /// <summary>Why a number of seconds is refused, in the simulator's words, before it is made a time (which a huge number cannot be).</summary>
+    private static string? Seconds(double? value, string field, double min, double max) =>
+        value is { } v && (!double.IsFinite(v) || v < min || v > max)
+            ? FormattableString.Invariant($"{field} must be {min:#,0} to {max:#,0}; {v:#,0.###} is outside that range.")
+            : null;
+}
+
+/// <summary>What a run injected at one turbine (the ground truth).</summary>
+/// <param name="Kind"><c>stuck</c>, <c>drift</c> or <c>gust</c>.</param>
+/// <param name="Location">Where.</param>
+/// <param name="Turbine">Which turbine's readings.</param>
+/// <param name="From">When it began at this turbine (event time, UTC).</param>
+/// <param name="Until">When it ended (exclusive).</param>
+/// <param name="FirstSeq">The first changed reading's <c>seq</c>.</param>
+/// <param name="LastSeq">The last changed reading's <c>seq</c>.</param>
+/// <param name="Readings">How many readings it changed.</param>
+public sealed record InjectedFaultView(string Kind, string Location, string Turbine, DateTimeOffset From, DateTimeOffset Until, long FirstSeq, long LastSeq, long Readings)
+{
+    /// <summary>The view of <paramref name="fault"/>.</summary>
+    public static InjectedFaultView Of(InjectedFault fault) =>
+        new(FaultFields.KindCode(fault.Kind), fault.Location, fault.Turbine, fault.From, fault.Until, fault.FirstSeq, fault.LastSeq, fault.ReadingCount);
 }
 
 /// <summary>How to run a dataset; what is left out takes the Simulator page's defaults.</summary>
@@ -36,7 +118,11 @@ public sealed record RunStatusView(string Status, string StreamName, double Read
 /// <param name="Locations">Locations to simulate (default: the dataset's).</param>
 /// <param name="TurbinesPerLocation">Turbines per location (default: the dataset's).</param>
 /// <param name="StreamName">The stream to send to (default: the pipeline's input stream).</param>
-public sealed record StartDatasetRequest(double? ReadingsPerSecond, long? StopAfter, int? Locations, int? TurbinesPerLocation, string? StreamName);
+/// <param name="Faults">Faults to script at known positions (at most 20; default none).</param>
+/// <param name="DailyAmplitudeMph">The daily wind profile's amplitude, 0 to 20 mph (default 0: off).</param>
+/// <param name="WindiestHourUtc">The daily wind profile's windiest hour, UTC, 0 to 24 (default 15).</param>
+public sealed record StartDatasetRequest(double? ReadingsPerSecond, long? StopAfter, int? Locations, int? TurbinesPerLocation, string? StreamName,
+    IReadOnlyList<FaultRequest>? Faults = null, double? DailyAmplitudeMph = null, double? WindiestHourUtc = null);
 
 /// <summary>A scored reading, as stored in WindDataTable.</summary>
 /// <param name="Location">Its location.</param>

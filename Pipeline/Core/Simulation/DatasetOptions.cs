@@ -18,6 +18,12 @@ public sealed record DatasetOptions
     /// <summary>Event time between ticks; every turbine gives one reading per tick.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The daily rhythm of the wind, by event time; <see cref="DailyWindProfile.Off"/> by default.</summary>
+    public DailyWindProfile DailyProfile { get; init; } = DailyWindProfile.Off;
+
+    /// <summary>Faults injected at known positions (at most <see cref="FaultFields.MaxFaults"/>); none by default.</summary>
+    public IReadOnlyList<ScriptedFault> Faults { get; init; } = [];
+
     /// <summary>Throws <see cref="ArgumentException"/> with a clear message when a value is out of range.</summary>
     public void Validate()
     {
@@ -25,5 +31,7 @@ public sealed record DatasetOptions
             throw new ArgumentException(error);
         if (TickInterval <= TimeSpan.Zero)
             throw new ArgumentException($"TickInterval must be positive; it is {TickInterval}.");
+        if (FaultFields.ProfileError(DailyProfile) is { } profileError)
+            throw new ArgumentException(profileError);
     }
 }

@@ -38,7 +38,7 @@ public sealed class DatasetRun : IAsyncDisposable
     public DatasetRun(IStreamClient streams, WindDataset dataset, SimulationSettings settings, TimeProvider? timeProvider = null,
         SavedRun? resumed = null, Func<DatasetRun, Task>? journal = null)
     {
-        if (settings.Error() is { } error)
+        if ((settings.Error() ?? FaultError(dataset, settings)) is { } error)
             throw new ArgumentException(error, nameof(settings));
         _streams = streams;
         _publisher = new StreamPublisher(streams, maxAttempts: 5, timeProvider);
@@ -62,6 +62,23 @@ public sealed class DatasetRun : IAsyncDisposable
         run.ResumedAfter = null;
         return run;
     }
+
+    /// <summary>
+    /// Why <paramref name="settings"/>' scripted faults or daily profile cannot run on <paramref name="dataset"/> (a
+    /// location or turbine it does not have, a value out of range), or null when they can.
+    /// </summary>
+    public static string? FaultError(WindDataset dataset, SimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var shape = settings.Dataset;
+        return FaultFields.Error(shape.Faults, shape.DailyProfile, WindDatasetGenerator.FarmsOf(dataset, shape.Locations, shape.TurbinesPerLocation));
+    }
+
+    /// <summary>
+    /// What the run injected where: the scripted faults' readings, from its first reading's time (empty before it starts
+    /// and when it scripts none). A resumed run starts its script again from where it resumed.
+    /// </summary>
+    public IReadOnlyList<InjectedFault> GroundTruth { get; private set; } = [];
 
     /// <summary>For a run resumed after a restart, how many readings its earlier part had sent; otherwise null.</summary>
     public long? ResumedAfter { get; private set; }
@@ -117,6 +134,7 @@ public sealed class DatasetRun : IAsyncDisposable
             StartTime = started,
             TickInterval = TimeSpan.FromSeconds(turbines / Settings.ReadingsPerSecond),
         });
+        GroundTruth = generator.GroundTruth;
         long generated = 0;
         // The readings of the last tick generated that are not due yet.
         var ticked = new Queue<Records.WindReading>();

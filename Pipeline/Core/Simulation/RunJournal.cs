@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Tables;
 
@@ -60,6 +61,17 @@ public sealed class RunJournal(ITableStore tables, string tableName)
             item["error"] = error;
         }
 
+        if (settings.Dataset.Faults.Count > 0)
+        {
+            item["faults"] = JsonSerializer.Serialize(settings.Dataset.Faults.Select(SavedFault.Of).ToList());
+        }
+
+        if (settings.Dataset.DailyProfile.IsOn)
+        {
+            item["dailyAmplitude"] = settings.Dataset.DailyProfile.AmplitudeMph;
+            item["dailyPeakHour"] = settings.Dataset.DailyProfile.PeakHourUtc;
+        }
+
         return tables.PutItemAsync(TableName, item, cancellationToken: cancellationToken);
     }
 
@@ -88,6 +100,18 @@ public sealed class RunJournal(ITableStore tables, string tableName)
             return null;
         }
 
+        IReadOnlyList<ScriptedFault> faults;
+        try
+        {
+            faults = item.GetStringOrNull("faults") is { } json
+                ? (JsonSerializer.Deserialize<List<SavedFault>>(json) ?? []).Select(f => f.ToFault()).ToList()
+                : [];
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or OverflowException)
+        {
+            return null;
+        }
+
         var settings = new SimulationSettings
         {
             StreamName = stream,
@@ -98,12 +122,37 @@ public sealed class RunJournal(ITableStore tables, string tableName)
                 Locations = (int)(item.GetNumberOrNull("locations") ?? new DatasetOptions().Locations),
                 TurbinesPerLocation = (int)(item.GetNumberOrNull("turbinesPerLocation") ?? new DatasetOptions().TurbinesPerLocation),
                 Seed = (int)(item.GetNumberOrNull("seed") ?? new DatasetOptions().Seed),
+                Faults = faults,
+                DailyProfile = item.GetNumberOrNull("dailyAmplitude") is { } amplitude
+                    ? new DailyWindProfile { AmplitudeMph = amplitude, PeakHourUtc = item.GetNumberOrNull("dailyPeakHour") ?? new DailyWindProfile().PeakHourUtc }
+                    : DailyWindProfile.Off,
             },
         };
-        return settings.Error() is null
+        return (settings.Error() ?? DatasetRun.FaultError(dataset, settings)) is null
             ? new SavedRun(dataset, status, settings, (long)(item.GetNumberOrNull("sent") ?? 0), (long)(item.GetNumberOrNull("failed") ?? 0))
             : null;
     }
+}
+
+/// <summary>A scripted fault as the journal keeps it (JSON, seconds as numbers).</summary>
+internal sealed record SavedFault(string Kind, string Location, string? Turbine, double StartSeconds, double DurationSeconds, double? Drift, double? Gust, double? DelaySeconds)
+{
+    /// <summary>The saved form of <paramref name="fault"/>.</summary>
+    public static SavedFault Of(ScriptedFault fault) => new(fault.Kind.ToString(), fault.Location, fault.Turbine, fault.Start.TotalSeconds, fault.Duration.TotalSeconds,
+        fault.DriftMphPerMinute, fault.GustMph, fault.DelayPerTurbine?.TotalSeconds);
+
+    /// <summary>The fault again; throws <see cref="ArgumentException"/> for a kind that is not one.</summary>
+    public ScriptedFault ToFault() => new()
+    {
+        Kind = Enum.TryParse<FaultKind>(Kind, out var kind) && Enum.IsDefined(kind) ? kind : throw new ArgumentException($"\"{Kind}\" is not a fault kind."),
+        Location = Location,
+        Turbine = Turbine,
+        Start = TimeSpan.FromSeconds(StartSeconds),
+        Duration = TimeSpan.FromSeconds(DurationSeconds),
+        DriftMphPerMinute = Drift,
+        GustMph = Gust,
+        DelayPerTurbine = DelaySeconds is { } delay ? TimeSpan.FromSeconds(delay) : null,
+    };
 }
 
 /// <summary>A run as the journal saved it.</summary>

@@ -7,7 +7,10 @@ namespace TurbineConsole.Pipeline.Simulation;
 /// Wind per farm is a mean-reverting process around a slowly drifting, daily-cycling level (mostly 10-45 mph);
 /// turbines add their own offset and gusts. The anomaly dataset injects single 70-110 mph spikes and farm-wide
 /// sustained high-wind periods at positions drawn from the seed, and labels them; its first spike comes just after the
-/// detectors' warm-up (<see cref="FirstSpikeTick"/>). Same seed, same readings.
+/// detectors' warm-up (<see cref="FirstSpikeTick"/>). Any dataset can follow a daily profile by event time
+/// (<see cref="DatasetOptions.DailyProfile"/>) and carry scripted faults (<see cref="DatasetOptions.Faults"/>), which it
+/// labels and lists with their readings (<see cref="GroundTruth"/>); a fault changes only what its turbine reports, so
+/// every other reading stays as the seed gave it. Same seed, same readings.
 /// </summary>
 public sealed class WindDatasetGenerator
 {
@@ -48,14 +51,58 @@ public sealed class WindDatasetGenerator
         _options.Validate();
         _dataset = dataset;
         _tag = dataset.Tag();
-        var names = dataset == WindDataset.Diy ? [DiyLocation] : s_locations.Take(_options.Locations).ToArray();
-        _farms = names.Select((name, i) => new FarmSimulation(
-            new WindFarm(name, TurbineIds(name, _options.TurbinesPerLocation)),
+        var farms = FarmsOf(dataset, _options.Locations, _options.TurbinesPerLocation);
+        if (FaultFields.Error(_options.Faults, _options.DailyProfile, farms) is { } faultError)
+            throw new ArgumentException(faultError);
+        _farms = farms.Select((farm, i) => new FarmSimulation(
+            farm,
             new Random(unchecked(_options.Seed * 7919 + i * 104729 + 17)),
             injectEvents: dataset == WindDataset.Anomaly,
             firstSpikeTick: i == 0 ? FirstSpikeTick(_options.TurbinesPerLocation) : null,
             earliestSpikeTick: FirstSpikeTick(_options.TurbinesPerLocation))).ToArray();
-        Farms = _farms.Select(f => f.Farm).ToArray();
+        Farms = farms;
+        var injected = new List<InjectedFault>();
+        foreach (var fault in _options.Faults)
+        {
+            var f = Array.FindIndex(_farms, s => s.Farm.Location == fault.Location);
+            var turbines = fault.Kind == FaultKind.GustFront
+                ? Enumerable.Range(0, farms[f].Turbines.Count)
+                : [farms[f].Turbines.ToList().IndexOf(fault.Turbine!)];
+            foreach (var t in turbines)
+            {
+                var order = fault.Kind == FaultKind.GustFront ? t : 0;
+                var truth = Injected(fault, farms[f].Turbines[t], fault.Start + fault.Delay * order);
+                injected.Add(truth);
+                _farms[f].Script(t, fault, truth);
+            }
+        }
+        GroundTruth = injected;
+    }
+
+    /// <summary>
+    /// The farms and turbines a dataset of <paramref name="locations"/> locations (the DIY dataset has one, "City")
+    /// and <paramref name="turbinesPerLocation"/> turbines each simulates, without generating anything.
+    /// </summary>
+    public static IReadOnlyList<WindFarm> FarmsOf(WindDataset dataset, int locations, int turbinesPerLocation)
+    {
+        var names = dataset == WindDataset.Diy ? [DiyLocation] : s_locations.Take(Math.Clamp(locations, 0, MaxLocations)).ToArray();
+        return names.Select(name => new WindFarm(name, TurbineIds(name, Math.Max(0, turbinesPerLocation)))).ToArray();
+    }
+
+    /// <summary>
+    /// Where the scripted faults are: one entry per faulted turbine, in the order of the script (a gust front's turbines
+    /// in the order the front reaches them), with the readings each changes.
+    /// </summary>
+    public IReadOnlyList<InjectedFault> GroundTruth { get; }
+
+    /// <summary>The readings a fault starting <paramref name="start"/> after the first tick changes at one turbine: the ticks stamped in its window.</summary>
+    private InjectedFault Injected(ScriptedFault fault, string turbine, TimeSpan start)
+    {
+        var interval = _options.TickInterval.Ticks;
+        var first = (start.Ticks + interval - 1) / interval;
+        var endExclusive = (start.Ticks + fault.Duration.Ticks + interval - 1) / interval;
+        var from = _options.StartTime + start;
+        return new InjectedFault(fault.Kind, fault.Location, turbine, from, from + fault.Duration, first, endExclusive - 1);
     }
 
     /// <summary>
@@ -82,14 +129,16 @@ public sealed class WindDatasetGenerator
         var time = _options.StartTime + _options.TickInterval * Tick;
         var readings = new SimulatedReading[ReadingsPerTick];
         var n = 0;
+        var profile = _options.DailyProfile.OffsetMph(time);
         foreach (var farm in _farms)
         {
-            farm.Advance(Tick);
+            farm.Advance(Tick, profile);
             for (var t = 0; t < farm.Farm.Turbines.Count; t++)
             {
                 var (speed, kind) = farm.TurbineSpeed(t);
+                var (sent, fault) = farm.ApplyFaults(t, Tick, time, Math.Round(speed, 2));
                 readings[n++] = new SimulatedReading(
-                    new WindReading(farm.Farm.Location, farm.Farm.Turbines[t], Math.Round(speed, 2), time, Tick, _tag), kind);
+                    new WindReading(farm.Farm.Location, farm.Farm.Turbines[t], sent, time, Tick, _tag), kind, fault);
             }
         }
         Tick++;
@@ -132,6 +181,12 @@ public sealed class WindDatasetGenerator
         private double _sustainedLevel;
         private bool _inSustained;
 
+        /// <summary>The scripted faults per turbine, or null where there are none.</summary>
+        private List<Scripted>?[]? _faults;
+
+        /// <summary>What each turbine reported at the last tick (kept only when the farm has scripted faults).</summary>
+        private double[]? _lastSent;
+
         public FarmSimulation(WindFarm farm, Random random, bool injectEvents, long? firstSpikeTick, long earliestSpikeTick)
         {
             Farm = farm;
@@ -150,10 +205,62 @@ public sealed class WindDatasetGenerator
 
         public WindFarm Farm { get; }
 
-        public void Advance(long tick)
+        /// <summary>Adds a scripted fault at turbine <paramref name="turbine"/>, at the readings of <paramref name="truth"/>.</summary>
+        public void Script(int turbine, ScriptedFault fault, InjectedFault truth)
+        {
+            _faults ??= new List<Scripted>[Farm.Turbines.Count];
+            (_faults[turbine] ??= []).Add(new Scripted(fault, truth));
+            _lastSent ??= new double[Farm.Turbines.Count];
+        }
+
+        /// <summary>
+        /// The speed turbine <paramref name="turbine"/> reports at <paramref name="tick"/> when its wind is
+        /// <paramref name="speed"/>, after the scripted faults active there, and the last of those faults (or null).
+        /// </summary>
+        public (double Speed, FaultKind? Fault) ApplyFaults(int turbine, long tick, DateTimeOffset time, double speed)
+        {
+            if (_faults?[turbine] is not { } scripted)
+                return (speed, null);
+            FaultKind? applied = null;
+            foreach (var s in scripted)
+            {
+                var truth = s.Truth;
+                if (tick == truth.FirstSeq)
+                    // A stuck sensor repeats what it reported last (its first reading when the fault starts with the run).
+                    s.Frozen = tick == 0 ? speed : _lastSent![turbine];
+                if (tick < truth.FirstSeq || tick > truth.LastSeq)
+                    continue;
+                var elapsed = time - truth.From;
+                speed = s.Fault.Kind switch
+                {
+                    FaultKind.StuckSensor => s.Frozen,
+                    FaultKind.DriftingSensor => Math.Max(0, speed + s.Fault.Drift * elapsed.TotalMinutes),
+                    _ => speed + s.Fault.Gust * (1 - elapsed / s.Fault.Duration),
+                };
+                speed = Math.Round(speed, 2);
+                applied = s.Fault.Kind;
+            }
+            _lastSent![turbine] = speed;
+            return (speed, applied);
+        }
+
+        /// <summary>One scripted fault at one turbine: the script, its readings and, for a stuck sensor, the value it repeats.</summary>
+        private sealed class Scripted(ScriptedFault fault, InjectedFault truth)
+        {
+            public ScriptedFault Fault { get; } = fault;
+
+            public InjectedFault Truth { get; } = truth;
+
+            public double Frozen { get; set; }
+        }
+
+        /// <summary>Moves the farm's wind to <paramref name="tick"/> and draws the anomaly dataset's events there.</summary>
+        /// <param name="tick">The tick.</param>
+        /// <param name="profileMph">What the daily profile adds to the wind level at the tick's time.</param>
+        public void Advance(long tick, double profileMph)
         {
             _drift = Math.Clamp(_drift + Gaussian() * 0.05, -5, 5);
-            var level = _baseLevel + _drift + 6 * Math.Sin(2 * Math.PI * tick / DailyTicks + _phase);
+            var level = _baseLevel + _drift + profileMph + 6 * Math.Sin(2 * Math.PI * tick / DailyTicks + _phase);
             _wind += 0.05 * (level - _wind) + 1.2 * Gaussian();
             _wind = Math.Clamp(_wind, 3, 50);
             _spikeTurbine = -1;

@@ -31,14 +31,14 @@ public sealed class WindSimulator(IStreamClient streams, int defaultShardCount =
     /// <summary>
     /// Starts a dataset (stopping its previous run). Creates the stream when it is missing and creation is allowed;
     /// otherwise a missing stream is an error. Throws <see cref="ArgumentException"/> for a value out of its range on
-    /// this site (the same message the simulator page shows, from <see cref="SimulationFields"/>: what reaches here is
-    /// untrusted) and <see cref="InvalidOperationException"/> for a run the site does not allow (turned off, another
+    /// this site or a scripted fault the dataset cannot have (the same message the simulator page shows, from
+    /// <see cref="SimulationFields"/> and <see cref="FaultFields"/>: what reaches here is untrusted) and <see cref="InvalidOperationException"/> for a run the site does not allow (turned off, another
     /// stream); then nothing is sent and the previous run goes on.
     /// </summary>
     public async Task<DatasetRun> StartAsync(WindDataset dataset, SimulationSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (Limits.Enabled && SimulationFields.Error(settings, Limits.MaxRatePerSecond) is { } error)
+        if (Limits.Enabled && (SimulationFields.Error(settings, Limits.MaxRatePerSecond) ?? DatasetRun.FaultError(dataset, settings)) is { } error)
             throw new ArgumentException(error, nameof(settings));
         if (Limits.Refusal(settings) is { } refusal)
             throw new InvalidOperationException(refusal);

@@ -11,7 +11,8 @@ namespace TurbineConsole.Simulator.Web.Components.Pages;
 
 /// <summary>
 /// The lab's Wind Turbine Data Simulator page: a stream name and, per dataset, a rate, a shape and an optional limit,
-/// with Start and Stop. Fields are kept as typed and checked with <see cref="SimulationFields"/> (the simulator's own
+/// a daily wind profile and scripted faults (<see cref="FaultFields"/>), with Start and Stop; a run shows what it
+/// injected where. Fields are kept as typed and checked with <see cref="SimulationFields"/> (the simulator's own
 /// ranges): a value out of range or unreadable is refused with a message naming the field and the range, and Start
 /// stays disabled until every field is valid; nothing is clamped or changed.
 /// </summary>
@@ -63,11 +64,133 @@ public sealed partial class Simulator : IDisposable
         /// <summary>Stop after N readings, as typed; empty runs until stopped.</summary>
         public string? StopAfter { get; set; } = "";
 
+        /// <summary>The daily profile's amplitude, as typed; 0 is off.</summary>
+        public string? Amplitude { get; set; } = "0";
+
+        /// <summary>The daily profile's windiest hour (UTC), as typed.</summary>
+        public string? PeakHour { get; set; } = "15";
+
+        /// <summary>The scripted faults, in the order they were added.</summary>
+        public List<FaultForm> Faults { get; } = [];
+
         /// <summary>Why the last Start or Stop was refused or failed.</summary>
         public string? Error { get; set; }
 
         /// <summary>The rate of a Start waiting for the user's confirmation (above <see cref="SimulationFields.ConfirmAbovePerSecond"/>).</summary>
         public double? ConfirmRate { get; set; }
+    }
+
+    /// <summary>One scripted fault's fields as typed or chosen.</summary>
+    private sealed class FaultForm
+    {
+        /// <summary>What goes wrong.</summary>
+        public FaultKind Kind { get; set; } = FaultKind.GustFront;
+
+        /// <summary>The location chosen.</summary>
+        public string? Location { get; set; }
+
+        /// <summary>The turbine chosen (sensor faults).</summary>
+        public string? Turbine { get; set; }
+
+        /// <summary>Seconds after the first reading, as typed.</summary>
+        public string? Start { get; set; } = "60";
+
+        /// <summary>Seconds it lasts, as typed.</summary>
+        public string? Duration { get; set; } = "120";
+
+        /// <summary>A drifting sensor's drift, as typed.</summary>
+        public string? Drift { get; set; } = ScriptedFault.DefaultDriftMphPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>A gust front's gust, as typed.</summary>
+        public string? Gust { get; set; } = ScriptedFault.DefaultGustMph.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>A gust front's delay per turbine, as typed.</summary>
+        public string? Delay { get; set; } = ScriptedFault.DefaultDelayPerTurbine.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string? AmplitudeError(DatasetForm form) => FaultFields.ParseNumber(form.Amplitude, FaultFields.Amplitude, 0, DailyWindProfile.MaxAmplitudeMph, out _);
+
+    private static string? PeakHourError(DatasetForm form) =>
+        FaultFields.ParseNumber(form.PeakHour, FaultFields.PeakHour, 0, 24, out var hour) ?? FaultFields.ProfileError(new DailyWindProfile { PeakHourUtc = hour });
+
+    private static string? StartError(FaultForm fault) => FaultFields.ParseNumber(fault.Start, FaultFields.Start, 0, FaultFields.MaxStartSeconds, out _);
+
+    private static string? DurationError(FaultForm fault) => FaultFields.ParseNumber(fault.Duration, FaultFields.Duration, 1, FaultFields.MaxDurationSeconds, out _);
+
+    private static string? DriftError(FaultForm fault) =>
+        FaultFields.ParseNumber(fault.Drift, FaultFields.Drift, -FaultFields.MaxDriftMphPerMinute, FaultFields.MaxDriftMphPerMinute, out var drift) ?? FaultFields.DriftError(drift);
+
+    private static string? GustError(FaultForm fault) => FaultFields.ParseNumber(fault.Gust, FaultFields.Gust, FaultFields.MinGustMph, FaultFields.MaxGustMph, out _);
+
+    private static string? DelayError(FaultForm fault) => FaultFields.ParseNumber(fault.Delay, FaultFields.Delay, 0, FaultFields.MaxDelaySeconds, out _);
+
+    /// <summary>The farms and turbines the dataset's fields make, as far as they can be read (none while they cannot).</summary>
+    private static IReadOnlyList<WindFarm> FarmsOf(WindDataset dataset, DatasetForm form)
+    {
+        var locations = 1;
+        if ((dataset != WindDataset.Diy && LocationsError(form) is not null) || TurbinesError(form) is not null)
+            return [];
+        if (dataset != WindDataset.Diy)
+            SimulationFields.ParseLocations(form.Locations, out locations);
+        SimulationFields.ParseTurbines(form.Turbines, out var turbines);
+        return WindDatasetGenerator.FarmsOf(dataset, locations, turbines);
+    }
+
+    /// <summary>The fault of a row, or why it cannot be: the first field that cannot be read, then the simulator's own check (<see cref="FaultFields"/>).</summary>
+    private static ScriptedFault? FaultOf(WindDataset dataset, DatasetForm form, int index, out string? error)
+    {
+        var fault = form.Faults[index];
+        var prefix = $"Fault {index + 1} ({FaultFields.KindName(fault.Kind)}): ";
+        FaultFields.ParseNumber(fault.Start, FaultFields.Start, 0, FaultFields.MaxStartSeconds, out var start);
+        FaultFields.ParseNumber(fault.Duration, FaultFields.Duration, 1, FaultFields.MaxDurationSeconds, out var duration);
+        FaultFields.ParseNumber(fault.Drift, FaultFields.Drift, -FaultFields.MaxDriftMphPerMinute, FaultFields.MaxDriftMphPerMinute, out var drift);
+        FaultFields.ParseNumber(fault.Gust, FaultFields.Gust, FaultFields.MinGustMph, FaultFields.MaxGustMph, out var gust);
+        FaultFields.ParseNumber(fault.Delay, FaultFields.Delay, 0, FaultFields.MaxDelaySeconds, out var delay);
+        var unread = StartError(fault) ?? DurationError(fault)
+            ?? (fault.Kind == FaultKind.DriftingSensor ? DriftError(fault) : null)
+            ?? (fault.Kind == FaultKind.GustFront ? GustError(fault) ?? DelayError(fault) : null);
+        if (unread is not null)
+        {
+            error = prefix + unread;
+            return null;
+        }
+        var scripted = new ScriptedFault
+        {
+            Kind = fault.Kind,
+            Location = fault.Location ?? "",
+            Turbine = fault.Kind == FaultKind.GustFront ? null : fault.Turbine,
+            Start = TimeSpan.FromSeconds(start),
+            Duration = TimeSpan.FromSeconds(duration),
+            DriftMphPerMinute = fault.Kind == FaultKind.DriftingSensor ? drift : null,
+            GustMph = fault.Kind == FaultKind.GustFront ? gust : null,
+            DelayPerTurbine = fault.Kind == FaultKind.GustFront ? TimeSpan.FromSeconds(delay) : null,
+        };
+        error = FaultFields.FaultError(scripted, index + 1, FarmsOf(dataset, form));
+        return error is null ? scripted : null;
+    }
+
+    /// <summary>Why a row's fault cannot run, or null; nothing while the dataset's shape cannot be read (its own fields say why).</summary>
+    private static string? FaultRowError(WindDataset dataset, DatasetForm form, int index)
+    {
+        if (FarmsOf(dataset, form).Count == 0)
+            return null;
+        FaultOf(dataset, form, index, out var error);
+        return error;
+    }
+
+    /// <summary>Adds a fault row, at the dataset's first location (and its first turbine).</summary>
+    private void AddFault(WindDataset dataset)
+    {
+        var form = _forms[dataset];
+        var farm = FarmsOf(dataset, form).FirstOrDefault();
+        form.Faults.Add(new FaultForm { Location = farm?.Location, Turbine = farm?.Turbines.FirstOrDefault() });
+    }
+
+    /// <summary>Chooses a fault's location, and the location's first turbine: the one chosen before belongs to another location.</summary>
+    private static void ChooseLocation(IReadOnlyList<WindFarm> farms, FaultForm fault, string location)
+    {
+        fault.Location = location;
+        fault.Turbine = farms.FirstOrDefault(f => f.Location == location)?.Turbines.FirstOrDefault();
     }
 
     /// <summary>Phones show a keypad with a decimal point for the rate.</summary>
@@ -99,7 +222,10 @@ public sealed partial class Simulator : IDisposable
         ?? RateError(form)
         ?? (dataset == WindDataset.Diy ? null : LocationsError(form))
         ?? TurbinesError(form)
-        ?? StopAfterError(form);
+        ?? StopAfterError(form)
+        ?? AmplitudeError(form)
+        ?? PeakHourError(form)
+        ?? Enumerable.Range(0, form.Faults.Count).Select(i => FaultRowError(dataset, form, i)).FirstOrDefault(e => e is not null);
 
     /// <summary>The rate a Start waits to have confirmed, while the fields still say it; null otherwise.</summary>
     private double? PendingConfirmation(WindDataset dataset)
@@ -145,6 +271,8 @@ public sealed partial class Simulator : IDisposable
         var locations = 1;
         if (dataset != WindDataset.Diy)
             SimulationFields.ParseLocations(form.Locations, out locations);
+        FaultFields.ParseNumber(form.Amplitude, FaultFields.Amplitude, 0, DailyWindProfile.MaxAmplitudeMph, out var amplitude);
+        FaultFields.ParseNumber(form.PeakHour, FaultFields.PeakHour, 0, 24, out var peakHour);
         if (rate > SimulationFields.ConfirmAbovePerSecond && !(confirmed && form.ConfirmRate == rate))
         {
             form.ConfirmRate = rate;
@@ -156,7 +284,13 @@ public sealed partial class Simulator : IDisposable
             StreamName = _streamName.Trim(),
             ReadingsPerSecond = rate,
             StopAfter = stopAfter,
-            Dataset = new DatasetOptions { Locations = locations, TurbinesPerLocation = turbines },
+            Dataset = new DatasetOptions
+            {
+                Locations = locations,
+                TurbinesPerLocation = turbines,
+                DailyProfile = new DailyWindProfile { AmplitudeMph = amplitude, PeakHourUtc = peakHour },
+                Faults = Enumerable.Range(0, form.Faults.Count).Select(i => FaultOf(dataset, form, i, out _)!).ToList(),
+            },
         };
         try
         {

@@ -174,6 +174,42 @@ public sealed class DatasetRunTests(TempDirectoryFixture directory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_run_records_its_scripted_faults_from_its_first_readings_time_and_sends_them_there()
+    {
+        var stream = await NewStreamAsync();
+        // 200 readings/s over 20 turbines: a tick every 0.1 s; a fault from 1 s for 1 s covers ticks 10 to 19.
+        var stuck = new ScriptedFault
+        {
+            Kind = FaultKind.StuckSensor, Location = "Chicago", Turbine = "CHI-02", Start = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(1),
+        };
+        var settings = Settings(stream, rate: 200, stopAfter: 600) with { Dataset = s_shape with { Faults = [stuck] } };
+        await using var run = new DatasetRun(_streams, WindDataset.Normal, settings);
+        Assert.Empty(run.GroundTruth);
+
+        run.Start();
+        await WaitUntilAsync(() => run.Status != RunStatus.Running, "the run ended");
+
+        var stored = await ReadAllAsync(stream);
+        var truth = Assert.Single(run.GroundTruth);
+        Assert.Equal((10L, 19L), (truth.FirstSeq, truth.LastSeq));
+        Assert.Equal(stored.Min(r => r.Timestamp) + TimeSpan.FromSeconds(1), truth.From);
+        var chi02 = stored.Where(r => r.Turbine == "CHI-02").OrderBy(r => r.Seq).ToList();
+        Assert.All(chi02.Where(r => r.Seq is >= 10 and <= 19), r => Assert.Equal(chi02[9].SpeedMph, r.SpeedMph));
+        Assert.All(chi02.Where(r => r.Seq is >= 10 and <= 19), r => Assert.True(r.Timestamp >= truth.From && r.Timestamp < truth.Until));
+    }
+
+    [Fact]
+    public void A_fault_at_a_location_the_dataset_does_not_have_is_refused_naming_the_field()
+    {
+        var gust = new ScriptedFault { Kind = FaultKind.GustFront, Location = "Chicago", Start = TimeSpan.Zero, Duration = TimeSpan.FromMinutes(1) };
+        var settings = Settings("WindDataStream", rate: 10) with { Dataset = s_shape with { Faults = [gust] } };
+
+        var error = Assert.Throws<ArgumentException>(() => new DatasetRun(_streams, WindDataset.Diy, settings));
+
+        Assert.StartsWith("Fault 1 (gust front): Location must be one of the dataset's: City; \"Chicago\" is not.", error.Message);
+    }
+
+    [Fact]
     public void Settings_that_cannot_run_are_refused_with_the_reason()
     {
         var error = Assert.Throws<ArgumentException>(() => new DatasetRun(_streams, WindDataset.Normal, Settings("WindDataStream", rate: 0)));

@@ -85,6 +85,26 @@ public sealed class RunJournalTests(TempDirectoryFixture directory) : IClassFixt
         Assert.Equal(RunStatus.Stopped, Assert.Single(await journal.ListAsync()).Status);
     }
 
+    [Fact]
+    public async Task A_runs_scripted_faults_and_daily_profile_are_saved_and_read_back_as_they_were()
+    {
+        var journal = await NewJournalAsync();
+        var faults = new ScriptedFault[]
+        {
+            new() { Kind = FaultKind.DriftingSensor, Location = "Amarillo", Turbine = "AMA-02", Start = TimeSpan.FromSeconds(90), Duration = TimeSpan.FromSeconds(45), DriftMphPerMinute = -1.5 },
+            new() { Kind = FaultKind.GustFront, Location = "Chicago", Start = TimeSpan.FromSeconds(30), Duration = TimeSpan.FromSeconds(60), GustMph = 35, DelayPerTurbine = TimeSpan.FromSeconds(4) },
+        };
+        var profile = new DailyWindProfile { AmplitudeMph = 6, PeakHourUtc = 14.5 };
+        var settings = Settings("WindDataStream", rate: 50, stopAfter: null) with { Dataset = Settings("x", 1, null).Dataset with { Faults = faults, DailyProfile = profile } };
+        await using var run = new DatasetRun(_streams, WindDataset.Normal, settings);
+
+        await journal.SaveAsync(run);
+
+        var saved = Assert.Single(await journal.ListAsync());
+        Assert.Equal(faults, saved.Settings.Dataset.Faults);
+        Assert.Equal(profile, saved.Settings.Dataset.DailyProfile);
+    }
+
     private static SimulationSettings Settings(string stream, double rate, long? stopAfter) =>
         new() { StreamName = stream, ReadingsPerSecond = rate, StopAfter = stopAfter, Dataset = new DatasetOptions { Locations = 2, TurbinesPerLocation = 2 } };
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Extensions;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Simulator.Web.Access;
 using TurbineConsole.Tests.Web.Support;
@@ -275,6 +276,69 @@ public sealed class SimulatorTests : WebTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("it may send to TestWindStream, DemoStream", cut.Find("#dataset-diy").TextContent));
         Assert.Null(limited.RunOf(WindDataset.Diy));
+    }
+
+    [Fact]
+    public async Task A_scripted_fault_starts_with_the_run_which_shows_what_it_injected_where()
+    {
+        var cut = Render<SimulatorPage>();
+        cut.Find("input#rate-diy").Input("20");
+        cut.Find("input#stop-after-diy").Input("40");
+
+        cut.Find("button#add-fault-diy").Click();
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudSelect<FaultKind>>().Instance.ValueChanged.InvokeAsync(FaultKind.StuckSensor));
+        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == FaultFields.Turbine).Instance.ValueChanged.InvokeAsync("CIT-03"));
+        cut.Find("input#fault-start-diy-1").Input("1");
+        cut.Find("input#fault-duration-diy-1").Input("1");
+        cut.Find("button#start-diy").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Completed", cut.Find("#status-diy [data-status]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        var run = Simulator.RunOf(WindDataset.Diy)!;
+        var scripted = Assert.Single(run.Settings.Dataset.Faults);
+        Assert.Equal((FaultKind.StuckSensor, "City", "CIT-03"), (scripted.Kind, scripted.Location, scripted.Turbine));
+        // 20 readings/s over 4 turbines: a tick every 0.2 s; from 1 s for 1 s covers ticks 5 to 9.
+        var truth = Assert.Single(run.GroundTruth);
+        Assert.Equal((5L, 9L), (truth.FirstSeq, truth.LastSeq));
+        var row = cut.Find("#injected-diy tbody tr").TextContent;
+        Assert.Contains("stuck sensor", row);
+        Assert.Contains("City CIT-03", row);
+        Assert.Contains("5-9", row);
+        Assert.Contains("faults: stuck sensor at City CIT-03 from 1 s for 1 s", Assert.Single(await AuditEntriesAsync()).Detail);
+    }
+
+    [Theory]
+    [InlineData("fault-duration", "0", "Fault 1 (gust front): Duration (s) must be 1 to 86,400; 0 is outside that range.")]
+    [InlineData("fault-start", "soon", "Fault 1 (gust front): Start (s after the first reading) must be a number from 0 to 2,592,000; \"soon\" is not.")]
+    [InlineData("fault-gust", "150", "Fault 1 (gust front): Gust (mph) must be 1 to 100; 150 is outside that range.")]
+    [InlineData("fault-delay", "-1", "Fault 1 (gust front): Delay per turbine (s) must be 0 to 3,600; -1 is outside that range.")]
+    public void A_fault_value_out_of_range_is_refused_naming_the_fault_and_field_and_Start_is_disabled(string field, string typed, string message)
+    {
+        var cut = Render<SimulatorPage>();
+        cut.Find("button#add-fault-normal").Click();
+        Assert.False(cut.Find("button#start-normal").HasAttribute("disabled"));
+
+        cut.Find($"input#{field}-normal-1").Input(typed);
+
+        cut.WaitForAssertion(() => Assert.Equal(message, cut.Find("#fault-error-normal-1").TextContent));
+        Assert.True(cut.Find("button#start-normal").HasAttribute("disabled"));
+        cut.Find("button#start-normal").Click();
+        Assert.Null(Simulator.RunOf(WindDataset.Normal));
+    }
+
+    [Fact]
+    public async Task A_fault_at_a_location_the_fields_no_longer_simulate_is_refused_naming_the_locations_it_has()
+    {
+        var cut = Render<SimulatorPage>();
+        cut.Find("button#add-fault-normal").Click();
+        Assert.Equal("Chicago", cut.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == FaultFields.Location).Instance.GetState(x => x.Value));
+        cut.Find("input#locations-normal").Input("2");
+        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == FaultFields.Location).Instance.ValueChanged.InvokeAsync("Amarillo"));
+        Assert.DoesNotContain("fault-error-normal-1", cut.Markup);
+
+        cut.Find("input#locations-normal").Input("1");
+
+        cut.WaitForAssertion(() => Assert.Equal("Fault 1 (gust front): Location must be one of the dataset's: Chicago; \"Amarillo\" is not.", cut.Find("#fault-error-normal-1").TextContent));
+        Assert.True(cut.Find("button#start-normal").HasAttribute("disabled"));
     }
 
     /// <summary>Makes the page use a simulator with these limits (on the test's stream client) instead of the unlimited one.</summary>

@@ -72,7 +72,7 @@ public class TurbinePipelineTests
         // Every consumer of the flow is listed on every shard of its stream, healthy.
         var status = fixture.Pipeline!.Status;
         Assert.Equal(
-            new[] { "AnalyticsDestinationFunction", "AnomalyDetection", "CalculateMaxSpeed", "DIYFunction" }.SelectMany(c => Enumerable.Repeat(c, fixture.Options.Streams.ShardCount)),
+            new[] { "AnalyticsDestinationFunction", "AnomalyDetection", "CalculateMaxSpeed", "DIYFunction", "RollupDestinationFunction", "WindRollup" }.SelectMany(c => Enumerable.Repeat(c, fixture.Options.Streams.ShardCount)),
             status.Select(s => s.Consumer).Order(StringComparer.Ordinal));
         Assert.All(status, s => Assert.Equal(ConsumerState.Healthy, s.State));
     }

@@ -35,4 +35,7 @@ public sealed record HistoryRange(
 
     /// <summary>How many readings were read one by one from the wind data table.</summary>
     public long RawReadingsRead { get; init; }
+
+    /// <summary>How long reading and downsampling the range took.</summary>
+    public TimeSpan ReadTime { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Configuration;
@@ -95,6 +96,7 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
         string location, string? turbine, DateTimeOffset from, DateTimeOffset to, int points, int maxReadings, Action<AnomalyResult>? seen, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxReadings, 1);
+        var started = Stopwatch.GetTimestamp();
         var buckets = new SpikeDownsampler(from, to, points);
         var rawFrom = buckets.Start;
         TableQuery? rollupQuery = null;
@@ -176,6 +178,7 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
             RollupWidth = rollups > 0 ? buckets.RollupWidth : null,
             RollupsRead = rollups,
             RawReadingsRead = read,
+            ReadTime = Stopwatch.GetElapsedTime(started),
         };
     }
 

@@ -34,6 +34,8 @@ public static class OperationsServiceCollectionExtensions
         ("CalculateMaxSpeed", sp => () => sp.GetRequiredService<TurbinePipeline>().MaxSpeed.Status),
         ("AnalyticsDestinationFunction", sp => () => sp.GetRequiredService<TurbinePipeline>().AnalyticsDestination.Status),
         ("DIYFunction", sp => () => sp.GetRequiredService<TurbinePipeline>().Diy.Status),
+        ("WindRollup", sp => () => sp.GetRequiredService<TurbinePipeline>().Rollup.Status),
+        ("RollupDestinationFunction", sp => () => sp.GetRequiredService<TurbinePipeline>().RollupDestination.Status),
         ("AnomalyMessageDeliveryFunction", sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value.Enabled
             ? () => sp.GetRequiredService<AlertPipeline>().Mapping.Status
             : null),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Configuration;
@@ -45,7 +46,7 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
     /// <summary>Most points per series of a range read with <see cref="RangeAsync"/>.</summary>
     public const int RangePoints = 300;
 
-    /// <summary>Most scored readings one range read takes from the table; beyond it the oldest part of the range is left out (and said).</summary>
+    /// <summary>Most scored readings (and, apart, most rollups) one range read takes from the tables; beyond it the oldest part of the range is left out (and said).</summary>
     public const int MaxRangeReadings = 200_000;
 
     /// <summary>Most max-speed windows one range read takes from the table.</summary>
@@ -56,8 +57,9 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
 
     /// <summary>
     /// A location's readings and windows from <paramref name="from"/> to <paramref name="to"/>, downsampled to at most
-    /// <paramref name="points"/> buckets keeping each bucket's maxima. Reads newest first, page by page, at most
-    /// <paramref name="maxReadings"/> readings: on a range that holds more, the newest are shown and the result says from when.
+    /// <paramref name="points"/> buckets keeping each bucket's maxima. A range whose buckets are a minute or more is read
+    /// from the rollup table (<see cref="ReadRangeAsync"/>); a shorter one from the readings, newest first, page by page, at
+    /// most <paramref name="maxReadings"/>: on a range that holds more, the newest are shown and the result says from when.
     /// </summary>
     public Task<HistoryRange> RangeAsync(
         string location, DateTimeOffset from, DateTimeOffset to, int points = RangePoints, int maxReadings = MaxRangeReadings, CancellationToken cancellationToken = default) =>
@@ -66,8 +68,9 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
     /// <summary>
     /// One turbine's readings from <paramref name="from"/> to <paramref name="to"/>, downsampled as <see cref="RangeAsync"/>
     /// does, and its readings that <paramref name="isAnomaly"/> calls anomalies, newest first, at most <paramref name="maxAnomalies"/>
-    /// (each with the detector's expected speed when it said one). The location's readings are read and the turbine's kept:
-    /// the table is keyed by location.
+    /// (each with the detector's expected speed and attribution when it said them). Where the range is read from rollups,
+    /// a bucket's anomaly is its highest-scored reading, so at most one per turbine and rollup bucket is listed. The
+    /// location's items are read and the turbine's kept: the tables are keyed by location.
     /// </summary>
     public async Task<TurbineHistory> TurbineAsync(
         string location, string turbine, DateTimeOffset from, DateTimeOffset to, Func<AnomalyResult, bool> isAnomaly, int maxAnomalies = 50,
@@ -83,14 +86,36 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
         return new TurbineHistory(turbine, range, anomalies);
     }
 
+    /// <summary>
+    /// Reads a range into a <see cref="SpikeDownsampler"/>. When its buckets are whole rollup buckets (a minute or more),
+    /// the rollups of that width are read up to the end of the newest one stored (the rollup job writes a bucket once it
+    /// has closed) and the readings after it from the wind data table; since the buckets nest, the result is the same as
+    /// from the readings alone. Without rollups in the range (none written yet) every reading is read.
+    /// </summary>
     private async Task<HistoryRange> ReadRangeAsync(
         string location, string? turbine, DateTimeOffset from, DateTimeOffset to, int points, int maxReadings, Action<AnomalyResult>? seen, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxReadings, 1);
+        var started = Stopwatch.GetTimestamp();
         var buckets = new SpikeDownsampler(from, to, points);
+        var rawFrom = buckets.Start;
+        TableQuery? rollupQuery = null;
+        if (buckets.RollupWidth is { } width)
+        {
+            rollupQuery = new TableQuery(WindRollupItem.Series(location, width))
+            {
+                SortKeyFrom = WindRollupItem.SortKeyFrom(buckets.Start),
+                SortKeyTo = WindRollupItem.SortKeyBefore(WindRollup.BucketStart(to, width)),
+                Ascending = false,
+            };
+            var newest = await tables.QueryAsync(_tables.WindRollup, rollupQuery with { Limit = 1 }, cancellationToken);
+            if (newest.Items.Count > 0)
+                rawFrom = WindRollupItem.ToRollup(newest.Items[0]).End;
+        }
+
         var query = new TableQuery(location)
         {
-            SortKeyFrom = WindDataItem.SortKeyFrom(from),
+            SortKeyFrom = WindDataItem.SortKeyFrom(rawFrom),
             SortKeyTo = WindDataItem.SortKeyTo(to),
             Ascending = false,
         };
@@ -113,9 +138,31 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
             oldest = result.Reading.Timestamp;
             read++;
         }
+
+        var rollups = 0;
+        if (rollupQuery is not null && rawFrom > buckets.Start && !capped)
+        {
+            await foreach (var item in ReadAsync(_tables.WindRollup, rollupQuery with { SortKeyTo = WindRollupItem.SortKeyBefore(rawFrom) }, maxReadings + 1, cancellationToken))
+            {
+                if (rollups == maxReadings)
+                {
+                    capped = true;
+                    break;
+                }
+                var rollup = WindRollupItem.ToRollup(item);
+                if (turbine is null || rollup.Turbine == turbine)
+                {
+                    buckets.Add(rollup);
+                    seen?.Invoke(rollup.Peak);
+                }
+                oldest = rollup.Start;
+                rollups++;
+            }
+        }
+
         var windowQuery = new TableQuery(location)
         {
-            SortKeyFrom = WindDataItem.SortKeyFrom(from),
+            SortKeyFrom = WindDataItem.SortKeyFrom(buckets.Start),
             SortKeyTo = WindDataItem.SortKeyFrom(to),
             Ascending = false,
         };
@@ -125,8 +172,14 @@ public sealed class TelemetryHistory(ITableStore tables, IOptions<PipelineOption
             if (!capped || window.WindowStart >= oldest)
                 buckets.Add(window);
         }
-        return new HistoryRange(location, from, to, buckets.BucketWidth, buckets.TurbinePoints(), buckets.ScorePoints(), buckets.WindowPoints(),
-            read, capped ? oldest : null);
+        return new HistoryRange(location, buckets.Start, to, buckets.BucketWidth, buckets.TurbinePoints(), buckets.ScorePoints(), buckets.WindowPoints(),
+            buckets.Readings, capped ? oldest : null)
+        {
+            RollupWidth = rollups > 0 ? buckets.RollupWidth : null,
+            RollupsRead = rollups,
+            RawReadingsRead = read,
+            ReadTime = Stopwatch.GetElapsedTime(started),
+        };
     }
 
     /// <summary>The items of a query's range, page by page (following LastEvaluatedKey), at most <paramref name="maxItems"/>.</summary>

@@ -26,8 +26,10 @@ public sealed class AwsTurbinePipelineTests(LocalAwsServers servers) : TurbinePi
             options.Streams.WindData = "WindDataStream-" + suffix;
             options.Streams.AnomalyDetection = "AnomalyDetectionStream-" + suffix;
             options.Streams.MaxWindSpeed = "MaxWindSpeed-" + suffix;
+            options.Streams.WindRollup = "WindRollupStream-" + suffix;
             options.Tables.WindData = "WindDataTable-" + suffix;
             options.Tables.MaxWindSpeed = "MaxWindSpeedTable-" + suffix;
+            options.Tables.WindRollup = "WindRollupTable-" + suffix;
         }, _ => AwsBackend.Open(aws));
     }
 }

@@ -20,19 +20,19 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
             yield return $"{p}:Backend must be Embedded or Aws.";
         if (string.IsNullOrWhiteSpace(o.DataDirectory))
             yield return $"{p}:DataDirectory must name a folder for the embedded database, for example \"data\".";
-        foreach (var (key, value) in new[] { ("WindData", o.Streams.WindData), ("AnomalyDetection", o.Streams.AnomalyDetection), ("MaxWindSpeed", o.Streams.MaxWindSpeed) })
+        foreach (var (key, value) in new[] { ("WindData", o.Streams.WindData), ("AnomalyDetection", o.Streams.AnomalyDetection), ("MaxWindSpeed", o.Streams.MaxWindSpeed), ("WindRollup", o.Streams.WindRollup) })
         {
             if (KinesisRules.StreamNameError(value) is { } error)
                 yield return $"{p}:Streams:{key}: {error}";
         }
 
-        if (new[] { o.Streams.WindData, o.Streams.AnomalyDetection, o.Streams.MaxWindSpeed }.Distinct(StringComparer.Ordinal).Count() < 3)
-            yield return $"{p}:Streams: the three streams must have different names.";
+        if (new[] { o.Streams.WindData, o.Streams.AnomalyDetection, o.Streams.MaxWindSpeed, o.Streams.WindRollup }.Distinct(StringComparer.Ordinal).Count() < 4)
+            yield return $"{p}:Streams: the four streams must have different names.";
         if (o.Streams.ShardCount is < 1 or > 64)
             yield return $"{p}:Streams:ShardCount must be 1 to 64; it is {o.Streams.ShardCount}.";
         if (o.Streams.Retention < TimeSpan.FromHours(24) || o.Streams.Retention > TimeSpan.FromDays(365))
             yield return $"{p}:Streams:Retention must be 24:00:00 to 365.00:00:00 (Kinesis limits); it is {o.Streams.Retention}.";
-        foreach (var (key, value) in new[] { ("WindData", o.Tables.WindData), ("MaxWindSpeed", o.Tables.MaxWindSpeed) })
+        foreach (var (key, value) in new[] { ("WindData", o.Tables.WindData), ("MaxWindSpeed", o.Tables.MaxWindSpeed), ("WindRollup", o.Tables.WindRollup) })
         {
             if (DynamoDbRules.TableNameError(value) is { } error)
                 yield return $"{p}:Tables:{key}: {error}";
@@ -65,6 +65,8 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
             yield return $"{p}:Retention:WindData must be zero (keep for good) or at least 01:00:00; it is {o.Retention.WindData}.";
         if (o.Retention.MaxWindSpeed < TimeSpan.Zero || (o.Retention.MaxWindSpeed > TimeSpan.Zero && o.Retention.MaxWindSpeed < TimeSpan.FromHours(1)))
             yield return $"{p}:Retention:MaxWindSpeed must be zero (keep for good) or at least 01:00:00; it is {o.Retention.MaxWindSpeed}.";
+        if (o.Retention.WindRollup < TimeSpan.Zero || (o.Retention.WindRollup > TimeSpan.Zero && o.Retention.WindRollup < TimeSpan.FromHours(1)))
+            yield return $"{p}:Retention:WindRollup must be zero (keep for good) or at least 01:00:00; it is {o.Retention.WindRollup}.";
         if (o.Retention.SweepInterval < TimeSpan.FromSeconds(1) || o.Retention.SweepInterval > TimeSpan.FromDays(1))
             yield return $"{p}:Retention:SweepInterval must be 00:00:01 to 1.00:00:00; it is {o.Retention.SweepInterval}.";
         if (o.MaxSpeed.IdleTimeout < TimeSpan.Zero)

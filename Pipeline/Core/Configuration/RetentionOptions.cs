@@ -12,6 +12,9 @@ public sealed class RetentionOptions
     /// <summary>Closed windows in MaxWindSpeedTable are deleted this long after their start; zero keeps them for good.</summary>
     public TimeSpan MaxWindSpeed { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>Rollup buckets in WindRollupTable are deleted this long after their start; zero keeps them for good. Longer than WindData so that long ranges outlive the readings.</summary>
+    public TimeSpan WindRollup { get; set; } = TimeSpan.FromDays(31);
+
     /// <summary>How often expired entries are looked for and deleted.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

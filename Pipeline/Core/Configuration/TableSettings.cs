@@ -8,4 +8,7 @@ public sealed class TableSettings
 
     /// <summary>Max speed per location and window, written by DIYFunction.</summary>
     public string MaxWindSpeed { get; set; } = "MaxWindSpeedTable";
+
+    /// <summary>Per location, turbine and bucket (1 and 10 minutes): count, highest speed and highest-scored reading, written by RollupDestinationFunction.</summary>
+    public string WindRollup { get; set; } = "WindRollupTable";
 }

@@ -49,7 +49,8 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
         Span<double> point = [reading.SpeedMph];
         var descriptor = entry.Forest.Process(point);
         var expected = descriptor.Grade > 0 && descriptor.ExpectedValues is { Length: > 0 } values ? values[0] : (double?)null;
-        output.Emit(reading.Location, AnomalyResultCodec.Encode(new AnomalyResult(reading, descriptor.Score, descriptor.Grade, expected)));
+        var attribution = descriptor.Grade > 0 && descriptor.Attribution is { High.Length: > 0, Low.Length: > 0 } a ? new SpeedAttribution(a.High[0], a.Low[0]) : null;
+        output.Emit(reading.Location, AnomalyResultCodec.Encode(new AnomalyResult(reading, descriptor.Score, descriptor.Grade, expected) { Attribution = attribution }));
     }
 
     private string KeyOf(WindReading reading) => options.KeyBy == DetectorKey.Turbine ? reading.Turbine : reading.Location;

@@ -7,7 +7,7 @@ namespace TurbineConsole.Pipeline.Runtime;
 
 /// <summary>
 /// Keeps what the pipeline stores from growing without end: every <see cref="RetentionOptions.SweepInterval"/> it
-/// deletes results in WindDataTable and MaxWindSpeedTable older than their retention (by event time) and dead letters
+/// deletes results in WindDataTable, MaxWindSpeedTable and WindRollupTable older than their retention (by event time) and dead letters
 /// older than theirs, in batches of short writes so that the pipeline's own writes never wait long. A sweep that fails
 /// is logged once (and once when sweeps work again) and tried again at the next interval.
 /// </summary>
@@ -41,6 +41,7 @@ public sealed class RetentionSweeper(IDeadLetterStore deadLetters, ITableStore t
         {
             deleted += await SweepTableAsync(options.Tables.WindData, retention.WindData, "Pipeline:Retention:WindData", now, cancellationToken).ConfigureAwait(false);
             deleted += await SweepTableAsync(options.Tables.MaxWindSpeed, retention.MaxWindSpeed, "Pipeline:Retention:MaxWindSpeed", now, cancellationToken).ConfigureAwait(false);
+            deleted += await SweepTableAsync(options.Tables.WindRollup, retention.WindRollup, "Pipeline:Retention:WindRollup", now, cancellationToken).ConfigureAwait(false);
             var letters = await deadLetters.DeleteFailedBeforeAsync(now - retention.DeadLetters, cancellationToken).ConfigureAwait(false);
             if (letters > 0)
             {

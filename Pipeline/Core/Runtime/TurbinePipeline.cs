@@ -9,9 +9,9 @@ using TurbineConsole.Pipeline.Tables;
 namespace TurbineConsole.Pipeline.Runtime;
 
 /// <summary>
-/// The whole flow on one backend: creates the streams and tables that are missing, then runs the two jobs
-/// (AnomalyDetection, CalculateMaxSpeed) and feeds their output streams to the two functions
-/// (AnalyticsDestinationFunction, DIYFunction) until stopped.
+/// The whole flow on one backend: creates the streams and tables that are missing, then runs the three jobs
+/// (AnomalyDetection, CalculateMaxSpeed, and WindRollup on AnomalyDetection's output) and feeds their output streams to
+/// the three functions (AnalyticsDestinationFunction, DIYFunction, RollupDestinationFunction) until stopped.
 /// </summary>
 public sealed class TurbinePipeline : IAsyncDisposable
 {
@@ -41,6 +41,10 @@ public sealed class TurbinePipeline : IAsyncDisposable
             streams.AnomalyDetection, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider, metrics);
         Diy = new EventSourceMapping(new DIYFunction(backend.Tables, deadLetters, options.Tables.MaxWindSpeed, timeProvider, options.Retention.MaxWindSpeed),
             streams.MaxWindSpeed, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider, metrics);
+        Rollup = new StreamJobRunner(new WindRollupJob(streams.AnomalyDetection, streams.WindRollup, options.MaxSpeed),
+            backend.Streams, backend.Checkpoints, deadLetters, options.Jobs, loggers.CreateLogger<StreamJobRunner>(), timeProvider, metrics);
+        RollupDestination = new EventSourceMapping(new RollupDestinationFunction(backend.Tables, deadLetters, options.Tables.WindRollup, timeProvider, options.Retention.WindRollup),
+            streams.WindRollup, backend.Streams, backend.Checkpoints, options.Functions, loggers.CreateLogger<EventSourceMapping>(), timeProvider, metrics);
         Retention = new RetentionSweeper(backend.DeadLetters, backend.Tables, options, loggers.CreateLogger<RetentionSweeper>(), timeProvider);
         metrics?.Observe(() => Status);
     }
@@ -63,17 +67,24 @@ public sealed class TurbinePipeline : IAsyncDisposable
     /// <summary>MaxWindSpeed stream into MaxWindSpeedTable.</summary>
     public EventSourceMapping Diy { get; }
 
+    /// <summary>The WindRollup job: AnomalyDetectionStream into per-bucket rollups for the history views.</summary>
+    public StreamJobRunner Rollup { get; }
+
+    /// <summary>WindRollupStream into WindRollupTable.</summary>
+    public EventSourceMapping RollupDestination { get; }
+
     /// <summary>Deletes expired dead letters and results.</summary>
     public RetentionSweeper Retention { get; }
 
-    /// <summary>How every consumer of the flow (the two jobs, the two functions) is doing on each of its shards.</summary>
-    public IReadOnlyList<ConsumerStatus> Status => [.. AnomalyDetection.Status, .. MaxSpeed.Status, .. AnalyticsDestination.Status, .. Diy.Status];
+    /// <summary>How every consumer of the flow (the three jobs, the three functions) is doing on each of its shards.</summary>
+    public IReadOnlyList<ConsumerStatus> Status =>
+        [.. AnomalyDetection.Status, .. MaxSpeed.Status, .. Rollup.Status, .. AnalyticsDestination.Status, .. Diy.Status, .. RollupDestination.Status];
 
     /// <summary>Creates whatever stream or table of the flow is missing.</summary>
     public async Task EnsureResourcesAsync(CancellationToken cancellationToken = default)
     {
         var existing = await Backend.Streams.ListStreamsAsync(cancellationToken);
-        foreach (var name in new[] { _options.Streams.WindData, _options.Streams.AnomalyDetection, _options.Streams.MaxWindSpeed })
+        foreach (var name in new[] { _options.Streams.WindData, _options.Streams.AnomalyDetection, _options.Streams.MaxWindSpeed, _options.Streams.WindRollup })
         {
             if (existing.Contains(name))
                 continue;
@@ -86,7 +97,7 @@ public sealed class TurbinePipeline : IAsyncDisposable
                 // Created meanwhile by someone else: fine.
             }
         }
-        foreach (var schema in new[] { WindDataItem.Schema(_options.Tables.WindData), MaxWindSpeedItem.Schema(_options.Tables.MaxWindSpeed) })
+        foreach (var schema in new[] { WindDataItem.Schema(_options.Tables.WindData), MaxWindSpeedItem.Schema(_options.Tables.MaxWindSpeed), WindRollupItem.Schema(_options.Tables.WindRollup) })
         {
             if (await Backend.Tables.DescribeTableAsync(schema.TableName, cancellationToken) is not null)
                 continue;
@@ -110,6 +121,8 @@ public sealed class TurbinePipeline : IAsyncDisposable
         _loops.Start(MaxSpeed.RunAsync);
         _loops.Start(AnalyticsDestination.RunAsync);
         _loops.Start(Diy.RunAsync);
+        _loops.Start(Rollup.RunAsync);
+        _loops.Start(RollupDestination.RunAsync);
         _loops.Start(Retention.RunAsync);
     }
 

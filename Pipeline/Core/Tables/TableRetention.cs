@@ -1,7 +1,7 @@
 namespace TurbineConsole.Pipeline.Tables;
 
 /// <summary>
-/// How long results stay in WindDataTable and MaxWindSpeedTable, by their event time: each item carries
+/// How long results stay in WindDataTable, MaxWindSpeedTable and WindRollupTable, by their event time: each item carries
 /// <see cref="ExpiresAtAttribute"/> (epoch seconds, the form DynamoDB's time to live reads), and the retention sweep
 /// deletes items whose sort key (which begins with the event time) is older than the retention.
 /// </summary>

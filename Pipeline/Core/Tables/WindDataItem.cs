@@ -51,6 +51,11 @@ public static class WindDataItem
         };
         if (result.ExpectedSpeedMph is { } expected)
             item["expectedSpeed"] = expected;
+        if (result.Attribution is { } attribution)
+        {
+            item["attributionHigh"] = attribution.High;
+            item["attributionLow"] = attribution.Low;
+        }
         return item;
     }
 
@@ -65,5 +70,8 @@ public static class WindDataItem
             item.GetStringOrNull("dataset") ?? "unknown"),
         item.GetNumber("score"),
         item.GetNumberOrNull("grade") ?? 0,
-        item.GetNumberOrNull("expectedSpeed"));
+        item.GetNumberOrNull("expectedSpeed"))
+    {
+        Attribution = item.GetNumberOrNull("attributionHigh") is { } high && item.GetNumberOrNull("attributionLow") is { } low ? new SpeedAttribution(high, low) : null,
+    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Simulator.Web.Components.Charts;
@@ -8,7 +9,8 @@ namespace TurbineConsole.Simulator.Web.Components.Dashboard;
 /// <summary>
 /// One turbine over the dashboard's range, read from the wind data table (<see cref="TelemetryHistory.TurbineAsync"/>) off
 /// the circuit's thread: its speed per bucket (the highest), its highest score, and its anomalies with the detector's
-/// expected speed ("should have been about N mph").
+/// expected speed ("should have been about N mph") and its attribution (how much of the score came from the speed being
+/// too high or too low).
 /// </summary>
 public sealed partial class TurbineView : IDisposable
 {
@@ -43,6 +45,18 @@ public sealed partial class TurbineView : IDisposable
     internal static string ExpectedText(AnomalyResult anomaly) => anomaly.ExpectedSpeedMph is { } expected
         ? $"should have been about {expected:0} mph"
         : "no expected value recorded";
+
+    /// <summary>
+    /// What an anomaly's attribution says: which way the speed drove the score and how much of it ("the speed was too
+    /// high: 96 % of the score 3.2"), or that the detector gave none (a result written before attributions were kept).
+    /// </summary>
+    internal static string AttributionText(AnomalyResult anomaly)
+    {
+        if (anomaly.Attribution is not { HighFraction: { } high } attribution)
+            return "no attribution recorded";
+        var (direction, share) = attribution.High >= attribution.Low ? ("high", high) : ("low", 1 - high);
+        return string.Create(CultureInfo.InvariantCulture, $"the speed was too {direction}: {share:P0} of the score {attribution.High + attribution.Low:0.##}");
+    }
 
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()

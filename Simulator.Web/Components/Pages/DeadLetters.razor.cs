@@ -13,7 +13,7 @@ public partial class DeadLetters
     private const string AllConsumers = "";
     private const int PageSize = 100;
     private static readonly string[] s_consumers =
-        ["AnomalyDetection", "CalculateMaxSpeed", "AnalyticsDestinationFunction", "DIYFunction", "AnomalyMessageDeliveryFunction"];
+        ["AnomalyDetection", "CalculateMaxSpeed", "WindRollup", "AnalyticsDestinationFunction", "DIYFunction", "RollupDestinationFunction", "AnomalyMessageDeliveryFunction"];
 
     private readonly HashSet<DeadLetterKey> _selected = [];
     private IReadOnlyList<DeadLetter>? _letters;

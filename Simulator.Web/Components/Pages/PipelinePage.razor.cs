@@ -46,7 +46,7 @@ public sealed partial class PipelinePage : IDisposable
     protected override void OnInitialized()
     {
         _view = new PipelineView(HealthOptions.Value);
-        _jobs = new HashSet<string>(StringComparer.Ordinal) { Pipeline.AnomalyDetection.Job.Name, Pipeline.MaxSpeed.Job.Name };
+        _jobs = new HashSet<string>(StringComparer.Ordinal) { Pipeline.AnomalyDetection.Job.Name, Pipeline.MaxSpeed.Job.Name, Pipeline.Rollup.Job.Name };
         Look();
         Readiness.Changed += OnReadinessChanged;
     }

@@ -102,6 +102,6 @@ public class PipelineOptionsValidatorTests
 
         var error = Assert.Throws<ArgumentException>(() => new Pipeline.Runtime.TurbinePipeline(null!, options));
 
-        Assert.Contains("the three streams must have different names", error.Message);
+        Assert.Contains("the four streams must have different names", error.Message);
     }
 }

@@ -7,7 +7,7 @@ using TurbineConsole.Tests.Support;
 
 namespace TurbineConsole.Tests.Core.Runtime;
 
-/// <summary>Retention: results by event time and dead letters by failure time are deleted once past their settings, and nothing newer.</summary>
+/// <summary>Retention: results and rollups by event time and dead letters by failure time are deleted once past their settings, and nothing newer.</summary>
 public sealed class RetentionSweeperTests
 {
     private static readonly DateTimeOffset s_now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
@@ -19,6 +19,7 @@ public sealed class RetentionSweeperTests
         {
             o.Retention.WindData = TimeSpan.FromDays(7);
             o.Retention.MaxWindSpeed = TimeSpan.FromDays(30);
+            o.Retention.WindRollup = TimeSpan.FromDays(31);
             o.Retention.DeadLetters = TimeSpan.FromDays(14);
         });
         var backend = await fixture.OpenAsync();
@@ -32,16 +33,26 @@ public sealed class RetentionSweeperTests
             MaxWindSpeedItem.From(new MaxSpeedWindow("Casper", 50, s_now.AddDays(-31), s_now.AddDays(-31).AddMinutes(1), 60)),
             MaxWindSpeedItem.From(new MaxSpeedWindow("Casper", 40, s_now.AddDays(-29), s_now.AddDays(-29).AddMinutes(1), 60)),
         ]);
+        var peak = new AnomalyResult(Reading("Casper", s_now.AddDays(-32), 1), 0.5, 0, null);
+        await backend.Tables.PutItemsAsync(tables.WindRollup,
+        [
+            WindRollupItem.From(new WindRollup("Casper", "T-1", s_now.AddDays(-32), WindRollup.Fine, 1, 20, peak, null)),
+            WindRollupItem.From(new WindRollup("Casper", "T-1", s_now.AddDays(-32), WindRollup.Coarse, 1, 20, peak, null)),
+            WindRollupItem.From(new WindRollup("Casper", "T-1", s_now.AddDays(-8), WindRollup.Coarse, 1, 20, peak with { Reading = peak.Reading with { Timestamp = s_now.AddDays(-8) } }, null)),
+        ]);
         await backend.DeadLetters.AddAsync(new DeadLetter("DIYFunction", "MaxWindSpeed", "shardId-000000000000", "1", new byte[] { 1 }, "old", s_now.AddDays(-15)));
         await backend.DeadLetters.AddAsync(new DeadLetter("DIYFunction", "MaxWindSpeed", "shardId-000000000000", "2", new byte[] { 1 }, "new", s_now.AddDays(-1)));
         var sweeper = new RetentionSweeper(backend.DeadLetters, backend.Tables, fixture.Options, NullLogger<RetentionSweeper>.Instance, new ManualTimeProvider(s_now));
 
-        Assert.Equal(2_500 + 1 + 1, await sweeper.SweepAsync());
+        Assert.Equal(2_500 + 1 + 2 + 1, await sweeper.SweepAsync());
 
         var left = await fixture.ReadAllAsync(tables.WindData, ["Casper", "Laramie"]);
         Assert.Equal(20, left.Count);
         Assert.All(left, item => Assert.True(WindDataItem.ToResult(item).Reading.Timestamp > s_now.AddDays(-7)));
         Assert.Equal(40, MaxWindSpeedItem.ToWindow(Assert.Single(await fixture.ReadAllAsync(tables.MaxWindSpeed, ["Casper"]))).MaxSpeedMph);
+        var rollup = WindRollupItem.ToRollup(Assert.Single(await fixture.ReadAllAsync(tables.WindRollup,
+            [WindRollupItem.Series("Casper", WindRollup.Fine), WindRollupItem.Series("Casper", WindRollup.Coarse)])));
+        Assert.Equal(s_now.AddDays(-8), rollup.Start);
         Assert.Equal("new", Assert.Single(await backend.DeadLetters.ListAsync()).Reason);
         Assert.Equal(0, await sweeper.SweepAsync());
     }

@@ -1,4 +1,5 @@
 using TurbineConsole.Pipeline.Checkpoints;
+using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
 using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Pipeline.Tables;
@@ -72,7 +73,7 @@ public class TurbinePipelineTests
         // Every consumer of the flow is listed on every shard of its stream, healthy.
         var status = fixture.Pipeline!.Status;
         Assert.Equal(
-            new[] { "AnalyticsDestinationFunction", "AnomalyDetection", "CalculateMaxSpeed", "DIYFunction" }.SelectMany(c => Enumerable.Repeat(c, fixture.Options.Streams.ShardCount)),
+            new[] { "AnalyticsDestinationFunction", "AnomalyDetection", "CalculateMaxSpeed", "DIYFunction", "RollupDestinationFunction", "WindRollup" }.SelectMany(c => Enumerable.Repeat(c, fixture.Options.Streams.ShardCount)),
             status.Select(s => s.Consumer).Order(StringComparer.Ordinal));
         Assert.All(status, s => Assert.Equal(ConsumerState.Healthy, s.State));
     }
@@ -118,6 +119,46 @@ public class TurbinePipelineTests
         Assert.Equal(
             expectedWindows.Select(MaxWindSpeedItem.ToWindow).OrderBy(w => (w.Location, w.WindowStart)),
             actualWindows.Select(MaxWindSpeedItem.ToWindow).OrderBy(w => (w.Location, w.WindowStart)));
+    }
+
+    [Fact]
+    public async Task After_a_crash_mid_stream_the_rollups_equal_a_recomputation_from_the_stored_readings()
+    {
+        var dataset = Dataset();
+        var locations = dataset.Select(r => r.Reading.Location).Distinct().ToList();
+        await using var crashed = CreateFixture();
+        crashed.Options.Jobs.CheckpointInterval = TimeSpan.FromSeconds(1);
+        crashed.Options.MaxSpeed.IdleTimeout = TimeSpan.FromMilliseconds(500);
+        var half = dataset.Count / 2;
+        await crashed.OpenAsync();
+        await crashed.PutReadingsAsync(dataset.Take(half).Select(r => r.Reading));
+        await crashed.StartAsync();
+        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, half / 2, WaitTimeout);
+        await crashed.CrashAsync();
+        await crashed.OpenAsync();
+        await crashed.StartAsync();
+        await crashed.PutReadingsAsync(dataset.Skip(half).Select(r => r.Reading));
+        var stored = await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
+
+        var series = locations.SelectMany(l => WindRollup.Widths.Select(w => WindRollupItem.Series(l, w))).ToList();
+        var deadline = DateTime.UtcNow + WaitTimeout;
+        List<WindRollup> rollups;
+        do
+        {
+            await Task.Delay(200);
+            rollups = (await crashed.ReadAllAsync(crashed.Options.Tables.WindRollup, series)).Select(WindRollupItem.ToRollup).ToList();
+        }
+        while (WindRollup.Widths.Any(w => rollups.Where(r => r.Width == w).Sum(r => r.Readings) < dataset.Count) && DateTime.UtcNow < deadline);
+
+        // Parts of a bucket (readings that came after it had closed) add up; nothing is counted twice.
+        var actual = rollups.GroupBy(r => (r.Location, r.Turbine, r.Width, r.Start))
+            .ToDictionary(g => g.Key, g => (Count: g.Sum(r => r.Readings), Max: g.Max(r => r.MaxSpeedMph), Score: g.Max(r => r.Peak.Score)));
+        var results = stored.Select(WindDataItem.ToResult).ToList();
+        var expected = WindRollup.Widths
+            .SelectMany(w => results.GroupBy(r => (r.Reading.Location, r.Reading.Turbine, Width: w, Start: WindRollup.BucketStart(r.Reading.Timestamp, w))))
+            .ToDictionary(g => g.Key, g => (Count: (long)g.Count(), Max: g.Max(r => r.Reading.SpeedMph), Score: g.Max(r => r.Score)));
+        Assert.Equal(dataset.Count, results.Count);
+        Assert.Equal(expected, actual);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Tables;
 
 namespace TurbineConsole.Tests.Core.Tables;
@@ -390,5 +391,40 @@ public abstract class TableStoreContractTests
         Assert.Equal(3, left.Count);
         Assert.All(left, i => Assert.StartsWith("2026-12-01", i.GetString("eventId")));
         Assert.Equal(0, await store.DeleteItemsBeforeAsync(table, "2026-11-25T00:00:00.000Z", 4));
+    }
+
+    [Fact]
+    public async Task Rollup_items_are_read_per_series_by_bucket_range_in_time_order_with_their_parts_and_expire_by_their_start()
+    {
+        var store = await CreateStoreAsync();
+        var table = NewTableName();
+        await store.CreateTableAsync(WindRollupItem.Schema(table));
+        await WaitUntilActiveAsync(store, table);
+        var noon = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        WindRollup Rollup(string location, string turbine, int minutes, TimeSpan width, string? part = null) =>
+            new(location, turbine, noon.AddMinutes(minutes), width, 10 + minutes, 20 + minutes,
+                new AnomalyResult(new WindReading(location, turbine, 20 + minutes, noon.AddMinutes(minutes).AddSeconds(30), minutes, "anomaly"), 3.5, 1, 12.5)
+                {
+                    Attribution = new SpeedAttribution(3, 0.5),
+                }, part);
+        var rollups = new[]
+        {
+            Rollup("Chicago", "CHI-01", 0, WindRollup.Coarse), Rollup("Chicago", "CHI-01", 10, WindRollup.Coarse), Rollup("Chicago", "CHI-02", 10, WindRollup.Coarse),
+            Rollup("Chicago", "CHI-01", 10, WindRollup.Coarse, part: "49590338271490256608559692538361571095921575989136588898"),
+            Rollup("Chicago", "CHI-01", 20, WindRollup.Coarse), Rollup("Chicago", "CHI-01", 10, WindRollup.Fine), Rollup("Tulsa", "TUL-01", 10, WindRollup.Coarse),
+        };
+        await store.PutItemsAsync(table, rollups.Select(WindRollupItem.From).ToList());
+        await store.PutItemsAsync(table, [WindRollupItem.From(rollups[1])]);
+
+        var read = await QueryAllAsync(store, table, new TableQuery(WindRollupItem.Series("Chicago", WindRollup.Coarse))
+        {
+            SortKeyFrom = WindRollupItem.SortKeyFrom(noon.AddMinutes(10)),
+            SortKeyTo = WindRollupItem.SortKeyBefore(noon.AddMinutes(20)),
+            Limit = 2,
+        });
+
+        Assert.Equal([rollups[1], rollups[3], rollups[2]], read.Select(WindRollupItem.ToRollup));
+        Assert.Equal(6, await store.DeleteItemsBeforeAsync(table, TableRetention.SortKeyBefore(noon.AddDays(1).AddMinutes(20), TimeSpan.FromDays(1)), 100));
+        Assert.Equal(rollups[4], WindRollupItem.ToRollup(Assert.Single((await store.ScanAsync(table, 100)).Items)));
     }
 }

@@ -80,7 +80,7 @@ public sealed partial class OperationsEndpointTests(ITestOutputHelper output)
         var checks = ready.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c);
 
         Assert.Equal(
-            new[] { "AnalyticsDestinationFunction", "AnomalyDetection", "AnomalyMessageDeliveryFunction", "CalculateMaxSpeed", "DIYFunction", "backend", "disk" },
+            new[] { "AnalyticsDestinationFunction", "AnomalyDetection", "AnomalyMessageDeliveryFunction", "CalculateMaxSpeed", "DIYFunction", "RollupDestinationFunction", "WindRollup", "backend", "disk" },
             checks.Keys.Order(StringComparer.Ordinal).ToArray());
         Assert.All(checks.Values, c => Assert.Equal("Healthy", c.GetProperty("status").GetString()));
         Assert.Equal("The Embedded backend answers: stream WindDataStream has 2 shard(s), table WindDataTable exists.", checks["backend"].GetProperty("description").GetString());

@@ -111,6 +111,37 @@ public sealed class SpikeDownsamplerTests
         Assert.Equal(10, buckets.BucketCount);
     }
 
+    [Theory]
+    [InlineData(1, 13, null)] // 12 s buckets from an unaligned start would be 301
+    [InlineData(24, 300, 1)]
+    [InlineData(7 * 24, 2400, 10)]
+    public void Buckets_of_a_minute_or_more_are_whole_rollup_buckets_on_the_epochs_grid(int hours, int seconds, int? rollupMinutes)
+    {
+        var from = s_from.AddMinutes(3).AddSeconds(17.5);
+
+        var buckets = new SpikeDownsampler(from, from.AddHours(hours), 300);
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), buckets.BucketWidth);
+        Assert.Equal(rollupMinutes, buckets.RollupWidth?.TotalMinutes);
+        Assert.Equal(0, (buckets.Start - DateTimeOffset.UnixEpoch).Ticks % buckets.BucketWidth.Ticks);
+        Assert.InRange(buckets.Start, from - buckets.BucketWidth + TimeSpan.FromTicks(1), from);
+        Assert.True(buckets.BucketCount <= 300);
+    }
+
+    [Fact]
+    public void A_rollup_counts_its_readings_and_keeps_its_highest_speed_and_score_in_its_bucket()
+    {
+        var buckets = new SpikeDownsampler(s_from, s_to, 300);
+        var peak = Result("CHI-01", 40, 6.5, s_from.AddMinutes(47), expected: 14);
+
+        buckets.Add(new WindRollup("Chicago", "CHI-01", s_from.AddMinutes(40), WindRollup.Coarse, 100, 97, peak, null));
+        buckets.Add(Result("CHI-01", 20, 1, s_from.AddMinutes(41)));
+
+        var point = Assert.Single(buckets.TurbinePoints());
+        Assert.Equal((97.0, 6.5, 14.0), (point.SpeedMph, point.Score, point.ExpectedSpeedMph));
+        Assert.Equal(101, buckets.Readings);
+    }
+
     [Fact]
     public void An_empty_or_reversed_range_is_refused_with_both_ends_named()
     {

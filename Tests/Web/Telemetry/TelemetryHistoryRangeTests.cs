@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Jobs;
 using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Simulator.Web.Telemetry;
 using TurbineConsole.Tests.Web.Support;
@@ -32,6 +35,54 @@ public sealed class TelemetryHistoryRangeTests : WebTestContext
         Assert.Equal(6, range.Scores.Max(p => p.Score));
         Assert.All(range.Turbines.GroupBy(p => p.Turbine), g => Assert.True(g.Count() <= TelemetryHistory.RangePoints));
         Assert.Equal(Enumerable.Range(40, 7).Select(v => (double)v), range.Windows.Select(w => w.MaxSpeedMph));
+    }
+
+    [Fact]
+    public async Task A_week_read_from_the_rollups_and_the_newest_readings_draws_what_the_readings_alone_draw_with_the_spike()
+    {
+        // Three turbines every 3 minutes for a week, one 97 mph spike; the rollups the job emitted as buckets closed (the
+        // newest, still open, are not in the table, so the range's end is read reading by reading).
+        var to = s_from.AddDays(7);
+        var random = new Random(7);
+        var results = Enumerable.Range(0, 7 * 24 * 20).SelectMany(i => new[] { "CHI-01", "CHI-02", "CHI-03" }.Select((t, k) =>
+                Reading(t, i == 1_234 && k == 1 ? 97 : Math.Round(8 + (random.NextDouble() * 30), 1), i == 1_234 && k == 1 ? 6.5 : Math.Round(random.NextDouble() * 2, 3),
+                    s_from.AddMinutes(3 * i).AddSeconds(17 * k), i)))
+            .ToList();
+        await WriteResultsAsync([.. results]);
+        var processor = new WindRollupJob("in", "out", new MaxSpeedOptions()).CreateProcessor();
+        var output = new JobOutput();
+        foreach (var result in results)
+            processor.Process(new StreamRecord("1", "Chicago", AnomalyResultCodec.Encode(result), result.Reading.Timestamp), output);
+        var rollups = output.Records.Select(r => WindRollupCodec.Decode(r.Data)).ToList();
+        await Tables.PutItemsAsync(Options.Tables.WindRollup, rollups.Select(WindRollupItem.From).ToList());
+
+        var range = await History.RangeAsync("Chicago", s_from, to);
+
+        var alone = new SpikeDownsampler(s_from, to, TelemetryHistory.RangePoints);
+        foreach (var result in results.AsEnumerable().Reverse())
+            alone.Add(result);
+        Assert.Equal(WindRollup.Coarse, range.RollupWidth);
+        Assert.Equal(rollups.Count(r => r.Width == WindRollup.Coarse), range.RollupsRead);
+        Assert.InRange(range.RawReadingsRead, 1, 3 * 5);
+        Assert.Equal(results.Count, range.ReadingsRead);
+        Assert.Equal(alone.TurbinePoints(), range.Turbines);
+        Assert.Equal(alone.ScorePoints(), range.Scores);
+        Assert.Equal(97, range.Turbines.Max(p => p.SpeedMph));
+        Assert.Equal(alone.Start, range.From);
+    }
+
+    [Fact]
+    public async Task A_range_whose_buckets_are_under_a_minute_is_read_reading_by_reading_even_with_rollups_stored()
+    {
+        var result = Reading("CHI-01", 50, 1, s_from.AddMinutes(5), 1);
+        await WriteResultsAsync(result);
+        await Tables.PutItemsAsync(Options.Tables.WindRollup, [WindRollupItem.From(new WindRollup("Chicago", "CHI-01", s_from, WindRollup.Fine, 1, 77, result, null))]);
+
+        var range = await History.RangeAsync("Chicago", s_from, s_from.AddHours(1));
+
+        Assert.Null(range.RollupWidth);
+        Assert.Equal((0L, 1L), (range.RollupsRead, range.RawReadingsRead));
+        Assert.Equal(50, Assert.Single(range.Turbines).SpeedMph);
     }
 
     [Fact]

@@ -139,6 +139,15 @@ public sealed class StreamsTests : WebTestContext
         public Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default) =>
             inner.GetShardIteratorAsync(streamName, shardId, position, cancellationToken);
 
+        public Task SplitShardAsync(string streamName, string shardToSplit, string newStartingHashKey, CancellationToken cancellationToken = default) =>
+            inner.SplitShardAsync(streamName, shardToSplit, newStartingHashKey, cancellationToken);
+
+        public Task MergeShardsAsync(string streamName, string shardToMerge, string adjacentShardToMerge, CancellationToken cancellationToken = default) =>
+            inner.MergeShardsAsync(streamName, shardToMerge, adjacentShardToMerge, cancellationToken);
+
+        public Task<ShardCountUpdate> UpdateShardCountAsync(string streamName, int targetShardCount, CancellationToken cancellationToken = default) =>
+            inner.UpdateShardCountAsync(streamName, targetShardCount, cancellationToken);
+
         public async Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default)
         {
             if (Failure is { } failure)

@@ -2,6 +2,7 @@ using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Replay;
 using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Simulator.Web.Access;
 
@@ -11,6 +12,10 @@ public static class AuditDetails
     /// <summary>A dataset started: which, where, how fast, how many.</summary>
     public static string DatasetStarted(WindDataset dataset, SimulationSettings settings) =>
         $"{dataset.DisplayName()} into {settings.StreamName} at {settings.ReadingsPerSecond:0.#}/s{(settings.StopAfter is { } n ? $", stops after {n}" : "")}";
+
+    /// <summary>A stream's shard count changed: which stream, from how many open shards to how many.</summary>
+    public static string ShardCountChanged(ShardCountUpdate update) =>
+        $"{update.StreamName}: {update.CurrentShardCount} to {update.TargetShardCount} open shards";
 
     /// <summary>An incident acknowledged or resolved, with the comment given.</summary>
     public static string Incident(Incident incident, string? comment) =>

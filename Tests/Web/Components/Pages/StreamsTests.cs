@@ -62,7 +62,7 @@ public sealed class StreamsTests : WebTestContext
         var cut = Render<StreamsPage>();
         cut.WaitForAssertion(() => Assert.Contains("has 2 open shards.", cut.Find("#shard-count-summary").TextContent));
 
-        cut.Find("#target-shard-count input").Input("4");
+        cut.Find("input#target-shard-count").Input("4");
         cut.Find("button#change-shard-count").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("WindDataStream went from 2 to 4 open shards.", cut.Find("#shard-count-result").TextContent.Trim()));
@@ -80,9 +80,9 @@ public sealed class StreamsTests : WebTestContext
     {
         SignInAs("Ada", AccessRoles.Administrator);
         var cut = Render<StreamsPage>();
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#target-shard-count input")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("input#target-shard-count")));
 
-        cut.Find("#target-shard-count input").Input(typed);
+        cut.Find("input#target-shard-count").Input(typed);
 
         cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("#shard-count-panel").TextContent));
         Assert.True(cut.Find("button#change-shard-count").HasAttribute("disabled"));

@@ -29,6 +29,7 @@ public static class TurbineConsoleCli
                 ResultCommand.MaxSpeed(),
                 IncidentCommands.Create(),
                 IncidentCommands.DeadLetters(),
+                StreamCommands.Create(),
             },
             Options = { ApiConnection.Url, ApiConnection.TokenFile, ApiConnection.Json },
         };

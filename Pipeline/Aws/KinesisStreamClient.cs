@@ -163,10 +163,15 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
             foreach (var shard in answer.RootElement.GetProperty("Shards").EnumerateArray())
             {
                 var range = shard.GetProperty("HashKeyRange");
+                var sequences = shard.TryGetProperty("SequenceNumberRange", out var r) ? r : default;
                 shards.Add(new ShardDescription(
                     shard.GetProperty("ShardId").GetString()!,
                     range.GetProperty("StartingHashKey").GetString()!,
-                    range.GetProperty("EndingHashKey").GetString()!));
+                    range.GetProperty("EndingHashKey").GetString()!,
+                    OptionalString(shard, "ParentShardId"),
+                    OptionalString(shard, "AdjacentParentShardId"),
+                    OptionalString(sequences, "StartingSequenceNumber"),
+                    OptionalString(sequences, "EndingSequenceNumber")));
             }
 
             nextToken = answer.RootElement.TryGetProperty("NextToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
@@ -263,8 +268,96 @@ public sealed class KinesisStreamClient : IStreamClient, IDisposable
         // A closed shard that has been read to its end answers without NextShardIterator (or with null).
         var next = root.TryGetProperty("NextShardIterator", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
         var behind = root.TryGetProperty("MillisBehindLatest", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt64() : 0;
-        return new GetRecordsResult(records, next, behind);
+        List<ChildShard>? children = null;
+        if (next is null && root.TryGetProperty("ChildShards", out var c) && c.ValueKind == JsonValueKind.Array)
+        {
+            children = c.EnumerateArray().Select(child => new ChildShard(
+                child.GetProperty("ShardId").GetString()!,
+                child.TryGetProperty("ParentShards", out var parents) ? parents.EnumerateArray().Select(p => p.GetString()!).ToArray() : [],
+                child.GetProperty("HashKeyRange").GetProperty("StartingHashKey").GetString()!,
+                child.GetProperty("HashKeyRange").GetProperty("EndingHashKey").GetString()!)).ToList();
+        }
+
+        return new GetRecordsResult(records, next, behind, children);
     }
+
+    /// <inheritdoc />
+    /// <remarks>Checked first against the shard as ListShards gives it, since kinesalite would split a closed shard.</remarks>
+    public async Task SplitShardAsync(string streamName, string shardToSplit, string newStartingHashKey, CancellationToken cancellationToken = default)
+    {
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
+        var hashKey = KinesisRules.ParseHashKey(newStartingHashKey, "newStartingHashKey");
+        var shards = await ListShardsAsync(streamName, cancellationToken);
+        KinesisRules.ThrowIfInvalidSplit(streamName, FindShard(shards, streamName, shardToSplit), hashKey);
+        using (await CallAsync("SplitShard", streamName, w =>
+        {
+            w.WriteString("StreamName", streamName);
+            w.WriteString("ShardToSplit", shardToSplit);
+            w.WriteString("NewStartingHashKey", newStartingHashKey);
+        }, cancellationToken))
+        {
+        }
+
+        await WaitUntilActiveAsync(streamName, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The two shards are sent lower first, which kinesalite needs.</remarks>
+    public async Task MergeShardsAsync(string streamName, string shardToMerge, string adjacentShardToMerge, CancellationToken cancellationToken = default)
+    {
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
+        var shards = await ListShardsAsync(streamName, cancellationToken);
+        var (lower, upper) = KinesisRules.CheckMerge(streamName, FindShard(shards, streamName, shardToMerge), FindShard(shards, streamName, adjacentShardToMerge));
+        using (await CallAsync("MergeShards", streamName, w =>
+        {
+            w.WriteString("StreamName", streamName);
+            w.WriteString("ShardToMerge", lower.ShardId);
+            w.WriteString("AdjacentShardToMerge", upper.ShardId);
+        }, cancellationToken))
+        {
+        }
+
+        await WaitUntilActiveAsync(streamName, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Kinesis's own UpdateShardCount where the server has it; a server without it (kinesalite answers
+    /// UnknownOperationException) gets the splits and merges it means, one at a time, each waited for.
+    /// </remarks>
+    public async Task<ShardCountUpdate> UpdateShardCountAsync(string streamName, int targetShardCount, CancellationToken cancellationToken = default)
+    {
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
+        var current = (await ListShardsAsync(streamName, cancellationToken)).Count(s => s.IsOpen);
+        KinesisRules.ThrowIfInvalidTargetShardCount(streamName, current, targetShardCount);
+        try
+        {
+            using (await CallAsync("UpdateShardCount", streamName, w =>
+            {
+                w.WriteString("StreamName", streamName);
+                w.WriteNumber("TargetShardCount", targetShardCount);
+                w.WriteString("ScalingType", "UNIFORM_SCALING");
+            }, cancellationToken))
+            {
+            }
+        }
+        catch (StreamException e) when (e.ErrorCode == "UnknownOperationException")
+        {
+            return await UniformScaling.ApplyAsync(this, streamName, targetShardCount, cancellationToken);
+        }
+
+        await WaitUntilActiveAsync(streamName, cancellationToken);
+        return new ShardCountUpdate(streamName, current, targetShardCount);
+    }
+
+    /// <summary>The shard called <paramref name="shardId"/> in a ListShards answer, or Kinesis's ResourceNotFoundException.</summary>
+    private ShardDescription FindShard(IReadOnlyList<ShardDescription> shards, string streamName, string? shardId) =>
+        shards.FirstOrDefault(s => s.ShardId == shardId)
+        ?? throw new ResourceNotFoundException($"Could not find shard {shardId} in stream {streamName} (Kinesis at {_endpoint}).");
+
+    /// <summary>A string property of <paramref name="element"/>, or null when it is missing or not a string.</summary>
+    private static string? OptionalString(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();

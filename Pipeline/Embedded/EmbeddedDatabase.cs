@@ -13,7 +13,7 @@ namespace TurbineConsole.Pipeline.Embedded;
 public sealed class EmbeddedDatabase : IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this code writes; a file with a newer one is refused rather than misread.</summary>
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
 
     /// <summary>How long a connection waits for a lock held by another connection (another process) before failing.</summary>
     private static readonly TimeSpan s_busyTimeout = TimeSpan.FromSeconds(10);

@@ -26,6 +26,10 @@ internal static class EmbeddedSchema
             ending_hash_key TEXT NOT NULL,
             next_sequence INTEGER NOT NULL,
             last_arrival_ms INTEGER NOT NULL,
+            parent_index INTEGER NOT NULL DEFAULT -1,
+            adjacent_parent_index INTEGER NOT NULL DEFAULT -1,
+            starting_sequence INTEGER NOT NULL DEFAULT 0,
+            ending_sequence INTEGER NOT NULL DEFAULT -1,
             UNIQUE (stream_id, shard_index)
         );
         CREATE TABLE IF NOT EXISTS records (
@@ -78,9 +82,17 @@ internal static class EmbeddedSchema
 
     /// <summary>
     /// What a file of an older schema version needs before <see cref="Ddl"/> (which only creates what is missing):
-    /// version 2 keeps each dead letter's partition key, for re-drives.
+    /// version 2 keeps each dead letter's partition key, for re-drives; version 3 each shard's lineage and sequence range,
+    /// for splits and merges (the shards of older files are open, without parents).
     /// </summary>
-    public static string UpgradeFrom(int version) => version is >= 1 and < 2
-        ? "ALTER TABLE dead_letters ADD COLUMN partition_key TEXT NOT NULL DEFAULT '';"
-        : string.Empty;
+    public static string UpgradeFrom(int version) =>
+        (version is >= 1 and < 2 ? "ALTER TABLE dead_letters ADD COLUMN partition_key TEXT NOT NULL DEFAULT '';" : string.Empty)
+        + (version is >= 1 and < 3
+            ? """
+              ALTER TABLE shards ADD COLUMN parent_index INTEGER NOT NULL DEFAULT -1;
+              ALTER TABLE shards ADD COLUMN adjacent_parent_index INTEGER NOT NULL DEFAULT -1;
+              ALTER TABLE shards ADD COLUMN starting_sequence INTEGER NOT NULL DEFAULT 0;
+              ALTER TABLE shards ADD COLUMN ending_sequence INTEGER NOT NULL DEFAULT -1;
+              """
+            : string.Empty);
 }

@@ -1,30 +1,33 @@
 using System.Buffers;
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace TurbineConsole.Pipeline.Embedded;
 
 /// <summary>
-/// Kinesis's partitioning: the 128-bit hash-key space 0..2^128-1 split evenly among the shards, and a record's hash
-/// key the MD5 of its partition key (UTF-8) read as a big-endian unsigned integer.
+/// Kinesis's partitioning: the 128-bit hash-key space 0..2^128-1 split among the open shards of a stream (evenly when it is
+/// created, anyhow after splits and merges), and a record's hash key the MD5 of its partition key (UTF-8) read as a
+/// big-endian unsigned integer. Positions here are the open shards' order by hash key.
 /// </summary>
 internal sealed class HashKeyRanges
 {
-    /// <summary>The first hash key of each shard, ascending; shard i owns [starts[i], starts[i+1]-1].</summary>
+    /// <summary>The first hash key of each range, ascending; range i owns [starts[i], starts[i+1]-1].</summary>
     private readonly UInt128[] _starts;
+
+    /// <summary>Ranges that start at <paramref name="starts"/> (ascending, the first 0) and together cover the key space.</summary>
+    public HashKeyRanges(UInt128[] starts)
+    {
+        ArgumentNullException.ThrowIfNull(starts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(starts.Length, 1);
+        _starts = starts;
+    }
 
     /// <summary>Splits the key space among <paramref name="shardCount"/> shards as Kinesis does (shard i starts at floor(i * 2^128 / n)).</summary>
     public HashKeyRanges(int shardCount)
+        : this(Enumerable.Range(0, Math.Max(shardCount, 1)).Select(i => Streams.UniformScaling.RangeStart(i, shardCount)).ToArray())
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
-        var space = BigInteger.One << 128;
-        _starts = new UInt128[shardCount];
-        for (var i = 0; i < shardCount; i++)
-        {
-            _starts[i] = (UInt128)(space * i / shardCount);
-        }
     }
 
     /// <summary>The number of shards.</summary>

@@ -8,7 +8,10 @@ namespace TurbineConsole.Pipeline.Embedded;
 /// <summary>
 /// Kinesis Data Streams in the embedded database: shards chosen by the MD5 of the partition key, per-shard
 /// increasing sequence numbers that are never reused (also across restarts), shard iterators that expire after five
-/// minutes, retention (records older than it are no longer read and are deleted at most once a minute, during puts).
+/// minutes, retention (records older than it are no longer read and are deleted at most once a minute, during puts),
+/// and resharding (SplitShard, MergeShards, UpdateShardCount as their splits and merges): a closed shard keeps its records,
+/// read to its end it answers without a next iterator and names its children, and a child's sequence numbers start above
+/// every sequence number of the stream, so they keep growing from parent to child.
 /// </summary>
 public sealed class SqliteStreamClient : IStreamClient
 {
@@ -27,7 +30,7 @@ public sealed class SqliteStreamClient : IStreamClient
     /// <summary>The clock for arrival times, iterator expiry and retention.</summary>
     private readonly TimeProvider _time;
 
-    /// <summary>Streams already looked up, by name (a stream never changes once created).</summary>
+    /// <summary>Streams already looked up, by name; replaced when a split or merge adds shards.</summary>
     private readonly ConcurrentDictionary<string, StreamInfo> _streams = new(StringComparer.Ordinal);
 
     /// <summary>When each stream (by database id) was last trimmed, Unix ms.</summary>
@@ -88,7 +91,7 @@ public sealed class SqliteStreamClient : IStreamClient
             var streamId = (long)insertStream.ExecuteScalar()!;
 
             var ranges = new HashKeyRanges(shardCount);
-            var shardIds = new long[shardCount];
+            var shards = new ShardInfo[shardCount];
             var insertShard = session.Command(
                 "INSERT INTO shards (stream_id, shard_index, starting_hash_key, ending_hash_key, next_sequence, last_arrival_ms) VALUES ($p0, $p1, $p2, $p3, 1, 0) RETURNING id",
                 4);
@@ -98,14 +101,16 @@ public sealed class SqliteStreamClient : IStreamClient
                 insertShard.Parameters[1].Value = i;
                 insertShard.Parameters[2].Value = HashKeyRanges.Format(ranges.StartingHashKey(i));
                 insertShard.Parameters[3].Value = HashKeyRanges.Format(ranges.EndingHashKey(i));
-                shardIds[i] = (long)insertShard.ExecuteScalar()!;
-                if (shardIds[i] > RecordKeys.MaxShardId)
+                var dbId = (long)insertShard.ExecuteScalar()!;
+                if (dbId > RecordKeys.MaxShardId)
                 {
                     throw new StreamValidationException("LimitExceededException", $"This database holds the most shards it can ({RecordKeys.MaxShardId}).");
                 }
+
+                shards[i] = new ShardInfo(i, dbId, ranges.StartingHashKey(i), ranges.EndingHashKey(i), -1, -1, 0, -1);
             }
 
-            return new StreamInfo(streamId, streamName, (long)retention.TotalMilliseconds, createdMs, ranges, shardIds);
+            return new StreamInfo(streamId, streamName, (long)retention.TotalMilliseconds, createdMs, shards);
         }, cancellationToken);
         _streams[streamName] = info;
     }
@@ -115,7 +120,7 @@ public sealed class SqliteStreamClient : IStreamClient
     {
         var stream = GetStream(streamName);
         return Task.FromResult(new StreamDescription(
-            stream.Name, "ACTIVE", stream.ShardCount, TimeSpan.FromMilliseconds(stream.RetentionMs), DateTimeOffset.FromUnixTimeMilliseconds(stream.CreatedMs)));
+            stream.Name, "ACTIVE", stream.OpenShards.Count, TimeSpan.FromMilliseconds(stream.RetentionMs), DateTimeOffset.FromUnixTimeMilliseconds(stream.CreatedMs)));
     }
 
     /// <inheritdoc />
@@ -139,15 +144,124 @@ public sealed class SqliteStreamClient : IStreamClient
     /// <inheritdoc />
     public Task<IReadOnlyList<ShardDescription>> ListShardsAsync(string streamName, CancellationToken cancellationToken = default)
     {
-        var stream = GetStream(streamName);
-        var shards = new ShardDescription[stream.ShardCount];
-        for (var i = 0; i < shards.Length; i++)
+        // Read afresh: another client of the same file may have split or merged shards since.
+        var stream = LoadStream(streamName) ?? throw new ResourceNotFoundException(StreamFormats.StreamNotFound(streamName));
+        _streams[streamName] = stream;
+        return Task.FromResult<IReadOnlyList<ShardDescription>>(stream.Shards.Select(s => Describe(stream, s)).ToArray());
+    }
+
+    /// <summary>A shard as ListShards gives it.</summary>
+    private static ShardDescription Describe(StreamInfo stream, ShardInfo shard) => new(
+        shard.ShardId,
+        HashKeyRanges.Format(shard.StartingHashKey),
+        HashKeyRanges.Format(shard.EndingHashKey),
+        shard.ParentIndex < 0 ? null : stream.Shards[shard.ParentIndex].ShardId,
+        shard.AdjacentParentIndex < 0 ? null : stream.Shards[shard.AdjacentParentIndex].ShardId,
+        StreamFormats.FormatSequence(shard.StartingSequence),
+        shard.IsOpen ? null : StreamFormats.FormatSequence(shard.EndingSequence));
+
+    /// <inheritdoc />
+    public async Task SplitShardAsync(string streamName, string shardToSplit, string newStartingHashKey, CancellationToken cancellationToken = default)
+    {
+        var hashKey = KinesisRules.ParseHashKey(newStartingHashKey, "newStartingHashKey");
+        await ReshardAsync(streamName, [shardToSplit], stream =>
         {
-            shards[i] = new ShardDescription(
-                stream.ShardIds[i], HashKeyRanges.Format(stream.Ranges.StartingHashKey(i)), HashKeyRanges.Format(stream.Ranges.EndingHashKey(i)));
+            var shard = stream.Shards[GetShardIndex(stream, shardToSplit)];
+            KinesisRules.ThrowIfInvalidSplit(stream.Name, Describe(stream, shard), hashKey);
+            return ([shard], [(shard.StartingHashKey, hashKey - 1, shard.Index, -1), (hashKey, shard.EndingHashKey, shard.Index, -1)]);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task MergeShardsAsync(string streamName, string shardToMerge, string adjacentShardToMerge, CancellationToken cancellationToken = default)
+    {
+        await ReshardAsync(streamName, [shardToMerge, adjacentShardToMerge], stream =>
+        {
+            var shard = stream.Shards[GetShardIndex(stream, shardToMerge)];
+            var adjacent = stream.Shards[GetShardIndex(stream, adjacentShardToMerge)];
+            KinesisRules.CheckMerge(stream.Name, Describe(stream, shard), Describe(stream, adjacent));
+            var (lower, upper) = shard.StartingHashKey < adjacent.StartingHashKey ? (shard, adjacent) : (adjacent, shard);
+            return ([shard, adjacent], [(lower.StartingHashKey, upper.EndingHashKey, shard.Index, adjacent.Index)]);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ShardCountUpdate> UpdateShardCountAsync(string streamName, int targetShardCount, CancellationToken cancellationToken = default)
+    {
+        GetStream(streamName);
+        if (targetShardCount > StreamFormats.MaxShardCount)
+        {
+            throw new StreamValidationException(
+                "LimitExceededException",
+                $"UpdateShardCount failed for stream {streamName}: a stream here has at most {StreamFormats.MaxShardCount} shards, and {targetShardCount} were asked for.");
         }
 
-        return Task.FromResult<IReadOnlyList<ShardDescription>>(shards);
+        return UniformScaling.ApplyAsync(this, streamName, targetShardCount, cancellationToken);
+    }
+
+    /// <summary>
+    /// One split or merge, in one transaction on the stream as it is in the file: <paramref name="plan"/> checks the request
+    /// and names the shards to close and the children to open (hash-key range, parent, adjacent parent). The closed shards
+    /// end at their last sequence number; the children start above every sequence number of the stream.
+    /// </summary>
+    private async Task ReshardAsync(string streamName, string[] shardIds,
+        Func<StreamInfo, (ShardInfo[] Close, (UInt128 Start, UInt128 End, int Parent, int AdjacentParent)[] Open)> plan, CancellationToken cancellationToken)
+    {
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
+        foreach (var id in shardIds)
+        {
+            if (string.IsNullOrEmpty(id))
+                throw new StreamValidationException("1 validation error detected: Value '' at 'shardId' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        }
+
+        var updated = await _db.WriteAsync(session =>
+        {
+            var stream = LoadStream(session, streamName) ?? throw new ResourceNotFoundException(StreamFormats.StreamNotFound(streamName));
+            var (close, open) = plan(stream);
+            if (stream.OpenShards.Count - close.Length + open.Length > StreamFormats.MaxShardCount)
+            {
+                throw new StreamValidationException(
+                    "LimitExceededException",
+                    $"This request would exceed the shard limit: a stream here has at most {StreamFormats.MaxShardCount} open shards, and {streamName} has {stream.OpenShards.Count}.");
+            }
+
+            var selectNext = session.Command("SELECT max(next_sequence) FROM shards WHERE stream_id = $p0", 1);
+            selectNext.Parameters[0].Value = stream.Id;
+            var childStart = (long)selectNext.ExecuteScalar()!;
+            var closeShard = session.Command("UPDATE shards SET ending_sequence = next_sequence - 1 WHERE id = $p0 AND ending_sequence < 0", 1);
+            foreach (var shard in close)
+            {
+                closeShard.Parameters[0].Value = shard.DbId;
+                closeShard.ExecuteNonQuery();
+            }
+
+            var insertShard = session.Command(
+                "INSERT INTO shards (stream_id, shard_index, starting_hash_key, ending_hash_key, next_sequence, last_arrival_ms, parent_index, adjacent_parent_index, starting_sequence) "
+                + "VALUES ($p0, $p1, $p2, $p3, $p4, 0, $p5, $p6, $p4) RETURNING id",
+                7);
+            var index = stream.ShardCount;
+            foreach (var (start, end, parent, adjacent) in open)
+            {
+                insertShard.Parameters[0].Value = stream.Id;
+                insertShard.Parameters[1].Value = index++;
+                insertShard.Parameters[2].Value = HashKeyRanges.Format(start);
+                insertShard.Parameters[3].Value = HashKeyRanges.Format(end);
+                insertShard.Parameters[4].Value = childStart;
+                insertShard.Parameters[5].Value = parent;
+                insertShard.Parameters[6].Value = adjacent;
+                if ((long)insertShard.ExecuteScalar()! > RecordKeys.MaxShardId)
+                {
+                    throw new StreamValidationException("LimitExceededException", $"This database holds the most shards it can ({RecordKeys.MaxShardId}).");
+                }
+            }
+
+            var updateStream = session.Command("UPDATE streams SET shard_count = $p1 WHERE id = $p0", 2);
+            updateStream.Parameters[0].Value = stream.Id;
+            updateStream.Parameters[1].Value = index;
+            updateStream.ExecuteNonQuery();
+            return LoadStream(session, streamName)!;
+        }, cancellationToken);
+        _streams[streamName] = updated;
     }
 
     /// <inheritdoc />
@@ -155,63 +269,80 @@ public sealed class SqliteStreamClient : IStreamClient
     {
         var stream = GetStream(streamName);
         KinesisRules.ThrowIfInvalidPut(records);
-        var (shardOf, data) = Route(stream, records);
-
         var nowMs = NowMs();
-        var entries = await _db.WriteAsync(session =>
+        while (true)
         {
-            var nextSequence = new long[stream.ShardCount];
-            var lastArrival = new long[stream.ShardCount];
-            Array.Fill(nextSequence, -1);
-            var selectShard = session.Command("SELECT next_sequence, last_arrival_ms FROM shards WHERE id = $p0", 1);
-            var insert = session.Command("INSERT INTO records (id, arrival_ms, partition_key, data) VALUES ($p0, $p1, $p2, $p3)", 4);
-            var result = new PutRecordsResultEntry[records.Count];
-            for (var i = 0; i < records.Count; i++)
+            var (shardOf, data) = Route(stream, records);
+            var routedWith = stream;
+            var entries = await _db.WriteAsync(session =>
             {
-                var shard = shardOf[i];
-                if (nextSequence[shard] < 0)
+                // Routed outside the write lock with the cached shards: if a split or merge came in between, route again.
+                var selectCount = session.Command("SELECT shard_count FROM streams WHERE id = $p0", 1);
+                selectCount.Parameters[0].Value = routedWith.Id;
+                if (Convert.ToInt32(selectCount.ExecuteScalar(), CultureInfo.InvariantCulture) != routedWith.ShardCount)
                 {
-                    selectShard.Parameters[0].Value = stream.ShardDbIds[shard];
-                    using var reader = selectShard.ExecuteReader();
-                    reader.Read();
-                    nextSequence[shard] = reader.GetInt64(0);
-                    lastArrival[shard] = Math.Max(reader.GetInt64(1), nowMs);
+                    return null;
                 }
 
-                var sequence = nextSequence[shard]++;
-                insert.Parameters[0].Value = RecordKeys.Key(stream.ShardDbIds[shard], sequence);
-                insert.Parameters[1].Value = lastArrival[shard];
-                insert.Parameters[2].Value = records[i].PartitionKey;
-                insert.Parameters[3].Value = data[i];
-                insert.ExecuteNonQuery();
-                result[i] = new PutRecordsResultEntry(stream.ShardIds[shard], StreamFormats.FormatSequence(sequence));
-            }
-
-            var updateShard = session.Command("UPDATE shards SET next_sequence = $p1, last_arrival_ms = $p2 WHERE id = $p0", 3);
-            for (var shard = 0; shard < nextSequence.Length; shard++)
-            {
-                if (nextSequence[shard] >= 0)
+                var open = routedWith.OpenShards;
+                var nextSequence = new long[open.Count];
+                var lastArrival = new long[open.Count];
+                Array.Fill(nextSequence, -1);
+                var selectShard = session.Command("SELECT next_sequence, last_arrival_ms FROM shards WHERE id = $p0", 1);
+                var insert = session.Command("INSERT INTO records (id, arrival_ms, partition_key, data) VALUES ($p0, $p1, $p2, $p3)", 4);
+                var result = new PutRecordsResultEntry[records.Count];
+                for (var i = 0; i < records.Count; i++)
                 {
-                    updateShard.Parameters[0].Value = stream.ShardDbIds[shard];
-                    updateShard.Parameters[1].Value = nextSequence[shard];
-                    updateShard.Parameters[2].Value = lastArrival[shard];
-                    updateShard.ExecuteNonQuery();
+                    var shard = shardOf[i];
+                    if (nextSequence[shard] < 0)
+                    {
+                        selectShard.Parameters[0].Value = open[shard].DbId;
+                        using var reader = selectShard.ExecuteReader();
+                        reader.Read();
+                        nextSequence[shard] = reader.GetInt64(0);
+                        lastArrival[shard] = Math.Max(reader.GetInt64(1), nowMs);
+                    }
+
+                    var sequence = nextSequence[shard]++;
+                    insert.Parameters[0].Value = RecordKeys.Key(open[shard].DbId, sequence);
+                    insert.Parameters[1].Value = lastArrival[shard];
+                    insert.Parameters[2].Value = records[i].PartitionKey;
+                    insert.Parameters[3].Value = data[i];
+                    insert.ExecuteNonQuery();
+                    result[i] = new PutRecordsResultEntry(open[shard].ShardId, StreamFormats.FormatSequence(sequence));
                 }
+
+                var updateShard = session.Command("UPDATE shards SET next_sequence = $p1, last_arrival_ms = $p2 WHERE id = $p0", 3);
+                for (var shard = 0; shard < nextSequence.Length; shard++)
+                {
+                    if (nextSequence[shard] >= 0)
+                    {
+                        updateShard.Parameters[0].Value = open[shard].DbId;
+                        updateShard.Parameters[1].Value = nextSequence[shard];
+                        updateShard.Parameters[2].Value = lastArrival[shard];
+                        updateShard.ExecuteNonQuery();
+                    }
+                }
+
+                return result;
+            }, cancellationToken);
+
+            if (entries is not null)
+            {
+                await TrimIfDueAsync(stream, nowMs, cancellationToken);
+                return new PutRecordsResult(0, entries);
             }
 
-            return result;
-        }, cancellationToken);
-
-        await TrimIfDueAsync(stream, nowMs, cancellationToken);
-        return new PutRecordsResult(0, entries);
+            stream = Reload(streamName);
+        }
     }
 
     /// <inheritdoc />
     public Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default)
     {
-        var stream = GetStream(streamName);
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
         KinesisRules.ThrowIfInvalidStartingPosition(position);
-        var shard = GetShardIndex(stream, shardId);
+        var (stream, shard) = FindShard(streamName, shardId);
         var nowMs = NowMs();
         long next;
         var minArrivalMs = -1L;
@@ -256,15 +387,21 @@ public sealed class SqliteStreamClient : IStreamClient
 
         var shard = iterator.ShardIndex;
         var minArrivalMs = Math.Max(iterator.MinArrivalMs, nowMs - stream.RetentionMs);
-        var (records, tip) = _db.Read(session =>
+        var (records, tip, ending) = _db.Read(session =>
         {
-            var selectTip = session.Command("SELECT next_sequence FROM shards WHERE id = $p0", 1);
-            selectTip.Parameters[0].Value = stream.ShardDbIds[shard];
-            var tipSequence = (long)selectTip.ExecuteScalar()!;
+            // The tip and whether the shard is closed, read with the records: a shard closes between reads, never within one.
+            var selectTip = session.Command("SELECT next_sequence, ending_sequence FROM shards WHERE id = $p0", 1);
+            selectTip.Parameters[0].Value = stream.Shards[shard].DbId;
+            long tipSequence, endingSequence;
+            using (var tipReader = selectTip.ExecuteReader())
+            {
+                tipReader.Read();
+                (tipSequence, endingSequence) = (tipReader.GetInt64(0), tipReader.GetInt64(1));
+            }
 
             var select = session.Command(
                 "SELECT id, arrival_ms, partition_key, data FROM records WHERE id >= $p0 AND id <= $p1 AND arrival_ms >= $p2 ORDER BY id LIMIT $p3", 4);
-            select.Parameters[0].Value = RecordKeys.Key(stream.ShardDbIds[shard], iterator.NextSequence);
+            select.Parameters[0].Value = RecordKeys.Key(stream.Shards[shard].DbId, Math.Min(iterator.NextSequence, RecordKeys.MaxSequence));
             select.Parameters[1].Value = stream.LastKey(shard);
             select.Parameters[2].Value = minArrivalMs;
             select.Parameters[3].Value = limit;
@@ -280,10 +417,10 @@ public sealed class SqliteStreamClient : IStreamClient
                     DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)))));
             }
 
-            return (list, tipSequence);
+            return (list, tipSequence, endingSequence);
         });
 
-        string next;
+        string? next;
         long millisBehind;
         if (records.Count == 0)
         {
@@ -298,13 +435,26 @@ public sealed class SqliteStreamClient : IStreamClient
             millisBehind = lastSequence + 1 >= tip ? 0 : Math.Max(0, nowMs - lastRecord.ApproximateArrivalTimestamp.ToUnixTimeMilliseconds());
         }
 
+        IReadOnlyList<ChildShard>? children = null;
+        if (ending >= 0 && (records.Count < limit || records[^1].Sequence >= ending))
+        {
+            // A closed shard read to its end: no next iterator, and the shards that took over its keys.
+            next = null;
+            var current = stream.ShardCount > shard && stream.ChildrenOf(shard).Any() ? stream : Reload(stream.Name);
+            children = current.ChildrenOf(shard).Select(c => new ChildShard(
+                c.ShardId,
+                new[] { c.ParentIndex, c.AdjacentParentIndex }.Where(p => p >= 0).Select(p => current.Shards[p].ShardId).ToArray(),
+                HashKeyRanges.Format(c.StartingHashKey),
+                HashKeyRanges.Format(c.EndingHashKey))).ToArray();
+        }
+
         var result = new StreamRecord[records.Count];
         for (var i = 0; i < result.Length; i++)
         {
             result[i] = records[i].Record;
         }
 
-        return Task.FromResult(new GetRecordsResult(result, next, millisBehind));
+        return Task.FromResult(new GetRecordsResult(result, next, millisBehind, children));
     }
 
     /// <summary>How many records of the stream are physically stored (expired ones included until trimmed); for tests.</summary>
@@ -326,14 +476,14 @@ public sealed class SqliteStreamClient : IStreamClient
         });
     }
 
-    /// <summary>Each record's shard and payload array, computed outside the write lock (the put was checked already).</summary>
+    /// <summary>Each record's open shard (its position in <see cref="StreamInfo.OpenShards"/>) and payload array, computed outside the write lock (the put was checked already).</summary>
     private static (int[] ShardOf, byte[][] Data) Route(StreamInfo stream, IReadOnlyList<PutRecordsEntry> records)
     {
         var shardOf = new int[records.Count];
         var data = new byte[records.Count][];
         for (var i = 0; i < records.Count; i++)
         {
-            shardOf[i] = stream.Ranges.ShardOf(records[i].PartitionKey);
+            shardOf[i] = stream.Routing.ShardOf(records[i].PartitionKey);
             data[i] = DatabaseSession.Blob(records[i].Data);
         }
 
@@ -433,6 +583,11 @@ public sealed class SqliteStreamClient : IStreamClient
         var stream = GetStream(iterator.StreamName);
         if (iterator.ShardIndex >= stream.ShardCount)
         {
+            stream = Reload(iterator.StreamName);
+        }
+
+        if (iterator.ShardIndex >= stream.ShardCount)
+        {
             throw new ResourceNotFoundException(StreamFormats.ShardNotFound(stream.Name, StreamFormats.ShardId(iterator.ShardIndex)));
         }
 
@@ -443,7 +598,7 @@ public sealed class SqliteStreamClient : IStreamClient
     private long ReadNextSequence(StreamInfo stream, int shard) => _db.Read(session =>
     {
         var command = session.Command("SELECT next_sequence FROM shards WHERE id = $p0", 1);
-        command.Parameters[0].Value = stream.ShardDbIds[shard];
+        command.Parameters[0].Value = stream.Shards[shard].DbId;
         return (long)command.ExecuteScalar()!;
     });
 
@@ -451,11 +606,11 @@ public sealed class SqliteStreamClient : IStreamClient
     private long CheckStartingSequence(StreamInfo stream, int shard, string? sequenceNumber)
     {
         var sequence = StreamFormats.ParseSequence(sequenceNumber);
-        if (sequence < 0 || sequence >= ReadNextSequence(stream, shard))
+        if (sequence < stream.Shards[shard].StartingSequence || sequence >= ReadNextSequence(stream, shard))
         {
             throw new StreamValidationException(
                 "InvalidArgumentException",
-                $"StartingSequenceNumber {sequenceNumber} used in GetShardIterator on shard {stream.ShardIds[shard]} in stream {stream.Name} under account {StreamFormats.AccountId} is invalid because it did not come from this stream.");
+                $"StartingSequenceNumber {sequenceNumber} used in GetShardIterator on shard {stream.Shards[shard].ShardId} in stream {stream.Name} under account {StreamFormats.AccountId} is invalid because it did not come from this stream.");
         }
 
         return sequence;
@@ -468,45 +623,82 @@ public sealed class SqliteStreamClient : IStreamClient
         return index >= 0 && index < stream.ShardCount ? index : throw new ResourceNotFoundException(StreamFormats.ShardNotFound(stream.Name, shardId));
     }
 
+    /// <summary>
+    /// The stream and the index of <paramref name="shardId"/> in it, or ResourceNotFoundException; a shard the cached
+    /// stream does not know yet (added by another client of the file) is looked for in the database.
+    /// </summary>
+    private (StreamInfo Stream, int Index) FindShard(string streamName, string shardId)
+    {
+        var stream = GetStream(streamName);
+        var index = StreamFormats.ShardIndex(shardId);
+        if (index >= stream.ShardCount)
+        {
+            stream = Reload(streamName);
+        }
+
+        return (stream, GetShardIndex(stream, shardId));
+    }
+
     /// <summary>The stream called <paramref name="streamName"/>, from the cache or the database; ResourceNotFoundException if none.</summary>
     private StreamInfo GetStream(string streamName)
     {
         KinesisRules.ThrowIfInvalidStreamName(streamName);
-        if (_streams.TryGetValue(streamName, out var cached))
+        return _streams.TryGetValue(streamName, out var cached) ? cached : Reload(streamName);
+    }
+
+    /// <summary>The stream as the database has it now, cached; ResourceNotFoundException if none.</summary>
+    private StreamInfo Reload(string streamName)
+    {
+        var loaded = LoadStream(streamName) ?? throw new ResourceNotFoundException(StreamFormats.StreamNotFound(streamName));
+        _streams[streamName] = loaded;
+        return loaded;
+    }
+
+    /// <summary>The stream as the database has it now; null if there is none.</summary>
+    private StreamInfo? LoadStream(string streamName)
+    {
+        KinesisRules.ThrowIfInvalidStreamName(streamName);
+        return _db.Read(session => LoadStream(session, streamName));
+    }
+
+    /// <summary>The stream with all its shards, read in <paramref name="session"/>; null if there is none.</summary>
+    private static StreamInfo? LoadStream(DatabaseSession session, string streamName)
+    {
+        var selectStream = session.Command("SELECT id, retention_ms, created_ms FROM streams WHERE name = $p0", 1);
+        selectStream.Parameters[0].Value = streamName;
+        long id, retentionMs, createdMs;
+        using (var reader = selectStream.ExecuteReader())
         {
-            return cached;
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            (id, retentionMs, createdMs) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
 
-        var loaded = _db.Read(session =>
+        var selectShards = session.Command(
+            "SELECT shard_index, id, starting_hash_key, ending_hash_key, parent_index, adjacent_parent_index, starting_sequence, ending_sequence FROM shards WHERE stream_id = $p0 ORDER BY shard_index",
+            1);
+        selectShards.Parameters[0].Value = id;
+        var shards = new List<ShardInfo>();
+        using (var reader = selectShards.ExecuteReader())
         {
-            var selectStream = session.Command("SELECT id, retention_ms, created_ms, shard_count FROM streams WHERE name = $p0", 1);
-            selectStream.Parameters[0].Value = streamName;
-            long id, retentionMs, createdMs;
-            int shardCount;
-            using (var reader = selectStream.ExecuteReader())
+            while (reader.Read())
             {
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                (id, retentionMs, createdMs, shardCount) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
+                shards.Add(new ShardInfo(
+                    reader.GetInt32(0),
+                    reader.GetInt64(1),
+                    UInt128.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
+                    UInt128.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                    reader.GetInt32(4),
+                    reader.GetInt32(5),
+                    reader.GetInt64(6),
+                    reader.GetInt64(7)));
             }
+        }
 
-            var selectShards = session.Command("SELECT id FROM shards WHERE stream_id = $p0 ORDER BY shard_index", 1);
-            selectShards.Parameters[0].Value = id;
-            var shardIds = new List<long>(shardCount);
-            using (var reader = selectShards.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    shardIds.Add(reader.GetInt64(0));
-                }
-            }
-
-            return new StreamInfo(id, streamName, retentionMs, createdMs, new HashKeyRanges(shardCount), shardIds.ToArray());
-        }) ?? throw new ResourceNotFoundException(StreamFormats.StreamNotFound(streamName));
-        return _streams.GetOrAdd(streamName, loaded);
+        return new StreamInfo(id, streamName, retentionMs, createdMs, shards);
     }
 
     /// <summary>The current time, Unix ms.</summary>

@@ -33,6 +33,9 @@ public static class AuditActions
     /// <summary>A personal API token revoked.</summary>
     public const string TokenRevoked = "token revoked";
 
+    /// <summary>A stream's number of open shards changed (UpdateShardCount).</summary>
+    public const string ShardCountChanged = "shard count changed";
+
     /// <summary>A dataset started on the Simulator page.</summary>
     public const string DatasetStarted = "dataset started";
 

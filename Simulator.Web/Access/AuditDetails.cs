@@ -2,6 +2,7 @@ using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Replay;
 using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Simulator.Web.Access;
 
@@ -13,6 +14,10 @@ public static class AuditDetails
         $"{dataset.DisplayName()} into {settings.StreamName} at {settings.ReadingsPerSecond:0.#}/s{(settings.StopAfter is { } n ? $", stops after {n}" : "")}"
         + (settings.Dataset.DailyProfile.IsOn ? FormattableString.Invariant($", daily profile ±{settings.Dataset.DailyProfile.AmplitudeMph:0.#} mph peaking at {settings.Dataset.DailyProfile.PeakHourUtc:0.##} h UTC") : "")
         + (settings.Dataset.Faults.Count > 0 ? "; faults: " + string.Join("; ", settings.Dataset.Faults) : "");
+
+    /// <summary>A stream's shard count changed: which stream, from how many open shards to how many.</summary>
+    public static string ShardCountChanged(ShardCountUpdate update) =>
+        $"{update.StreamName}: {update.CurrentShardCount} to {update.TargetShardCount} open shards";
 
     /// <summary>An incident acknowledged or resolved, with the comment given.</summary>
     public static string Incident(Incident incident, string? comment) =>

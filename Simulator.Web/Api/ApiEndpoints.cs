@@ -8,6 +8,7 @@ using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Replay;
 using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Streams;
 using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Simulator.Web.Access;
 
@@ -73,6 +74,11 @@ public static class ApiEndpoints
         deadLetters.MapPost("/redrive", RedriveAsync).RequireAuthorization(AccessPolicies.Operate)
             .WithSummary("Puts dead letters back into the streams they came from (after a fix), and removes those put.");
         deadLetters.MapPost("/delete", DeleteDeadLettersAsync).RequireAuthorization(AccessPolicies.Operate).WithSummary("Deletes dead letters.");
+
+        var streams = api.MapGroup("/streams").WithTags("Streams");
+        streams.MapGet("/{stream}/shards", ListShardsAsync).WithSummary("A stream's shards, open and closed, with their hash-key ranges and the shards they came from.");
+        streams.MapPost("/{stream}/shard-count", UpdateShardCountAsync).RequireAuthorization(AccessPolicies.Administer)
+            .WithSummary("Changes a stream's number of open shards (Kinesis UpdateShardCount, uniform scaling): half to double the current count.");
         return endpoints;
     }
 
@@ -326,6 +332,47 @@ public static class ApiEndpoints
         await AuditAsync(audit, context, AuditActions.DeadLettersDeleted, AuditDetails.DeadLettersDeleted(deleted, selection.Letters));
         return TypedResults.Ok(deleted);
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<ShardView>>, ProblemHttpResult>> ListShardsAsync(string stream, IStreamClient streams, CancellationToken cancellationToken)
+    {
+        if (KinesisRules.StreamNameError(stream) is { } error)
+            return Invalid($"stream: {error}");
+        try
+        {
+            return TypedResults.Ok<IReadOnlyList<ShardView>>((await streams.ListShardsAsync(stream, cancellationToken)).Select(ShardView.Of).ToList());
+        }
+        catch (ResourceNotFoundException)
+        {
+            return UnknownStream(stream);
+        }
+    }
+
+    private static async Task<Results<Ok<ShardCountView>, ProblemHttpResult>> UpdateShardCountAsync(
+        string stream, ShardCountRequest? request, IStreamClient streams, HttpContext context, AuditLog audit)
+    {
+        if (KinesisRules.StreamNameError(stream) is { } error)
+            return Invalid($"stream: {error}");
+        if (request?.TargetShardCount is not { } target)
+            return Invalid("targetShardCount is required: the number of open shards wanted, from half to double the current count.");
+        ShardCountUpdate update;
+        try
+        {
+            update = await streams.UpdateShardCountAsync(stream, target, context.RequestAborted);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return UnknownStream(stream);
+        }
+        catch (StreamValidationException e)
+        {
+            return Invalid($"targetShardCount: {e.Message}");
+        }
+        await AuditAsync(audit, context, AuditActions.ShardCountChanged, AuditDetails.ShardCountChanged(update));
+        return TypedResults.Ok(new ShardCountView(update.StreamName, update.CurrentShardCount, update.TargetShardCount));
+    }
+
+    private static ProblemHttpResult UnknownStream(string name) =>
+        TypedResults.Problem($"There is no stream '{name}'.", statusCode: StatusCodes.Status404NotFound);
 
     private static ProblemHttpResult? SelectionProblem(DeadLetterSelection? selection) =>
         selection?.Letters is not { Count: > 0 } letters ? Invalid("letters must name at least one dead letter.")

@@ -3,6 +3,7 @@ using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Replay;
 using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Streams;
 
 namespace TurbineConsole.Simulator.Web.Api;
 
@@ -243,3 +244,27 @@ public sealed record ReplayRunView(string Status, string Pace, double Speedup, b
 /// <param name="Speedup">Times faster (more than 1), with Faster.</param>
 /// <param name="ShiftToNow">Stamp readings as if now (true) or keep their recorded times (false).</param>
 public sealed record StartReplayRequest(ReplayPace? Pace, double? Speedup, bool? ShiftToNow);
+
+/// <summary>One shard of a stream, as ListShards gives it.</summary>
+/// <param name="ShardId">Its id.</param>
+/// <param name="StartingHashKey">The first hash key it owns.</param>
+/// <param name="EndingHashKey">The last hash key it owns.</param>
+/// <param name="ParentShardId">The shard it was split or merged from, if any.</param>
+/// <param name="AdjacentParentShardId">The second shard it was merged from, if any.</param>
+/// <param name="Open">True while it takes records; false once split or merged.</param>
+public sealed record ShardView(string ShardId, string StartingHashKey, string EndingHashKey, string? ParentShardId, string? AdjacentParentShardId, bool Open)
+{
+    /// <summary>The view of <paramref name="shard"/>.</summary>
+    public static ShardView Of(ShardDescription shard) =>
+        new(shard.ShardId, shard.StartingHashKey, shard.EndingHashKey, shard.ParentShardId, shard.AdjacentParentShardId, shard.IsOpen);
+}
+
+/// <summary>What <c>POST /streams/{stream}/shard-count</c> takes.</summary>
+/// <param name="TargetShardCount">The open shards wanted: from half (rounded up) to double the current count.</param>
+public sealed record ShardCountRequest(int? TargetShardCount);
+
+/// <summary>What a shard-count change did.</summary>
+/// <param name="StreamName">The stream.</param>
+/// <param name="CurrentShardCount">Open shards before.</param>
+/// <param name="TargetShardCount">Open shards now.</param>
+public sealed record ShardCountView(string StreamName, int CurrentShardCount, int TargetShardCount);

@@ -57,6 +57,30 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_administrator_reshards_a_stream_from_the_command_line_an_operator_is_refused_and_the_shards_are_listed()
+    {
+        await _app.CreateUserAsync("ada", AccessRoles.Administrator);
+        var adminToken = Path.Combine(_directory, "admin.token");
+        await File.WriteAllTextAsync(adminToken, await _app.CreateApiTokenAsync("ada"));
+
+        var refused = await RunAsync(_operatorToken, "streams", "reshard", "WindDataStream", "--shards", "4");
+        var tooMany = await RunAsync(adminToken, "streams", "reshard", "WindDataStream", "--shards", "9");
+        var resharded = await RunAsync(adminToken, "streams", "reshard", "WindDataStream", "--shards", "4");
+        var shards = await RunAsync(_viewerToken, "streams", "shards", "WindDataStream");
+
+        Assert.Equal(ExitCodes.Failed, refused.ExitCode);
+        Assert.StartsWith("reshard: Not allowed", refused.Error);
+        Assert.Equal(ExitCodes.Failed, tooMany.ExitCode);
+        Assert.Contains("allowed: 1 to 4", tooMany.Error);
+        Assert.Equal(ExitCodes.Success, resharded.ExitCode);
+        Assert.Equal(["stream,shards_before,shards_now", "WindDataStream,2,4"], Lines(resharded.Output));
+        var rows = Lines(shards.Output);
+        Assert.Equal("shard,open,parent,adjacent_parent,starting_hash_key,ending_hash_key", rows[0]);
+        Assert.Equal(6, rows.Length - 1);
+        Assert.Equal(4, rows.Skip(1).Count(r => r.Split(',')[1] == "true" && r.Split(',')[2].StartsWith("shardId-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Results_of_a_location_with_a_comma_in_its_name_come_as_quoted_CSV_up_to_the_limit()
     {
         var backend = _app.Services.GetRequiredService<PipelineBackend>();

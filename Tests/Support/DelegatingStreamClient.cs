@@ -25,4 +25,13 @@ internal abstract class DelegatingStreamClient(IStreamClient inner) : IStreamCli
 
     public virtual Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default) =>
         inner.GetRecordsAsync(shardIterator, limit, cancellationToken);
+
+    public virtual Task SplitShardAsync(string streamName, string shardToSplit, string newStartingHashKey, CancellationToken cancellationToken = default) =>
+        inner.SplitShardAsync(streamName, shardToSplit, newStartingHashKey, cancellationToken);
+
+    public virtual Task MergeShardsAsync(string streamName, string shardToMerge, string adjacentShardToMerge, CancellationToken cancellationToken = default) =>
+        inner.MergeShardsAsync(streamName, shardToMerge, adjacentShardToMerge, cancellationToken);
+
+    public virtual Task<ShardCountUpdate> UpdateShardCountAsync(string streamName, int targetShardCount, CancellationToken cancellationToken = default) =>
+        inner.UpdateShardCountAsync(streamName, targetShardCount, cancellationToken);
 }

@@ -25,4 +25,10 @@ public sealed class FunctionOptions
 
     /// <summary>Wait before reading an empty shard again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How often the event source mapping lists its stream's shards again, to find the shards a split or merge created (it also does
+    /// at once when a shard it reads is done). 00:00:00.1 to 00:10:00.
+    /// </summary>
+    public TimeSpan ShardDiscoveryInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

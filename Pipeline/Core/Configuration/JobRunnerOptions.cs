@@ -34,4 +34,10 @@ public sealed class JobRunnerOptions
     /// line says so, and the <c>turbineconsole.pipeline.state.evictions</c> metric counts them (reason <c>cap</c>).
     /// </summary>
     public int MaxKeysPerShard { get; set; } = 1000;
+
+    /// <summary>
+    /// How often the job lists its stream's shards again, to find the shards a split or merge created (it also does
+    /// at once when a shard it reads is done). 00:00:00.1 to 00:10:00.
+    /// </summary>
+    public TimeSpan ShardDiscoveryInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -79,6 +79,11 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
             yield return $"{p}:Jobs:KeyIdleAfter must be zero (keep every key in memory) or positive; it is {o.Jobs.KeyIdleAfter}.";
         if (o.Jobs.MaxKeysPerShard is < 1 or > 1_000_000)
             yield return $"{p}:Jobs:MaxKeysPerShard must be 1 to 1000000; it is {o.Jobs.MaxKeysPerShard}.";
+        foreach (var (key, interval) in new[] { ("Jobs", o.Jobs.ShardDiscoveryInterval), ("Functions", o.Functions.ShardDiscoveryInterval) })
+        {
+            if (interval < TimeSpan.FromMilliseconds(100) || interval > TimeSpan.FromMinutes(10))
+                yield return $"{p}:{key}:ShardDiscoveryInterval must be 00:00:00.1 to 00:10:00; it is {interval}.";
+        }
         if (o.Jobs.PollInterval <= TimeSpan.Zero || o.Functions.PollInterval <= TimeSpan.Zero)
             yield return $"{p}:Jobs:PollInterval and {p}:Functions:PollInterval must be positive.";
         if (o.Functions.BatchSize is < 1 or > 10_000)

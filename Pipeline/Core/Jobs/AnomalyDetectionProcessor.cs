@@ -79,18 +79,21 @@ internal sealed class AnomalyDetectionProcessor(AnomalyDetectionOptions options,
     public IReadOnlyList<EvictedKey> Evict(TimeSpan idleAfter, int maxKeys)
     {
         var chosen = KeyEviction.Choose(_forests.Select(f => (f.Key, f.Value.LastArrivalTicks)), _forests.Count, _newestArrivalTicks, idleAfter, maxKeys, _ => true);
-        var evicted = new List<EvictedKey>(chosen.Count);
-        foreach (var (key, overCap) in chosen)
-        {
-            var entry = _forests[key];
-            var forest = entry.Forest.ToBytes();
-            var state = new byte[8 + forest.Length];
-            BinaryPrimitives.WriteInt64LittleEndian(state, entry.LastArrivalTicks);
-            forest.CopyTo(state.AsSpan(8));
-            evicted.Add(new EvictedKey(key, state, overCap));
-            _forests.Remove(key);
-        }
-        return evicted;
+        return chosen.Select(c => Remove(c.Key, c.OverCap)).ToList();
+    }
+
+    public IReadOnlyList<EvictedKey> Handover() => _forests.Keys.Order(StringComparer.Ordinal).ToList().Select(key => Remove(key, false)).ToList();
+
+    /// <summary>Removes a key's forest from memory and returns its state: the key's last arrival, then the forest.</summary>
+    private EvictedKey Remove(string key, bool overCap)
+    {
+        var entry = _forests[key];
+        var forest = entry.Forest.ToBytes();
+        var state = new byte[8 + forest.Length];
+        BinaryPrimitives.WriteInt64LittleEndian(state, entry.LastArrivalTicks);
+        forest.CopyTo(state.AsSpan(8));
+        _forests.Remove(key);
+        return new EvictedKey(key, state, overCap);
     }
 
     /// <summary>The forest settings for one key; its seed is derived from the configured seed and the key, stably across processes.</summary>

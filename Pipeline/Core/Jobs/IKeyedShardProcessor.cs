@@ -29,6 +29,13 @@ public interface IKeyedShardProcessor : IShardProcessor
     /// most <paramref name="maxKeys"/> remain. A processor may keep a key that cannot leave yet (a location with open windows).
     /// </summary>
     IReadOnlyList<EvictedKey> Evict(TimeSpan idleAfter, int maxKeys);
+
+    /// <summary>
+    /// Removes every key from memory with all it holds (open windows too) and returns their states: the shard is closed
+    /// and read to its end, and its keys go on in the shards that took them over (split or merge), which take these states
+    /// back with <see cref="RestoreKey"/> before their first record of the key.
+    /// </summary>
+    IReadOnlyList<EvictedKey> Handover();
 }
 
 /// <summary>A key's state, removed from memory.</summary>

@@ -77,8 +77,59 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         return missing;
     }
 
-    public void RestoreKey(string key, ReadOnlySpan<byte> state) =>
+    /// <summary>
+    /// A location's state: its newest event time and last arrival (16 bytes), then, when it was handed over with open
+    /// windows (<see cref="Handover"/>), each window's start, highest speed and count.
+    /// </summary>
+    public void RestoreKey(string key, ReadOnlySpan<byte> state)
+    {
+        if (state.Length < 16 || (state.Length - 16) % 24 != 0)
+        {
+            throw new InvalidDataException($"A saved location state has {state.Length} bytes: expected 16, plus 24 per open window.");
+        }
+
         _locations[key] = (BinaryPrimitives.ReadInt64LittleEndian(state), BinaryPrimitives.ReadInt64LittleEndian(state[8..]));
+        if (state.Length <= 16)
+        {
+            return;
+        }
+
+        var windows = new SortedList<long, (double Max, long Count)>();
+        for (var offset = 16; offset < state.Length; offset += 24)
+        {
+            windows[BinaryPrimitives.ReadInt64LittleEndian(state[offset..])] =
+                (BinaryPrimitives.ReadDoubleLittleEndian(state[(offset + 8)..]), BinaryPrimitives.ReadInt64LittleEndian(state[(offset + 16)..]));
+        }
+
+        _open[key] = windows;
+    }
+
+    /// <summary>Every location leaves with its watermark and its open windows, which go on in the shards that take it over.</summary>
+    public IReadOnlyList<EvictedKey> Handover()
+    {
+        var handed = new List<EvictedKey>(_locations.Count);
+        foreach (var name in _locations.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            var windows = _open.GetValueOrDefault(name);
+            var state = new byte[16 + (24 * (windows?.Count ?? 0))];
+            BinaryPrimitives.WriteInt64LittleEndian(state, _locations[name].MaxEventTicks);
+            BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(8), _locations[name].LastArrivalTicks);
+            var offset = 16;
+            foreach (var (start, (max, count)) in windows ?? [])
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(offset), start);
+                BinaryPrimitives.WriteDoubleLittleEndian(state.AsSpan(offset + 8), max);
+                BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(offset + 16), count);
+                offset += 24;
+            }
+
+            handed.Add(new EvictedKey(name, state, false));
+            _locations.Remove(name);
+            _open.Remove(name);
+        }
+
+        return handed;
+    }
 
     /// <summary>Only locations without open windows leave: a window waits in memory for its watermark or the idle timeout.</summary>
     public IReadOnlyList<EvictedKey> Evict(TimeSpan idleAfter, int maxKeys)

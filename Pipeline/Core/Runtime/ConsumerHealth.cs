@@ -20,6 +20,12 @@ internal sealed class ConsumerHealth(string consumer, string label, string strea
     /// <summary>Each shard's status; only that shard's loop writes its entry, readers take copies.</summary>
     private readonly ConcurrentDictionary<string, StatusBox> _shards = new(StringComparer.Ordinal);
 
+    /// <summary>How the consumer is named in log lines, for example <c>Job AnomalyDetection</c>.</summary>
+    public string Label => label;
+
+    /// <summary>Drops a shard that is done for good (closed and read to its end) from the statuses.</summary>
+    public void Finished(string shardId) => _shards.TryRemove(shardId, out _);
+
     /// <summary>Every shard's status, by shard id.</summary>
     public IReadOnlyList<ConsumerStatus> Snapshot() => _shards.Values.Select(b => b.Status).OrderBy(s => s.ShardId, StringComparer.Ordinal).ToList();
 

@@ -49,21 +49,40 @@ public sealed class EventSourceMapping(
     /// <summary>How the function is keeping up with each shard of its stream (shards are listed once their poller has started).</summary>
     public IReadOnlyList<ConsumerStatus> Status => _health.Snapshot();
 
-    /// <summary>Runs until cancelled: one poller per shard.</summary>
+    /// <summary>
+    /// Runs until cancelled: one poller per shard whose parents are done (a split's or merge's children start once their
+    /// parents are read to their end, so that each location's records reach the function in order); new shards are found
+    /// every <see cref="FunctionOptions.ShardDiscoveryInterval"/>.
+    /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
         ShardDiscovery.ConsumeEveryShardAsync(streams, streamName, _health, PipelineResilience.ShardRestart(options.RetryBackoff), logger, _time,
-            PollShardAsync, cancellationToken);
+            options.ShardDiscoveryInterval, IsDoneAsync, PollShardAsync, cancellationToken);
 
-    /// <summary>Feeds one shard from its checkpoint until cancelled, or until a batch fails (the caller starts it again).</summary>
-    private async Task PollShardAsync(string shardId, CancellationToken cancellationToken)
+    /// <summary>True when the function was fed the whole of the (closed) shard, in this run or an earlier one.</summary>
+    private async Task<bool> IsDoneAsync(string shardId, CancellationToken cancellationToken) =>
+        (await checkpoints.LoadAsync(function.Name, streamName, shardId, cancellationToken))?.IsShardEnd == true;
+
+    /// <summary>
+    /// Feeds one shard from its checkpoint until cancelled (false), until a closed shard is fed to its end and that is
+    /// checkpointed (true), or until a batch fails (the caller starts it again).
+    /// </summary>
+    private async Task<bool> PollShardAsync(string shardId, CancellationToken cancellationToken)
     {
         var checkpoint = await checkpoints.LoadAsync(function.Name, streamName, shardId, cancellationToken);
+        if (checkpoint?.IsShardEnd == true)
+            return true;
         var cursor = new ShardCursor(streams, streamName, shardId, checkpoint?.SequenceNumber);
         var pending = new List<StreamRecord>();
 
         while (!cancellationToken.IsCancellationRequested)
         {
             await FillAsync(cursor, pending, cancellationToken);
+            if (pending.Count == 0 && cursor.AtShardEnd)
+            {
+                await checkpoints.SaveAsync(new Checkpoint(function.Name, streamName, shardId, Checkpoint.ShardEnd, ReadOnlyMemory<byte>.Empty), cancellationToken);
+                _health.Checkpointed(shardId, Checkpoint.ShardEnd, 0);
+                return true;
+            }
             if (pending.Count == 0)
             {
                 _health.Succeeded(shardId, 0, 0, 0, cursor.Position, cursor.MillisBehindLatest);
@@ -92,6 +111,8 @@ public sealed class EventSourceMapping(
 
             _health.Succeeded(shardId, batch.Count, done, startedAt, batch[done - 1].SequenceNumber, cursor.MillisBehindLatest);
         }
+
+        return false;
     }
 
     /// <summary>Reads until the batch is full, the batching window has passed, or the shard has nothing more.</summary>
@@ -102,7 +123,7 @@ public sealed class EventSourceMapping(
         {
             var records = await cursor.ReadAsync(options.BatchSize - pending.Count, cancellationToken);
             pending.AddRange(records);
-            if (pending.Count >= options.BatchSize || _time.GetUtcNow() >= deadline)
+            if (pending.Count >= options.BatchSize || _time.GetUtcNow() >= deadline || cursor.AtShardEnd)
                 return;
             if (records.Count == 0)
             {

@@ -11,6 +11,11 @@ namespace TurbineConsole.Pipeline.Runtime;
 /// its records up to that position. A key's state depends only on its own records, so every version describes one history,
 /// also one written by a run that crashed before its checkpoint; a key that comes back at record <c>s</c> takes the newest
 /// version before <c>s</c>. Versions up to the shard's committed checkpoint are no longer needed except the newest of them.
+/// The rule holds across a split or merge: a closed shard hands every key over at its last position, and a child's
+/// sequence numbers are all above its parents' (Kinesis's, kinesalite's, which start with the shard's creation time, and
+/// the embedded backend's, which start above every number of the stream), so a key's first record in the child finds the
+/// parent's handover, and a child replaying after a crash finds, for each record, the version before it, whichever shard
+/// wrote it.
 /// </summary>
 internal sealed class ParkedKeyStates(ICheckpointStore store, string job, string streamName)
 {

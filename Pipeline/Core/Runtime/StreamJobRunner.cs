@@ -20,6 +20,9 @@ namespace TurbineConsole.Pipeline.Runtime;
 /// late reading) is dead-lettered. Any other failure (a bug in the processor, a backend that is down, output that cannot
 /// be put) stops the shard's loop, which starts again from its checkpoint after a growing wait
 /// (<see cref="PipelineResilience.ShardRestart"/>), and the shard shows as failing in <see cref="Status"/> until it succeeds.
+/// A shard closed by a split or merge is read to its end; its keys' states are then handed over (saved apart, as evicted
+/// keys are, at the shard's last position, below every sequence number of its children) and its end is checkpointed
+/// (<see cref="Checkpoint.ShardEnd"/>) before its children start, which take each key's state back with its first record.
 /// Each batch is counted in <paramref name="metrics"/> when given.
 /// </summary>
 public sealed class StreamJobRunner(
@@ -60,12 +63,17 @@ public sealed class StreamJobRunner(
     public IReadOnlyList<ConsumerStatus> Status => _health.Snapshot();
 
     /// <summary>
-    /// Runs until cancelled: one loop per shard of the input stream; a shard that fails restarts from its last
-    /// checkpoint, with its state of that moment, after a wait that grows from <see cref="JobRunnerOptions.RetryBackoff"/>.
+    /// Runs until cancelled: one loop per shard of the input stream whose parents are done (new shards are found every
+    /// <see cref="JobRunnerOptions.ShardDiscoveryInterval"/>); a shard that fails restarts from its last checkpoint, with
+    /// its state of that moment, after a wait that grows from <see cref="JobRunnerOptions.RetryBackoff"/>.
     /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
         ShardDiscovery.ConsumeEveryShardAsync(streams, job.InputStream, _health, PipelineResilience.ShardRestart(options.RetryBackoff), logger, _time,
-            ConsumeShardAsync, cancellationToken);
+            options.ShardDiscoveryInterval, IsDoneAsync, ConsumeShardAsync, cancellationToken);
+
+    /// <summary>True when the job read the shard to its end and handed its keys over, in this run or an earlier one.</summary>
+    private async Task<bool> IsDoneAsync(string shardId, CancellationToken cancellationToken) =>
+        (await checkpoints.LoadAsync(job.Name, job.InputStream, shardId, cancellationToken))?.IsShardEnd == true;
 
     /// <summary>
     /// Restores the processor's state from the checkpoint; a state it cannot read (a format an older version wrote,
@@ -87,7 +95,8 @@ public sealed class StreamJobRunner(
         }
     }
 
-    private async Task ConsumeShardAsync(string shardId, CancellationToken cancellationToken)
+    /// <summary>Consumes one shard from its checkpoint; returns true once it is read to its end (closed), false when cancelled.</summary>
+    private async Task<bool> ConsumeShardAsync(string shardId, CancellationToken cancellationToken)
     {
         var processor = job.CreateProcessor();
         var keyed = processor as IKeyedShardProcessor;
@@ -95,6 +104,8 @@ public sealed class StreamJobRunner(
         var overCap = false;
         var keysAfterEviction = 0; // what stayed in memory at the last checkpoint: keys that could not leave yet (open windows) force no new checkpoint
         var checkpoint = await checkpoints.LoadAsync(job.Name, job.InputStream, shardId, cancellationToken);
+        if (checkpoint?.IsShardEnd == true)
+            return true;
         if (checkpoint is not null)
             Restore(processor, checkpoint);
         var cursor = new ShardCursor(streams, job.InputStream, shardId, checkpoint?.SequenceNumber);
@@ -107,6 +118,11 @@ public sealed class StreamJobRunner(
         while (!cancellationToken.IsCancellationRequested)
         {
             var records = await cursor.ReadAsync(options.BatchSize, cancellationToken);
+            if (records.Count == 0 && cursor.AtShardEnd)
+            {
+                await FinishShardAsync();
+                return true;
+            }
             if (records.Count == 0)
             {
                 if (!idle && job.IdleTimeout is { } idleTimeout && _time.GetUtcNow() - lastRecordAt >= idleTimeout)
@@ -150,6 +166,40 @@ public sealed class StreamJobRunner(
             else
                 await CheckpointIfDueAsync();
             _health.Succeeded(shardId, records.Count, produced, startedAt, cursor.Position, cursor.MillisBehindLatest);
+            if (cursor.AtShardEnd)
+            {
+                await FinishShardAsync();
+                return true;
+            }
+        }
+
+        return false;
+
+        // The shard is closed and everything of it has been put and dead-lettered: its keys go to the shards that took
+        // them over, saved apart at its last position (below every sequence number of those shards, so that "the newest
+        // version before the record" finds them there), and then its end is checkpointed, which lets its children start.
+        // A crash in between hands them over again, identically, from the last checkpoint.
+        async Task FinishShardAsync()
+        {
+            var handed = 0;
+            if (keyed is not null && cursor.Position is { } last)
+            {
+                foreach (var key in keyed.Handover())
+                {
+                    await parked.SaveAsync(key.Key, last, key.State, committed, cancellationToken);
+                    handed++;
+                }
+            }
+            var state = processor.SaveState();
+            if (keyed is null && state.Length > 0)
+            {
+                logger.LogWarning("Job {Job} read the closed shard {Stream}/{Shard} to its end; its processor's state is not keyed, so the shards after it start afresh.",
+                    job.Name, job.InputStream, shardId);
+            }
+            await checkpoints.SaveAsync(new Checkpoint(job.Name, job.InputStream, shardId, Checkpoint.ShardEnd, state), cancellationToken);
+            _health.Checkpointed(shardId, Checkpoint.ShardEnd, state.Length, keyed?.KeyCount);
+            logger.LogInformation("Job {Job} handed the {Keys} keys of the closed shard {Stream}/{Shard} over to the shards that took its hash keys.",
+                job.Name, handed, job.InputStream, shardId);
         }
 
         // Durably, retrying failed entries; an output that cannot be put stops the shard, which resumes from its checkpoint.

@@ -18,7 +18,10 @@ public interface IStreamClient
     /// <summary>Lists the names of all streams, sorted.</summary>
     Task<IReadOnlyList<string>> ListStreamsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Lists the shards of a stream with their hash-key ranges.</summary>
+    /// <summary>
+    /// Lists every shard of a stream, open and closed (until retention drops a closed one), with its hash-key range, its
+    /// parents and its sequence-number range.
+    /// </summary>
     Task<IReadOnlyList<ShardDescription>> ListShardsAsync(string streamName, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -32,4 +35,24 @@ public interface IStreamClient
 
     /// <summary>Reads up to <paramref name="limit"/> records (1-10,000) from an iterator.</summary>
     Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Splits an open shard in two at <paramref name="newStartingHashKey"/> (Kinesis SplitShard): the shard closes, and two
+    /// children take the keys below and from it. Records put before the split stay readable in the parent.
+    /// Returns when the children take records.
+    /// </summary>
+    Task SplitShardAsync(string streamName, string shardToSplit, string newStartingHashKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Merges two open shards whose hash-key ranges touch (Kinesis MergeShards): both close, and one child takes their keys.
+    /// Returns when the child takes records.
+    /// </summary>
+    Task MergeShardsAsync(string streamName, string shardToMerge, string adjacentShardToMerge, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes the number of open shards to <paramref name="targetShardCount"/>, of equal hash-key ranges (Kinesis
+    /// UpdateShardCount with UNIFORM_SCALING), by the splits and merges <see cref="UniformScaling"/> plans: at most double,
+    /// at least half the open shards (<see cref="KinesisRules.ThrowIfInvalidTargetShardCount"/>). Returns when done.
+    /// </summary>
+    Task<ShardCountUpdate> UpdateShardCountAsync(string streamName, int targetShardCount, CancellationToken cancellationToken = default);
 }

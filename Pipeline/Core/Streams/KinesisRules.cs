@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace TurbineConsole.Pipeline.Streams;
@@ -166,6 +167,113 @@ public static class KinesisRules
         {
             var bound = limit < 1 ? "greater than or equal to 1" : $"less than or equal to {MaxGetRecordsLimit}";
             throw new StreamValidationException($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value {bound}");
+        }
+    }
+
+    /// <summary>
+    /// Throws Kinesis's error for an UpdateShardCount that is not allowed: a target below 1, equal to the open shards, more
+    /// than double or less than half of them (Kinesis's default limits; the allowed range is in the message).
+    /// </summary>
+    public static void ThrowIfInvalidTargetShardCount(string streamName, int openShardCount, int targetShardCount)
+    {
+        if (targetShardCount < 1)
+        {
+            throw new StreamValidationException(
+                $"1 validation error detected: Value '{targetShardCount}' at 'targetShardCount' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+
+        var (low, high) = AllowedTargetShardCounts(openShardCount);
+        var range = $"allowed: {low} to {high}, at least half and at most double the current count";
+        if (targetShardCount > high)
+        {
+            throw new StreamValidationException(
+                "LimitExceededException",
+                $"UpdateShardCount failed for stream {streamName}: the target shard count {targetShardCount} is more than double the current open shard count {openShardCount} ({range}).");
+        }
+
+        if (targetShardCount < low)
+        {
+            throw new StreamValidationException(
+                "LimitExceededException",
+                $"UpdateShardCount failed for stream {streamName}: the target shard count {targetShardCount} is less than half the current open shard count {openShardCount} ({range}).");
+        }
+
+        if (targetShardCount == openShardCount)
+        {
+            throw new StreamValidationException(
+                "InvalidArgumentException",
+                $"UpdateShardCount failed for stream {streamName}: it has {openShardCount} open shards already; choose another count ({range}).");
+        }
+    }
+
+    /// <summary>The targets UpdateShardCount allows from <paramref name="openShardCount"/> open shards: half (rounded up) to double.</summary>
+    public static (int Low, int High) AllowedTargetShardCounts(int openShardCount) => ((openShardCount + 1) / 2, openShardCount * 2);
+
+    /// <summary>
+    /// Reads a hash key (a decimal from 0 to 2^128-1, as Kinesis writes them) or throws Kinesis's ValidationException
+    /// naming <paramref name="field"/>.
+    /// </summary>
+    public static UInt128 ParseHashKey(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 39 || (value.Length > 1 && value[0] == '0') || !value.All(char.IsAsciiDigit)
+            || !UInt128.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+        {
+            throw new StreamValidationException(
+                $"1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{{0,38}}) (a hash key is a whole number from 0 to 2^128-1).");
+        }
+
+        return key;
+    }
+
+    /// <summary>
+    /// Throws Kinesis's error for a SplitShard that is not allowed: the shard is closed, or the new starting hash key is
+    /// not both greater than one plus the shard's starting hash key and less than its ending hash key.
+    /// </summary>
+    public static void ThrowIfInvalidSplit(string streamName, ShardDescription shard, UInt128 newStartingHashKey)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        ThrowIfClosed(streamName, shard, "SplitShard");
+        var start = UInt128.Parse(shard.StartingHashKey, CultureInfo.InvariantCulture);
+        var end = UInt128.Parse(shard.EndingHashKey, CultureInfo.InvariantCulture);
+        if (newStartingHashKey <= start + 1 || newStartingHashKey >= end)
+        {
+            throw new StreamValidationException(
+                "InvalidArgumentException",
+                $"NewStartingHashKey {newStartingHashKey} used in SplitShard() on shard {shard.ShardId} in stream {streamName} is not both greater than one plus the shard's StartingHashKey {shard.StartingHashKey} and less than the shard's EndingHashKey {shard.EndingHashKey}.");
+        }
+    }
+
+    /// <summary>
+    /// Throws Kinesis's error for a MergeShards that is not allowed: a shard is closed, or the two hash-key ranges do not
+    /// touch. Returns the two shards ordered by hash key (the lower first).
+    /// </summary>
+    public static (ShardDescription Lower, ShardDescription Upper) CheckMerge(string streamName, ShardDescription shard, ShardDescription adjacent)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        ArgumentNullException.ThrowIfNull(adjacent);
+        ThrowIfClosed(streamName, shard, "MergeShards");
+        ThrowIfClosed(streamName, adjacent, "MergeShards");
+        var (lower, upper) = UInt128.Parse(shard.StartingHashKey, CultureInfo.InvariantCulture) < UInt128.Parse(adjacent.StartingHashKey, CultureInfo.InvariantCulture)
+            ? (shard, adjacent) : (adjacent, shard);
+        var lowerEnd = UInt128.Parse(lower.EndingHashKey, CultureInfo.InvariantCulture);
+        if (lower.ShardId == upper.ShardId || lowerEnd == UInt128.MaxValue || lowerEnd + 1 != UInt128.Parse(upper.StartingHashKey, CultureInfo.InvariantCulture))
+        {
+            throw new StreamValidationException(
+                "InvalidArgumentException",
+                $"Shards {shard.ShardId} and {adjacent.ShardId} in stream {streamName} are not an adjacent pair of shards eligible for merging: their hash-key ranges must touch.");
+        }
+
+        return (lower, upper);
+    }
+
+    /// <summary>Throws for a split or merge of a closed shard.</summary>
+    private static void ThrowIfClosed(string streamName, ShardDescription shard, string operation)
+    {
+        if (!shard.IsOpen)
+        {
+            throw new StreamValidationException(
+                "InvalidArgumentException",
+                $"{operation} failed: shard {shard.ShardId} in stream {streamName} is closed (it was split or merged already); only open shards can be split or merged.");
         }
     }
 }

@@ -4,10 +4,14 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Simulator.Web.Access;
 
 namespace TurbineConsole.Simulator.Web.Components.Pages;
 
-/// <summary>The Kinesis console's data viewer over <see cref="IStreamClient"/>: stream, shard, starting position, records.</summary>
+/// <summary>
+/// The Kinesis console's data viewer over <see cref="IStreamClient"/>: stream, shard, starting position, records; and,
+/// for administrators, the stream's shard count (UpdateShardCount), checked on the server and audited.
+/// </summary>
 public sealed partial class Streams
 {
     private IReadOnlyList<string>? _streamNames;
@@ -27,15 +31,20 @@ public sealed partial class Streams
     private IReadOnlyList<StreamRecord>? _records;
     private string? _error;
     private bool _busy;
+    private bool _canAdminister;
+    private string? _targetText;
+    private string? _shardCountResult;
 
     [Inject] private IStreamClient Client { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private IOptions<PipelineOptions> Settings { get; set; } = null!;
+    [Inject] private ActionGuard Guard { get; set; } = null!;
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
         _timestamp = (Clock.GetUtcNow() - TimeSpan.FromMinutes(5)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        _canAdminister = await Guard.AllowsAsync(AccessPolicies.Administer);
         try
         {
             _streamNames = await Client.ListStreamsAsync();
@@ -61,12 +70,82 @@ public sealed partial class Streams
         try
         {
             _shards = await Client.ListShardsAsync(stream);
-            _shard = _shards.FirstOrDefault()?.ShardId;
+            _shard = (_shards.FirstOrDefault(s => s.IsOpen) ?? _shards.FirstOrDefault())?.ShardId;
         }
         catch (StreamException e)
         {
             _shards = [];
             _error = $"Could not list the shards of {stream}: {e.Message}";
+        }
+    }
+
+    /// <summary>The stream's open shards.</summary>
+    private int OpenShardCount => _shards.Count(s => s.IsOpen);
+
+    /// <summary>The targets UpdateShardCount allows now, for the field's help.</summary>
+    private string AllowedTargets
+    {
+        get
+        {
+            var (low, high) = KinesisRules.AllowedTargetShardCounts(OpenShardCount);
+            return $"{low} to {high} (half to double), not {OpenShardCount}";
+        }
+    }
+
+    /// <summary>Why the typed target cannot be asked for, naming the field and the allowed range; null when it can.</summary>
+    private string? TargetError
+    {
+        get
+        {
+            if (_targetText is null)
+                return null;
+            var (low, high) = KinesisRules.AllowedTargetShardCounts(OpenShardCount);
+            return WholeNumberField.Parse(_targetText, "Target shard count", low, high, out var target)
+                ?? (target == OpenShardCount ? $"Target shard count must differ from the current {OpenShardCount}; choose {low} to {high}." : null);
+        }
+    }
+
+    private static string ShardLabel(ShardDescription shard) => shard.IsOpen ? shard.ShardId : $"{shard.ShardId} (closed)";
+
+    private async Task ChangeShardCountAsync()
+    {
+        _error = null;
+        _shardCountResult = null;
+        var check = await Guard.CheckAsync(AccessPolicies.Administer, "change a stream's shard count");
+        if (check.Refusal is { } refusal)
+        {
+            _error = refusal;
+            return;
+        }
+        _targetText ??= "";
+        if (_stream is null)
+        {
+            _error = "Choose a stream first.";
+            return;
+        }
+        if (TargetError is { } targetError)
+        {
+            _error = targetError;
+            return;
+        }
+        WholeNumberField.Parse(_targetText, "Target shard count", 1, int.MaxValue, out var target);
+        var stream = _stream;
+        _busy = true;
+        try
+        {
+            var update = await Client.UpdateShardCountAsync(stream, target);
+            await Guard.AuditAsync(check, AuditActions.ShardCountChanged, AuditDetails.ShardCountChanged(update));
+            _shardCountResult = $"{stream} went from {update.CurrentShardCount} to {update.TargetShardCount} open shards.";
+            _targetText = null;
+            _shards = await Client.ListShardsAsync(stream);
+        }
+        catch (StreamException e)
+        {
+            _error = $"The shard count of {stream} was not changed: {e.Message}";
+        }
+        finally
+        {
+            _busy = false;
         }
     }
 

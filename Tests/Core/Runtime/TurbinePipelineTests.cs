@@ -202,7 +202,7 @@ public class TurbinePipelineTests
     }
 
     /// <summary>The windows that must have closed, with their maximum and count, computed directly from the readings.</summary>
-    private static Dictionary<(string Location, DateTimeOffset Start), (double Max, long Count)> ClosedWindows(
+    internal static Dictionary<(string Location, DateTimeOffset Start), (double Max, long Count)> ClosedWindows(
         IEnumerable<SimulatedReading> dataset, TimeSpan window, TimeSpan lateness)
     {
         var readings = dataset.Select(r => r.Reading).ToList();

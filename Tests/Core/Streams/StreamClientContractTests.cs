@@ -11,7 +11,7 @@ namespace TurbineConsole.Tests.Core.Streams;
 /// from this and supplies a client; the same tests are meant to run against the embedded backend and against a
 /// Kinesis adapter talking to kinesalite. Every test uses streams of its own, so tests may share one backend.
 /// </summary>
-public abstract class StreamClientContractTests
+public abstract partial class StreamClientContractTests
 {
     /// <summary>2^128, the size of the hash-key space.</summary>
     private static readonly BigInteger s_hashSpace = BigInteger.One << 128;

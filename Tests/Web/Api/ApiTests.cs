@@ -247,6 +247,35 @@ public sealed class ApiTests : IAsyncLifetime
         new() { { new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), "file", "recorded.csv" } };
 
     [Fact]
+    public async Task An_administrator_changes_a_streams_shard_count_an_operator_may_not_and_bad_targets_name_the_range()
+    {
+        await _app.CreateUserAsync("ada", AccessRoles.Administrator);
+        using var admin = Client(await _app.CreateApiTokenAsync("ada"));
+        const string path = "/api/v1/streams/WindDataStream/shard-count";
+
+        using var refused = await _operator.PostAsJsonAsync(path, new ShardCountRequest(4));
+        using var tooMany = await admin.PostAsJsonAsync(path, new ShardCountRequest(5));
+        using var none = await admin.PostAsJsonAsync(path, new { });
+        using var missing = await admin.PostAsJsonAsync("/api/v1/streams/NoSuchStream/shard-count", new ShardCountRequest(2));
+        Assert.Equal(2, (await GetAsync<List<ShardView>>(_viewer, "/api/v1/streams/WindDataStream/shards")).Count);
+        using var changed = await admin.PostAsJsonAsync(path, new ShardCountRequest(4));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("allowed: 1 to 4", await tooMany.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("targetShardCount is required", await none.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(new ShardCountView("WindDataStream", 2, 4), await changed.Content.ReadFromJsonAsync<ShardCountView>(s_json));
+        var shards = await GetAsync<List<ShardView>>(_viewer, "/api/v1/streams/WindDataStream/shards");
+        Assert.Equal((6, 4), (shards.Count, shards.Count(s => s.Open)));
+        Assert.All(shards.Where(s => s.Open), s => Assert.NotNull(s.ParentShardId));
+        var audit = (await _app.Services.GetRequiredService<AuditLog>().PageAsync(0, 50)).Entries;
+        Assert.Single(audit, e => e.Action == AuditActions.ShardCountChanged && e.UserName == "ada" && e.Detail == "WindDataStream: 2 to 4 open shards (API)");
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_is_valid_describes_every_endpoint_and_the_browsable_page_serves_it()
     {
         using var anonymous = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
@@ -263,7 +292,7 @@ public sealed class ApiTests : IAsyncLifetime
                 "/api/v1/dead-letters", "/api/v1/dead-letters/delete", "/api/v1/dead-letters/redrive",
                 "/api/v1/incidents", "/api/v1/incidents/{location}/{id}/acknowledge", "/api/v1/incidents/{location}/{id}/comments", "/api/v1/incidents/{location}/{id}/resolve",
                 "/api/v1/max-speed", "/api/v1/replays", "/api/v1/replays/{id}/pause", "/api/v1/replays/{id}/resume", "/api/v1/replays/{id}/start",
-                "/api/v1/replays/{id}/stop", "/api/v1/results",
+                "/api/v1/replays/{id}/stop", "/api/v1/results", "/api/v1/streams/{stream}/shard-count", "/api/v1/streams/{stream}/shards",
             ],
             document.Paths!.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("bearer", document.Components!.SecuritySchemes!.Keys);

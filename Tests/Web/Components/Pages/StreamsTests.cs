@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Extensions;
 using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Simulator.Web.Access;
 using TurbineConsole.Tests.Web.Support;
 using StreamsPage = TurbineConsole.Simulator.Web.Components.Pages.Streams;
 
@@ -52,6 +53,50 @@ public sealed class StreamsTests : WebTestContext
         cut.Find("button#get-records").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("No records at this position", cut.Find("#records-empty").TextContent));
+    }
+
+    [Fact]
+    public async Task An_administrator_doubles_the_shard_count_which_is_audited_and_the_new_shards_are_listed()
+    {
+        SignInAs("Ada", AccessRoles.Administrator);
+        var cut = Render<StreamsPage>();
+        cut.WaitForAssertion(() => Assert.Contains("has 2 open shards.", cut.Find("#shard-count-summary").TextContent));
+
+        cut.Find("input#target-shard-count").Input("4");
+        cut.Find("button#change-shard-count").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("WindDataStream went from 2 to 4 open shards.", cut.Find("#shard-count-result").TextContent.Trim()));
+        Assert.Contains("has 4 open shards and 2 closed", cut.Find("#shard-count-summary").TextContent);
+        Assert.Equal(4, (await Backend.Streams.ListShardsAsync("WindDataStream")).Count(s => s.IsOpen));
+        var entry = Assert.Single(await AuditEntriesAsync(), e => e.Action == AuditActions.ShardCountChanged);
+        Assert.Equal(("Ada", "WindDataStream: 2 to 4 open shards"), (entry.UserName, entry.Detail));
+    }
+
+    [Theory]
+    [InlineData("5", "Target shard count must be 1 to 4; 5 is outside that range.")]
+    [InlineData("2", "Target shard count must differ from the current 2; choose 1 to 4.")]
+    [InlineData("four", "Target shard count must be a whole number from 1 to 4; \"four\" is not.")]
+    public async Task A_target_outside_half_to_double_is_refused_naming_the_range_and_nothing_changes(string typed, string message)
+    {
+        SignInAs("Ada", AccessRoles.Administrator);
+        var cut = Render<StreamsPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("input#target-shard-count")));
+
+        cut.Find("input#target-shard-count").Input(typed);
+
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("#shard-count-panel").TextContent));
+        Assert.True(cut.Find("button#change-shard-count").HasAttribute("disabled"));
+        Assert.Equal(2, (await Backend.Streams.ListShardsAsync("WindDataStream")).Count);
+    }
+
+    [Fact]
+    public async Task An_operator_sees_the_shard_count_but_not_how_to_change_it()
+    {
+        var cut = Render<StreamsPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("needs the Administrator role", cut.Find("#shard-count-role").TextContent));
+        Assert.Empty(cut.FindAll("button#change-shard-count"));
+        Assert.Equal(2, (await Backend.Streams.ListShardsAsync("WindDataStream")).Count);
     }
 
     [Fact]
@@ -138,6 +183,15 @@ public sealed class StreamsTests : WebTestContext
 
         public Task<string> GetShardIteratorAsync(string streamName, string shardId, StartingPosition position, CancellationToken cancellationToken = default) =>
             inner.GetShardIteratorAsync(streamName, shardId, position, cancellationToken);
+
+        public Task SplitShardAsync(string streamName, string shardToSplit, string newStartingHashKey, CancellationToken cancellationToken = default) =>
+            inner.SplitShardAsync(streamName, shardToSplit, newStartingHashKey, cancellationToken);
+
+        public Task MergeShardsAsync(string streamName, string shardToMerge, string adjacentShardToMerge, CancellationToken cancellationToken = default) =>
+            inner.MergeShardsAsync(streamName, shardToMerge, adjacentShardToMerge, cancellationToken);
+
+        public Task<ShardCountUpdate> UpdateShardCountAsync(string streamName, int targetShardCount, CancellationToken cancellationToken = default) =>
+            inner.UpdateShardCountAsync(streamName, targetShardCount, cancellationToken);
 
         public async Task<GetRecordsResult> GetRecordsAsync(string shardIterator, int limit = 10_000, CancellationToken cancellationToken = default)
         {

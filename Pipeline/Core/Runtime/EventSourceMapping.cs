@@ -27,7 +27,7 @@ public sealed class EventSourceMapping(
     FunctionOptions options,
     ILogger logger,
     TimeProvider? timeProvider = null,
-    PipelineMetrics? metrics = null)
+    PipelineMetrics? metrics = null) : IShardConsumer
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -48,6 +48,19 @@ public sealed class EventSourceMapping(
 
     /// <summary>How the function is keeping up with each shard of its stream (shards are listed once their poller has started).</summary>
     public IReadOnlyList<ConsumerStatus> Status => _health.Snapshot();
+
+    /// <inheritdoc />
+    public string Name => function.Name;
+
+    /// <inheritdoc />
+    public string StreamName => streamName;
+
+    /// <inheritdoc />
+    public async Task RunShardAsync(string shardId, CancellationToken cancellationToken)
+    {
+        await ShardDiscovery.KeepConsumingAsync(shardId, _health, PipelineResilience.ShardRestart(options.RetryBackoff), _time, PollShardAsync, cancellationToken);
+        _health.Released(shardId);
+    }
 
     /// <summary>Runs until cancelled: one poller per shard.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Resilience;
 using TurbineConsole.Pipeline.Streams;
 
@@ -22,32 +23,43 @@ internal static class ShardDiscovery
         TimeProvider time, Func<string, CancellationToken, Task> consume, CancellationToken cancellationToken)
     {
         var shards = await ListShardsAsync(streams, streamName, logger, time, cancellationToken);
-        await Task.WhenAll(shards.Select(s => Task.Run(() => KeepConsumingAsync(s.ShardId), cancellationToken)));
+        await Task.WhenAll(shards.Select(s => Task.Run(() => KeepConsumingAsync(s.ShardId, health, restart, time, consume, cancellationToken), cancellationToken)));
+    }
 
-        async Task KeepConsumingAsync(string shardId)
+    /// <summary>
+    /// Keeps <paramref name="consume"/> running on one shard: restarted from its checkpoint after a failure (the wait of
+    /// <paramref name="restart"/> for that many failures in a row), until cancelled, or until a fenced save says the
+    /// shard is owned elsewhere now (<see cref="OwnershipLostException"/>): then it stops for good and leaves the shard's status.
+    /// </summary>
+    public static async Task KeepConsumingAsync(string shardId, ConsumerHealth health, Backoff restart, TimeProvider time,
+        Func<string, CancellationToken, Task> consume, CancellationToken cancellationToken)
+    {
+        health.Started(shardId);
+        while (!cancellationToken.IsCancellationRequested)
         {
-            health.Started(shardId);
-            while (!cancellationToken.IsCancellationRequested)
+            try
             {
+                await consume(shardId, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OwnershipLostException e)
+            {
+                health.Lost(shardId, e);
+                return;
+            }
+            catch (Exception e)
+            {
+                var failures = health.Failed(shardId, e);
                 try
                 {
-                    await consume(shardId, cancellationToken);
+                    await Task.Delay(restart.Delay(failures), time, cancellationToken);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException)
                 {
                     return;
-                }
-                catch (Exception e)
-                {
-                    var failures = health.Failed(shardId, e);
-                    try
-                    {
-                        await Task.Delay(restart.Delay(failures), time, cancellationToken);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
                 }
             }
         }

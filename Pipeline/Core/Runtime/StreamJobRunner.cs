@@ -30,7 +30,7 @@ public sealed class StreamJobRunner(
     JobRunnerOptions options,
     ILogger logger,
     TimeProvider? timeProvider = null,
-    PipelineMetrics? metrics = null)
+    PipelineMetrics? metrics = null) : IShardConsumer
 {
     /// <summary>Attempts of a put of output whose entries keep failing, before the shard fails (and restarts from its checkpoint).</summary>
     private const int OutputPutAttempts = 10;
@@ -58,6 +58,19 @@ public sealed class StreamJobRunner(
 
     /// <summary>How the job is doing on each shard of its input stream (shards are listed once their loop has started).</summary>
     public IReadOnlyList<ConsumerStatus> Status => _health.Snapshot();
+
+    /// <inheritdoc />
+    public string Name => job.Name;
+
+    /// <inheritdoc />
+    public string StreamName => job.InputStream;
+
+    /// <inheritdoc />
+    public async Task RunShardAsync(string shardId, CancellationToken cancellationToken)
+    {
+        await ShardDiscovery.KeepConsumingAsync(shardId, _health, PipelineResilience.ShardRestart(options.RetryBackoff), _time, ConsumeShardAsync, cancellationToken);
+        _health.Released(shardId);
+    }
 
     /// <summary>
     /// Runs until cancelled: one loop per shard of the input stream; a shard that fails restarts from its last

@@ -3,15 +3,15 @@ using System.Collections.Concurrent;
 namespace TurbineConsole.Pipeline.Checkpoints;
 
 /// <summary>
-/// The checkpoint store a cluster worker's consumers save through: for the consumers named <c>fenced</c>, every save
+/// The checkpoint store a cluster worker's consumers save through: for the consumers it fences (<see cref="Fence"/>), every save
 /// is conditional on the owner epoch this process took when it claimed the shard (<see cref="Hold"/>), and a save for
 /// a shard this process does not hold is refused with <see cref="OwnershipLostException"/>. Other consumers (for
 /// example the parked key states, one entry per key) save as they are.
 /// </summary>
-public sealed class FencedCheckpointStore(ICheckpointStore inner, IEnumerable<string> fenced) : ICheckpointStore
+public sealed class FencedCheckpointStore(ICheckpointStore inner) : ICheckpointStore
 {
     /// <summary>Consumers whose shards are owned one worker at a time.</summary>
-    private readonly HashSet<string> _fenced = new(fenced, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _fenced = new(StringComparer.Ordinal);
 
     /// <summary>The epoch held for each (consumer, stream, shard) this process owns now.</summary>
     private readonly ConcurrentDictionary<(string Consumer, string Stream, string Shard), long> _held = new();
@@ -19,8 +19,11 @@ public sealed class FencedCheckpointStore(ICheckpointStore inner, IEnumerable<st
     /// <summary>The store written to.</summary>
     public ICheckpointStore Inner => inner;
 
+    /// <summary>From now on, saves of <paramref name="consumer"/> are fenced: refused for a shard this process does not hold.</summary>
+    public void Fence(string consumer) => _fenced.TryAdd(consumer, 0);
+
     /// <summary>Whether a consumer's saves are fenced.</summary>
-    public bool IsFenced(string consumer) => _fenced.Contains(consumer);
+    public bool IsFenced(string consumer) => _fenced.ContainsKey(consumer);
 
     /// <summary>Claims the shard in the store (epoch + 1) and holds the new epoch for this process's saves; returns it.</summary>
     public async Task<long> HoldAsync(string consumer, string streamName, string shardId, string owner, CancellationToken cancellationToken = default)
@@ -48,7 +51,7 @@ public sealed class FencedCheckpointStore(ICheckpointStore inner, IEnumerable<st
     public Task SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        if (!_fenced.Contains(checkpoint.Consumer))
+        if (!IsFenced(checkpoint.Consumer))
             return inner.SaveAsync(checkpoint, cancellationToken);
         return HeldEpoch(checkpoint.Consumer, checkpoint.StreamName, checkpoint.ShardId) is { } epoch
             ? inner.SaveAsync(checkpoint, epoch, cancellationToken)

@@ -71,6 +71,8 @@ public static class ClusterHostApplicationBuilderExtensions
                 o.IAmAliveTablePublishTimeout = cluster.IAmAliveInterval;
                 o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
             });
+            // A call to an owner on a worker that died fails once the worker is declared dead, not after Orleans's 30 s.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             silo.AddPlacementDirector<ShardPlacement, ShardPlacementDirector>();
         });
         builder.Services.AddHostedService(sp => new ShardKeeper(sp.GetRequiredService<ClusterConsumers>(), sp.GetRequiredService<IGrainFactory>(),

@@ -21,6 +21,9 @@ internal sealed class ShardKeeper(ClusterConsumers consumers, IGrainFactory grai
     {
         var shards = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var listedAt = DateTimeOffset.MinValue;
+        // One ping at a time per owner, none waiting for another: an owner whose worker just died, or that is moving,
+        // holds up only its own ping, and the others are woken on time.
+        var pings = new Dictionary<string, Task>(StringComparer.Ordinal);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -32,20 +35,41 @@ internal sealed class ShardKeeper(ClusterConsumers consumers, IGrainFactory grai
                         shards[stream] = (await streams.ListShardsAsync(stream, stoppingToken)).Select(s => s.ShardId).ToList();
                     listedAt = DateTimeOffset.UtcNow;
                 }
-
-                await Task.WhenAll(
-                    from consumer in consumers.All
-                    from shard in shards.GetValueOrDefault(consumer.StreamName) ?? []
-                    select grains.GetGrain<IShardOwnerGrain>(new ShardKey(consumer.Name, shard).ToString()).PingAsync());
-                if (failures > 0)
-                    logger.LogInformation("Every shard's owner answers again, after {Failures} rounds that failed.", failures);
-                failures = 0;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // A worker that just died, a stream not created yet: the next round tries again.
-                if (failures++ % 30 == 0)
-                    logger.LogWarning("Waking the shards' owners failed ({Error}); trying again every {Interval}.", e.Message, interval);
+                // A stream not created yet, a stream service that does not answer: the next round lists again.
+                Failed(e.Message);
+            }
+
+            var failed = 0;
+            string? error = null;
+            foreach (var key in from consumer in consumers.All
+                                from shard in shards.GetValueOrDefault(consumer.StreamName) ?? []
+                                select new ShardKey(consumer.Name, shard).ToString())
+            {
+                if (pings.TryGetValue(key, out var previous))
+                {
+                    if (!previous.IsCompleted)
+                        continue;
+                    if (previous.Exception is { } exception)
+                    {
+                        failed++;
+                        error ??= exception.InnerException?.Message ?? exception.Message;
+                    }
+                }
+
+                pings[key] = grains.GetGrain<IShardOwnerGrain>(key).PingAsync();
+            }
+
+            if (failed > 0)
+            {
+                Failed($"{failed} owners did not answer ({error})");
+            }
+            else if (failures > 0)
+            {
+                logger.LogInformation("Every shard's owner answers again, after {Failures} rounds with failures.", failures);
+                failures = 0;
             }
 
             try
@@ -56,6 +80,13 @@ internal sealed class ShardKeeper(ClusterConsumers consumers, IGrainFactory grai
             {
                 return;
             }
+        }
+
+        void Failed(string why)
+        {
+            // A worker that just died answers for no owner until it is declared dead: said once every 30 rounds.
+            if (failures++ % 30 == 0)
+                logger.LogWarning("Waking the shards' owners: {Error}; trying again every {Interval}.", why, interval);
         }
     }
 }

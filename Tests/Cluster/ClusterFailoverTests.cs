@@ -40,7 +40,7 @@ public sealed class ClusterFailoverTests(FaultFixture fixture, ITestOutputHelper
         await using var backend = AwsBackend.Open(aws);
         await using (var pipeline = new TurbinePipeline(backend, options))
             await pipeline.EnsureResourcesAsync();
-        using var cluster = new ClusterRun(servers.KinesisUrl, servers.DynamoDbUrl, redis.Configuration, directory, ShardCount);
+        using var cluster = new ClusterRun(servers.KinesisUrl, servers.DynamoDbUrl, redis.Configuration, directory, ShardCount, FaultFixture.AwsEnvironment);
 
         // Three workers and a web process.
         for (var i = 0; i < 3; i++)

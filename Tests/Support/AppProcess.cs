@@ -32,6 +32,16 @@ internal sealed class AppProcess : IDisposable
     /// <summary>The process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>CPU time the process has used so far (user and system).</summary>
+    public TimeSpan TotalProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>True once the process has ended (crashed, stopped or killed).</summary>
     public bool HasExited => _process.HasExited;
 

@@ -35,10 +35,10 @@ internal sealed class ClusterRun(Uri kinesis, Uri dynamoDb, string redis, string
     public IReadOnlyList<string> ShardIds { get; } =
         Enumerable.Range(0, shardCount).Select(i => string.Create(CultureInfo.InvariantCulture, $"shardId-{i:D12}")).ToList();
 
-    /// <summary>Starts a worker; returns its index.</summary>
-    public int StartWorker()
+    /// <summary>Starts a worker (on <paramref name="siloPort"/>, or a free port); returns its index.</summary>
+    public int StartWorker(int? siloPort = null)
     {
-        var port = FreePort.Next();
+        var port = siloPort ?? FreePort.Next();
         var settings = Settings(ProcessRole.Worker);
         settings["Pipeline:Cluster:SiloPort"] = port.ToString(CultureInfo.InvariantCulture);
         _workers.Add((AppProcess.StartWorker(settings, awsEnvironment), port));
@@ -53,9 +53,9 @@ internal sealed class ClusterRun(Uri kinesis, Uri dynamoDb, string redis, string
         return web;
     }
 
-    /// <summary>The index of the worker whose silo <paramref name="owner"/> names (its port), or -1.</summary>
+    /// <summary>The index of the worker whose silo <paramref name="owner"/> names (its port; a worker started again on a port is the last one there), or -1.</summary>
     public int WorkerOf(ShardOwner? owner) =>
-        owner is null ? -1 : _workers.FindIndex(w => owner.Owner.Contains(string.Create(CultureInfo.InvariantCulture, $":{w.SiloPort}@"), StringComparison.Ordinal));
+        owner is null ? -1 : _workers.FindLastIndex(w => owner.Owner.Contains(string.Create(CultureInfo.InvariantCulture, $":{w.SiloPort}@"), StringComparison.Ordinal));
 
     /// <summary>The worker that last claimed each consumer's shard (-1: none yet).</summary>
     public async Task<Dictionary<(string Consumer, string Shard), int>> OwnersAsync(ICheckpointStore checkpoints)
@@ -122,6 +122,10 @@ internal sealed class ClusterRun(Uri kinesis, Uri dynamoDb, string redis, string
         // 20 shard loops per worker: polling an idle shard every 200 ms rather than 50 ms spares kinesalite (one node process).
         settings["Pipeline:Jobs:PollInterval"] = "00:00:00.200";
         settings["Pipeline:Functions:PollInterval"] = "00:00:00.200";
+        // kinesalite answers a GetRecords of 2,000 records slowly when the machine is busy: smaller batches, more patience.
+        settings["Pipeline:Jobs:BatchSize"] = "500";
+        settings["Pipeline:Functions:BatchSize"] = "500";
+        settings["Pipeline:Aws:RequestTimeout"] = "00:00:15";
         settings["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ";
         settings["Logging:LogLevel:TurbineConsole.Pipeline.Cluster"] = "Information";
         return settings;

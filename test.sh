@@ -4,6 +4,7 @@
 #    download is never used).
 #  - ApexCharts comes from npm: the web project's build runs `npm ci` (package-lock.json) when needed.
 #  - kinesalite and dynalite (npm, Tests/LocalServers/package-lock.json) for the AWS adapter tests.
+#  - Debian's redis-server for the cluster tests (membership and the results channel; each test starts its own).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +14,13 @@ if [ ! -x /usr/bin/chromium ]; then
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
     $SUDO apt-get update
     $SUDO apt-get install -y chromium
+fi
+if [ ! -x /usr/bin/redis-server ]; then
+    echo "Installing Debian's redis-server for the cluster tests..."
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update
+    $SUDO apt-get install -y redis-server
 fi
 if ! command -v npm >/dev/null; then
     echo "npm is needed to build the web app (ApexCharts comes from npm); install Node.js 20 or later." >&2

@@ -1,5 +1,6 @@
 using TurbineConsole.Benchmarks.Alerts;
 using TurbineConsole.Benchmarks.Aws;
+using TurbineConsole.Benchmarks.Cluster;
 using TurbineConsole.Benchmarks.Faults;
 using TurbineConsole.Benchmarks.Pipeline;
 using TurbineConsole.Benchmarks.Rcf;
@@ -14,6 +15,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "rcf-bdn" => await ForestBenchmarks.RunAsync(args[1..]),
     "chaos" => await ChaosCommand.RunAsync(args[1..]),
     "keys" => await KeysCommand.RunAsync(args[1..]),
+    "cluster" => await ClusterCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -34,6 +36,8 @@ static int Usage()
                    audited: lost, duplicated, time to catch up after a restart [--kills N] [--seed S] [--turbines T]
           keys     10,000 locations come and go through the AnomalyDetection job: forests in memory, checkpoint size and
                    memory as they pass [--locations N] [--wave W] [--readings R] [--idle-seconds S] [--cap C]
+          cluster  N worker processes on kinesalite, dynalite and redis-server (4 shards): readings/s, CPU per 1,000 readings,
+                   and the time for a killed worker's shards to move [--workers N] [--readings R]
         (scoring a series offline is the turbineconsole tool's `score`: dotnet run --project Cli -- score --help)
         """);
     return 2;

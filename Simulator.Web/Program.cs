@@ -11,6 +11,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddTurbineConsolePipeline();
 builder.Services.AddTurbineConsoleAlerts();
+builder.AddTurbineConsoleCluster();
 builder.Services.AddTurbineConsoleTelemetry();
 builder.Services.AddTurbineConsoleOperations();
 builder.Services.AddTurbineConsoleAccess();

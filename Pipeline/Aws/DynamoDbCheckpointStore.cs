@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Tables;
+using ConditionalCheckFailedException = TurbineConsole.Pipeline.Tables.ConditionalCheckFailedException;
 using DynamoValue = Amazon.DynamoDBv2.Model.AttributeValue;
 
 namespace TurbineConsole.Pipeline.Aws;
@@ -17,6 +18,11 @@ namespace TurbineConsole.Pipeline.Aws;
 /// sequence number, is replaced in one PutItem: that single write is what makes position and state change together. A
 /// crash before it leaves the previous checkpoint whole. Chunks of older generations are deleted after the head moved.
 /// Small states are kept inside the head item.
+/// The head also holds the shard's owner epoch in a cluster (<c>ownerEpoch</c>, <c>owner</c>): a claim raises it with a
+/// conditional UpdateItem (a head that holds only the epoch is no checkpoint yet), and a fenced save's PutItem carries a
+/// <c>ConditionExpression</c> on it, so the commit point itself refuses a worker that lost the shard. A generation's name
+/// starts with the epoch that wrote it, and a save deletes only chunks of its own epoch or older ones: a worker that lost
+/// the shard never deletes its successor's chunks.
 /// </summary>
 public sealed class DynamoDbCheckpointStore : ICheckpointStore
 {
@@ -40,6 +46,9 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
 
     /// <summary>Creates the table on first use.</summary>
     private readonly TableReadiness _readiness;
+
+    /// <summary>Per checkpoint id, who this store claimed it for (kept in the head of its fenced saves).</summary>
+    private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
 
     /// <summary>Per checkpoint id, whether chunks other than the current generation's may be stored (absent: unknown).</summary>
     private readonly ConcurrentDictionary<string, bool> _staleChunksMayExist = new(StringComparer.Ordinal);
@@ -68,7 +77,7 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
         var id = Id(consumer, streamName, shardId);
         await _readiness.EnsureAsync(cancellationToken);
         var head = await GetPartAsync(id, Head, cancellationToken);
-        if (head is null)
+        if (head is null || !head.ContainsKey("sequenceNumber"))
         {
             _staleChunksMayExist[id] = true; // a crashed first save may have left chunks without a head
             return null;
@@ -106,7 +115,69 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
     }
 
     /// <inheritdoc />
-    public async Task SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
+    public Task SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default) => SaveAsync(checkpoint, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveAsync(Checkpoint checkpoint, long ownerEpoch, CancellationToken cancellationToken = default) => SaveAsync(checkpoint, (long?)ownerEpoch, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<long> ClaimAsync(string consumer, string streamName, string shardId, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var id = Id(consumer, streamName, shardId);
+        await _readiness.EnsureAsync(cancellationToken);
+        while (true)
+        {
+            var head = await GetPartAsync(id, Head, cancellationToken);
+            var current = Epoch(head);
+            var values = new Dictionary<string, DynamoValue>
+            {
+                [":next"] = new() { N = (current + 1).ToString(CultureInfo.InvariantCulture) },
+                [":owner"] = new() { S = owner },
+                [":at"] = new() { N = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+            };
+            if (current > 0)
+                values[":current"] = new() { N = current.ToString(CultureInfo.InvariantCulture) };
+            try
+            {
+                await _calls.RunAsync(_table, token => _dynamoDb.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = new Dictionary<string, DynamoValue> { ["id"] = new() { S = id }, ["part"] = new() { S = Head } },
+                    UpdateExpression = "SET ownerEpoch = :next, #owner = :owner, claimedAt = :at",
+                    ConditionExpression = current > 0 ? "ownerEpoch = :current" : "attribute_not_exists(ownerEpoch)",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#owner"] = "owner" },
+                    ExpressionAttributeValues = values,
+                }, token), cancellationToken);
+                _owners[id] = owner;
+                return current + 1;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Another claim came between the read and the write: read its epoch and go above it.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ShardOwner?> OwnerAsync(string consumer, string streamName, string shardId, CancellationToken cancellationToken = default)
+    {
+        var id = Id(consumer, streamName, shardId);
+        await _readiness.EnsureAsync(cancellationToken);
+        var head = await GetPartAsync(id, Head, cancellationToken);
+        var epoch = Epoch(head);
+        if (epoch == 0)
+            return null;
+        return new ShardOwner(epoch, head!.TryGetValue("owner", out var owner) ? owner.S : "",
+            head.TryGetValue("claimedAt", out var at) ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(at.N, CultureInfo.InvariantCulture)) : DateTimeOffset.MinValue);
+    }
+
+    /// <summary>The owner epoch a head holds; 0 when none (never claimed, or saved unfenced since).</summary>
+    private static long Epoch(Dictionary<string, DynamoValue>? head) =>
+        head is not null && head.TryGetValue("ownerEpoch", out var epoch) && epoch.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>Replaces the checkpoint; with an owner epoch, only while it is still the shard's (the head's PutItem is conditional on it).</summary>
+    private async Task SaveAsync(Checkpoint checkpoint, long? ownerEpoch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentException.ThrowIfNullOrEmpty(checkpoint.SequenceNumber);
@@ -130,7 +201,7 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
         }
         else
         {
-            generation = Guid.NewGuid().ToString("N");
+            generation = Generation(ownerEpoch ?? 0);
             var writes = new List<WriteRequest>();
             var count = 0;
             for (var offset = 0; offset < state.Length; offset += ChunkBytes, count++)
@@ -150,12 +221,30 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
             head["generation"] = new() { S = generation };
         }
 
-        // The commit point: position and state change together here.
-        await _calls.RunAsync(_table, token => _dynamoDb.PutItemAsync(new PutItemRequest { TableName = _table, Item = head }, token), cancellationToken);
+        var put = new PutItemRequest { TableName = _table, Item = head };
+        if (ownerEpoch is { } epoch)
+        {
+            head["ownerEpoch"] = new() { N = epoch.ToString(CultureInfo.InvariantCulture) };
+            if (_owners.TryGetValue(id, out var owner))
+                head["owner"] = new() { S = owner };
+            put.ConditionExpression = "ownerEpoch = :epoch";
+            put.ExpressionAttributeValues = new Dictionary<string, DynamoValue> { [":epoch"] = new() { N = epoch.ToString(CultureInfo.InvariantCulture) } };
+        }
+
+        // The commit point: position and state change together here (and, fenced, only for the shard's current owner).
+        try
+        {
+            await _calls.RunAsync(_table, token => _dynamoDb.PutItemAsync(put, token), cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            throw new OwnershipLostException(checkpoint.Consumer, checkpoint.StreamName, checkpoint.ShardId, ownerEpoch ?? 0,
+                "another worker has claimed it since (a newer owner epoch in " + _table + ").");
+        }
 
         if (!_staleChunksMayExist.TryGetValue(id, out var stale) || stale)
         {
-            await DeleteChunksExceptAsync(id, generation, cancellationToken);
+            await DeleteChunksExceptAsync(id, generation, ownerEpoch ?? long.MaxValue, cancellationToken);
         }
 
         _staleChunksMayExist[id] = generation.Length > 0;
@@ -169,6 +258,13 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
         ArgumentException.ThrowIfNullOrEmpty(shardId);
         return $"{consumer}/{streamName}/{shardId}";
     }
+
+    /// <summary>A new generation's name: the owner epoch that writes it (12 digits), a dot, a unique id.</summary>
+    private static string Generation(long ownerEpoch) => ownerEpoch.ToString("D12", CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N");
+
+    /// <summary>The owner epoch a chunk's sort key was written under (0 for generations named before epochs were).</summary>
+    private static long ChunkEpoch(string part) =>
+        part.Length > 13 && part[12] == '.' && long.TryParse(part.AsSpan(0, 12), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : 0;
 
     /// <summary>The sort key of chunk <paramref name="index"/> of <paramref name="generation"/>.</summary>
     private static string ChunkKey(string generation, int index) => $"{generation}#{index.ToString("D6", CultureInfo.InvariantCulture)}";
@@ -191,8 +287,11 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
         return answer.Item is { Count: > 0 } item ? item : null;
     }
 
-    /// <summary>Deletes every chunk of the checkpoint that is not of <paramref name="keep"/> (older generations, crashed saves).</summary>
-    private async Task DeleteChunksExceptAsync(string id, string keep, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes every chunk of the checkpoint that is not of <paramref name="keep"/> (older generations, crashed saves)
+    /// and was written under owner epoch <paramref name="upToEpoch"/> or an older one.
+    /// </summary>
+    private async Task DeleteChunksExceptAsync(string id, string keep, long upToEpoch, CancellationToken cancellationToken)
     {
         var stale = new List<WriteRequest>();
         Dictionary<string, DynamoValue>? start = null;
@@ -211,7 +310,7 @@ public sealed class DynamoDbCheckpointStore : ICheckpointStore
             foreach (var item in answer.Items ?? [])
             {
                 var part = item["part"].S;
-                if (part != Head && (keep.Length == 0 || !part.StartsWith(keep + "#", StringComparison.Ordinal)))
+                if (part != Head && (keep.Length == 0 || !part.StartsWith(keep + "#", StringComparison.Ordinal)) && ChunkEpoch(part) <= upToEpoch)
                 {
                     stale.Add(new WriteRequest(new DeleteRequest(item)));
                 }

@@ -63,6 +63,15 @@ internal static class EmbeddedSchema
             saved_ms INTEGER NOT NULL,
             PRIMARY KEY (consumer, stream_name, shard_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS shard_owners (
+            consumer TEXT NOT NULL,
+            stream_name TEXT NOT NULL,
+            shard_id TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            claimed_ms INTEGER NOT NULL,
+            PRIMARY KEY (consumer, stream_name, shard_id)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dead_letters (
             id INTEGER PRIMARY KEY,
             consumer TEXT NOT NULL,

@@ -4,7 +4,8 @@ namespace TurbineConsole.Pipeline.Embedded;
 
 /// <summary>
 /// Checkpoints in the embedded database: one row per (consumer, stream, shard) holding the last finished sequence
-/// number and the consumer's state, replaced in one transaction so that position and state always match.
+/// number and the consumer's state, replaced in one transaction so that position and state always match; and one
+/// row per claimed shard in <c>shard_owners</c> holding its owner epoch, checked in the transaction of a fenced save.
 /// </summary>
 public sealed class SqliteCheckpointStore : ICheckpointStore
 {
@@ -40,7 +41,54 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
     }
 
     /// <inheritdoc />
-    public Task SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
+    public Task SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default) => SaveAsync(checkpoint, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveAsync(Checkpoint checkpoint, long ownerEpoch, CancellationToken cancellationToken = default) => SaveAsync(checkpoint, (long?)ownerEpoch, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> ClaimAsync(string consumer, string streamName, string shardId, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        ArgumentException.ThrowIfNullOrEmpty(streamName);
+        ArgumentException.ThrowIfNullOrEmpty(shardId);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        // One write transaction: the epoch read and the epoch written cannot have another claim between them.
+        return _db.WriteAsync(session =>
+        {
+            var claim = session.Command(
+                """
+                INSERT INTO shard_owners (consumer, stream_name, shard_id, epoch, owner, claimed_ms) VALUES ($p0, $p1, $p2, 1, $p3, $p4)
+                ON CONFLICT (consumer, stream_name, shard_id) DO UPDATE SET epoch = epoch + 1, owner = excluded.owner, claimed_ms = excluded.claimed_ms
+                RETURNING epoch
+                """,
+                5);
+            claim.Parameters[0].Value = consumer;
+            claim.Parameters[1].Value = streamName;
+            claim.Parameters[2].Value = shardId;
+            claim.Parameters[3].Value = owner;
+            claim.Parameters[4].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            return Convert.ToInt64(claim.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ShardOwner?> OwnerAsync(string consumer, string streamName, string shardId, CancellationToken cancellationToken = default)
+    {
+        var owner = _db.Read(session =>
+        {
+            var select = session.Command("SELECT epoch, owner, claimed_ms FROM shard_owners WHERE consumer = $p0 AND stream_name = $p1 AND shard_id = $p2", 3);
+            select.Parameters[0].Value = consumer;
+            select.Parameters[1].Value = streamName;
+            select.Parameters[2].Value = shardId;
+            using var reader = select.ExecuteReader();
+            return reader.Read() ? new ShardOwner(reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))) : null;
+        });
+        return Task.FromResult(owner);
+    }
+
+    /// <summary>Replaces the checkpoint; with an owner epoch, only while it is still the shard's (checked in the same transaction).</summary>
+    private Task SaveAsync(Checkpoint checkpoint, long? ownerEpoch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentException.ThrowIfNullOrEmpty(checkpoint.Consumer);
@@ -50,6 +98,20 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         var state = DatabaseSession.Blob(checkpoint.State);
         return _db.WriteAsync(session =>
         {
+            if (ownerEpoch is { } expected)
+            {
+                var select = session.Command("SELECT epoch FROM shard_owners WHERE consumer = $p0 AND stream_name = $p1 AND shard_id = $p2", 3);
+                select.Parameters[0].Value = checkpoint.Consumer;
+                select.Parameters[1].Value = checkpoint.StreamName;
+                select.Parameters[2].Value = checkpoint.ShardId;
+                var current = select.ExecuteScalar() is long stored ? stored : 0;
+                if (current != expected)
+                {
+                    throw new OwnershipLostException(checkpoint.Consumer, checkpoint.StreamName, checkpoint.ShardId, expected,
+                        current > expected ? $"epoch {current} has claimed it since." : $"the shard's owner epoch is {current}.");
+                }
+            }
+
             var upsert = session.Command(
                 """
                 INSERT INTO checkpoints (consumer, stream_name, shard_id, sequence_number, state, saved_ms) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)

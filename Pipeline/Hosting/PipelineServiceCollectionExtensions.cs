@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TurbineConsole.Pipeline.Aws;
+using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.DeadLetters;
 using TurbineConsole.Pipeline.Hosting;
@@ -33,8 +34,11 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             // The functions write through an observable store, so that the dashboard learns what landed (a change feed).
-            var opened = BackendFactory.Open(sp.GetRequiredService<IOptions<PipelineOptions>>().Value, sp.GetRequiredService<IOptions<AwsOptions>>().Value);
-            return new PipelineBackend(opened.Streams, new ObservableTableStore(opened.Tables), opened.Checkpoints, opened.DeadLetters, opened);
+            // A cluster worker's checkpoints are fenced: it saves only for the shards it owns, under their owner epochs.
+            var options = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
+            var opened = BackendFactory.Open(options, sp.GetRequiredService<IOptions<AwsOptions>>().Value);
+            var checkpoints = options.Role == ProcessRole.Worker ? new FencedCheckpointStore(opened.Checkpoints) : opened.Checkpoints;
+            return new PipelineBackend(opened.Streams, new ObservableTableStore(opened.Tables), checkpoints, opened.DeadLetters, opened);
         });
         services.AddSingleton(sp => (ObservableTableStore)sp.GetRequiredService<PipelineBackend>().Tables);
         services.AddSingleton(sp => sp.GetRequiredService<PipelineBackend>().Streams);

@@ -42,6 +42,7 @@ public class ProjectReferencesTests
     [InlineData(typeof(Pipeline.Embedded.EmbeddedBackend), "TurbineConsole.Pipeline.Aws", "TurbineConsole.Pipeline.Email", "TurbineConsole.Pipeline.Hosting")]
     [InlineData(typeof(Pipeline.Aws.AwsBackend), "TurbineConsole.Pipeline.Embedded", "TurbineConsole.Pipeline.Email", "TurbineConsole.Pipeline.Hosting")]
     [InlineData(typeof(Pipeline.Email.SmtpAlertChannel), "TurbineConsole.Pipeline.Embedded", "TurbineConsole.Pipeline.Aws", "TurbineConsole.Pipeline.Hosting")]
+    [InlineData(typeof(Pipeline.Cluster.ShardPlacement), "TurbineConsole.Pipeline.Embedded", "TurbineConsole.Pipeline.Aws", "TurbineConsole.Pipeline.Email", "TurbineConsole.Pipeline.Hosting")]
     public void An_adapter_knows_the_core_and_its_own_library_only(Type adapterType, params string[] forbidden)
     {
         var references = ReferencedNames(adapterType.Assembly);
@@ -55,7 +56,8 @@ public class ProjectReferencesTests
     {
         var rule = new Regex(ForbiddenReferences("Pipeline/Core/Pipeline.Core.csproj"));
 
-        Assert.All([.. s_adapterLibraries, "AWSSDK.Kinesis", "TurbineConsole.Pipeline.Embedded", "OpenTelemetry", "OpenTelemetry.Exporter.Prometheus.AspNetCore"], name => Assert.Matches(rule, name));
+        Assert.All([.. s_adapterLibraries, "AWSSDK.Kinesis", "TurbineConsole.Pipeline.Embedded", "TurbineConsole.Pipeline.Cluster", "OpenTelemetry", "OpenTelemetry.Exporter.Prometheus.AspNetCore",
+            "Microsoft.Orleans.Server", "StackExchange.Redis"], name => Assert.Matches(rule, name));
         Assert.DoesNotMatch(rule, "TurbineConsole.Rcf");
         Assert.DoesNotMatch(rule, "Polly");
     }

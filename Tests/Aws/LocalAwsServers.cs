@@ -96,19 +96,7 @@ public sealed class LocalAwsServers : IAsyncLifetime
     }
 
     /// <summary>The folder with package.json of the local servers, found from the test binaries upwards.</summary>
-    public static string FindLocalServers()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "Tests", "LocalServers");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-                return candidate;
-            candidate = Path.Combine(dir.FullName, "LocalServers");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-                return candidate;
-        }
-        throw new InvalidOperationException("Tests/LocalServers/package.json not found above " + AppContext.BaseDirectory);
-    }
+    public static string FindLocalServers() => Support.LocalServersFolder.Find();
 
     private void Start(string folder, params string[] arguments)
     {

@@ -3,18 +3,17 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using TurbineConsole.Tests.Aws;
 
 namespace TurbineConsole.Tests.Faults;
 
 /// <summary>
 /// kinesalite (in memory) and dynalite keeping its data on disk (<c>--path</c>), each in its own process, so that a
 /// fault test can kill dynalite and start it again on the same port with the same data, as a DynamoDB outage that
-/// ends. Both are killed at the end.
+/// ends. Both are killed at the end. Benchmarks compiles this file too.
 /// </summary>
 internal sealed class LocalAwsProcesses : IDisposable
 {
-    private readonly string _folder = LocalAwsServers.FindLocalServers();
+    private readonly string _folder = Support.LocalServersFolder.Find();
     private readonly string _dynamoDbPath;
     private readonly int _dynamoDbPort = Support.FreePort.Next();
     private readonly StringBuilder _output = new();

@@ -5,7 +5,8 @@ namespace TurbineConsole.Tests.Support;
 
 /// <summary>
 /// The web app as an operator runs it: its own process (the built <c>TurbineConsole.Simulator.Web.dll</c> under
-/// <c>dotnet</c>), settings on the command line, output captured, stopped with SIGTERM or killed with SIGKILL.
+/// <c>dotnet</c>), settings on the command line, output captured, stopped with SIGTERM or killed with SIGKILL. A cluster
+/// worker (<c>TurbineConsole.Worker.dll</c>) runs the same way (<see cref="StartWorker"/>), without a port.
 /// </summary>
 internal sealed class AppProcess : IDisposable
 {
@@ -31,6 +32,16 @@ internal sealed class AppProcess : IDisposable
     /// <summary>The process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>CPU time the process has used so far (user and system).</summary>
+    public TimeSpan TotalProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>True once the process has ended (crashed, stopped or killed).</summary>
     public bool HasExited => _process.HasExited;
 
@@ -38,19 +49,29 @@ internal sealed class AppProcess : IDisposable
     /// Starts the app on a free loopback port with <paramref name="settings"/> (key=value, as on a command line) and
     /// <paramref name="environment"/> added to its environment (null removes a variable).
     /// </summary>
-    public static AppProcess Start(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string?>? environment = null)
+    public static AppProcess Start(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Start(WebAppAssembly, FreePort.Next(), settings, environment);
+
+    /// <summary>
+    /// Starts a cluster worker with <paramref name="settings"/> and <paramref name="environment"/>;
+    /// <see cref="WaitUntilListeningAsync"/> waits until its host has started.
+    /// </summary>
+    public static AppProcess StartWorker(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Start(Built("Worker", "TurbineConsole.Worker.dll", "the worker"), null, settings, environment);
+
+    private static AppProcess Start(string assembly, int? port, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string?>? environment)
     {
-        var port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(WebAppAssembly);
-        info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        info.ArgumentList.Add(assembly);
+        if (port is not null)
+            info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         foreach (var (key, value) in settings)
             info.ArgumentList.Add($"--{key}={value}");
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
             info.Environment[name] = value;
-        var app = new AppProcess(new Process { StartInfo = info, EnableRaisingEvents = true }) { BaseUrl = $"http://127.0.0.1:{port}" };
+        var app = new AppProcess(new Process { StartInfo = info, EnableRaisingEvents = true }) { BaseUrl = port is null ? "" : $"http://127.0.0.1:{port}" };
         app._process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app._process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         app._process.Start();
@@ -112,18 +133,18 @@ internal sealed class AppProcess : IDisposable
             return;
         lock (_output)
             _output.AppendLine(line);
-        if (line.Contains("Now listening on", StringComparison.Ordinal))
+        if (line.Contains("Now listening on", StringComparison.Ordinal) || line.Contains("Application started.", StringComparison.Ordinal))
             _listening.TrySetResult();
     }
 
     /// <summary>The web app built beside the tests (same configuration: Release under test.sh).</summary>
-    private static string WebAppAssembly
+    private static string WebAppAssembly => Built("Simulator.Web", "TurbineConsole.Simulator.Web.dll", "the web app");
+
+    /// <summary>An assembly of the repository's <paramref name="project"/> built in the tests' configuration.</summary>
+    private static string Built(string project, string assembly, string what)
     {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-            var path = Path.Combine(Web.Support.RepositoryPaths.Root, "Simulator.Web", "bin", configuration, "net10.0", "TurbineConsole.Simulator.Web.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build the web app first (dotnet build TurbineConsole.sln).", path);
-        }
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var path = Path.Combine(Web.Support.RepositoryPaths.Root, project, "bin", configuration, "net10.0", assembly);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {what} first (dotnet build TurbineConsole.sln).", path);
     }
 }

@@ -9,6 +9,12 @@ public sealed class PipelineOptions
     /// <summary>Where streams and tables live: <c>Embedded</c> (one SQLite file, the default) or <c>Aws</c>.</summary>
     public BackendKind Backend { get; set; } = BackendKind.Embedded;
 
+    /// <summary>What this process runs: <c>All</c> (the default), <c>Web</c> or <c>Worker</c> (a cluster on the AWS backend).</summary>
+    public ProcessRole Role { get; set; } = ProcessRole.All;
+
+    /// <summary>The cluster's settings, for the Web and Worker roles.</summary>
+    public ClusterOptions Cluster { get; set; } = new();
+
     /// <summary>Folder of the embedded backend's database, relative to the working directory unless absolute.</summary>
     public string DataDirectory { get; set; } = "data";
 

@@ -18,6 +18,18 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
         const string p = PipelineOptions.Section;
         if (!Enum.IsDefined(o.Backend))
             yield return $"{p}:Backend must be Embedded or Aws.";
+        if (!Enum.IsDefined(o.Role))
+        {
+            yield return $"{p}:Role must be All, Web or Worker.";
+        }
+        else if (o.Role != ProcessRole.All)
+        {
+            if (o.Backend == BackendKind.Embedded)
+                yield return $"{p}:Role is {o.Role}, but the embedded backend runs in one process only: set {p}:Role to All, or {p}:Backend to Aws for a cluster.";
+            foreach (var error in ClusterErrors(o.Cluster))
+                yield return error;
+        }
+
         if (string.IsNullOrWhiteSpace(o.DataDirectory))
             yield return $"{p}:DataDirectory must name a folder for the embedded database, for example \"data\".";
         foreach (var (key, value) in new[] { ("WindData", o.Streams.WindData), ("AnomalyDetection", o.Streams.AnomalyDetection), ("MaxWindSpeed", o.Streams.MaxWindSpeed), ("WindRollup", o.Streams.WindRollup) })
@@ -101,5 +113,25 @@ public sealed class PipelineOptionsValidator : SettingsValidator<PipelineOptions
             if (backoff <= TimeSpan.Zero || backoff > PipelineResilience.ShardRestartMaxDelay)
                 yield return $"{p}:{key}:RetryBackoff must be 00:00:00.001 to {PipelineResilience.ShardRestartMaxDelay}; it is {backoff}.";
         }
+    }
+
+    /// <summary>The problems of the <c>Pipeline:Cluster</c> settings.</summary>
+    private static IEnumerable<string> ClusterErrors(ClusterOptions c)
+    {
+        const string p = PipelineOptions.Section + ":Cluster";
+        if (string.IsNullOrWhiteSpace(c.Redis))
+            yield return $"{p}:Redis must name the Redis server of the cluster, for example \"127.0.0.1:6379\".";
+        if (string.IsNullOrWhiteSpace(c.ClusterId) || c.ClusterId.Length > 100 || !c.ClusterId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'))
+            yield return $"{p}:ClusterId must be 1 to 100 letters, digits, '-', '_' or '.'.";
+        if (c.AdvertisedAddress.Length > 0 && !System.Net.IPAddress.TryParse(c.AdvertisedAddress, out _))
+            yield return $"{p}:AdvertisedAddress must be an IP address (or empty for this machine's first); it is not.";
+        if (c.SiloPort is < 1 or > 65535)
+            yield return $"{p}:SiloPort must be 1 to 65535; it is {c.SiloPort}.";
+        if (c.KeeperInterval < TimeSpan.FromMilliseconds(100) || c.KeeperInterval > TimeSpan.FromMinutes(1))
+            yield return $"{p}:KeeperInterval must be 00:00:00.1 to 00:01:00; it is {c.KeeperInterval}.";
+        if (c.ProbeTimeout < TimeSpan.FromMilliseconds(100) || c.ProbeTimeout > TimeSpan.FromMinutes(1))
+            yield return $"{p}:ProbeTimeout must be 00:00:00.1 to 00:01:00; it is {c.ProbeTimeout}.";
+        if (c.IAmAliveInterval < TimeSpan.FromSeconds(1) || c.IAmAliveInterval > TimeSpan.FromMinutes(5))
+            yield return $"{p}:IAmAliveInterval must be 00:00:01 to 00:05:00; it is {c.IAmAliveInterval}.";
     }
 }

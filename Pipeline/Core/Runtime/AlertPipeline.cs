@@ -77,17 +77,29 @@ public sealed class AlertPipeline : IAsyncDisposable
     public EventSourceMapping Mapping { get; }
 
     /// <summary>Creates the alerts table if missing and starts the function, the dispatcher and the sweep.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    public Task StartAsync(CancellationToken cancellationToken = default) => StartAsync(consumeStream: true, runDispatcher: true, cancellationToken);
+
+    /// <summary>
+    /// Creates the alerts table if missing; with <paramref name="runDispatcher"/>, starts the dispatcher and the sweep;
+    /// with <paramref name="consumeStream"/>, also the function on every shard (a single process; in a cluster the
+    /// workers run it on the shards they own, and a web process runs neither).
+    /// </summary>
+    public async Task StartAsync(bool consumeStream, bool runDispatcher, CancellationToken cancellationToken = default)
     {
         await Store.EnsureTableAsync(cancellationToken);
         await Silences.EnsureTableAsync(cancellationToken);
         await Policies.EnsureTableAsync(cancellationToken);
         if (!_options.Enabled)
             return;
-        _loops.Start(Dispatcher.RunAsync);
-        _loops.Start(Mapping.RunAsync);
-        _loops.Start(SweepAsync);
-        _loops.Start(EscalateAsync);
+        if (runDispatcher)
+        {
+            _loops.Start(Dispatcher.RunAsync);
+            _loops.Start(SweepAsync);
+            _loops.Start(EscalateAsync);
+        }
+
+        if (consumeStream)
+            _loops.Start(Mapping.RunAsync);
     }
 
     /// <summary>Applies the policies every Alerts:Policy:CheckInterval (on the pipeline's clock).</summary>

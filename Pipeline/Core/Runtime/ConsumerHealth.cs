@@ -33,6 +33,19 @@ internal sealed class ConsumerHealth(string consumer, string label, string strea
     public void Started(string shardId) =>
         _shards.TryAdd(shardId, new StatusBox(new ConsumerStatus(consumer, streamName, shardId) { LastProgressAt = time.GetUtcNow() }));
 
+    /// <summary>
+    /// Takes a shard off this process's list when its loop stopped for good because another worker owns it now
+    /// (a fenced save was refused), and says so in the log.
+    /// </summary>
+    public void Lost(string shardId, Exception error)
+    {
+        _shards.TryRemove(shardId, out _);
+        logger.LogWarning("{Consumer} stopped on {Stream}/{Shard}: {Error} Nothing more is committed for it here.", label, streamName, shardId, error.Message);
+    }
+
+    /// <summary>Takes a shard off this process's list when its loop was stopped because the shard moved to another worker.</summary>
+    public void Released(string shardId) => _shards.TryRemove(shardId, out _);
+
     /// <summary>Records a failed attempt on a shard; returns the failures in a row, this one included.</summary>
     public int Failed(string shardId, Exception error)
     {

@@ -27,7 +27,7 @@ public sealed class EventSourceMapping(
     FunctionOptions options,
     ILogger logger,
     TimeProvider? timeProvider = null,
-    PipelineMetrics? metrics = null)
+    PipelineMetrics? metrics = null) : IShardConsumer
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -49,6 +49,21 @@ public sealed class EventSourceMapping(
     /// <summary>How the function is keeping up with each shard of its stream (shards are listed once their poller has started).</summary>
     public IReadOnlyList<ConsumerStatus> Status => _health.Snapshot();
 
+    /// <inheritdoc />
+    public string Name => function.Name;
+
+    /// <inheritdoc />
+    public string StreamName => streamName;
+
+    /// <inheritdoc />
+    public async Task RunShardAsync(string shardId, CancellationToken cancellationToken)
+    {
+        if (await ShardDiscovery.KeepConsumingAsync(shardId, _health, PipelineResilience.ShardRestart(options.RetryBackoff), _time, PollShardAsync, cancellationToken))
+            _health.Finished(shardId);
+        else
+            _health.Released(shardId);
+    }
+
     /// <summary>
     /// Runs until cancelled: one poller per shard whose parents are done (a split's or merge's children start once their
     /// parents are read to their end, so that each location's records reach the function in order); new shards are found
@@ -56,10 +71,10 @@ public sealed class EventSourceMapping(
     /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
         ShardDiscovery.ConsumeEveryShardAsync(streams, streamName, _health, PipelineResilience.ShardRestart(options.RetryBackoff), logger, _time,
-            options.ShardDiscoveryInterval, IsDoneAsync, PollShardAsync, cancellationToken);
+            options.ShardDiscoveryInterval, IsShardDoneAsync, PollShardAsync, cancellationToken);
 
     /// <summary>True when the function was fed the whole of the (closed) shard, in this run or an earlier one.</summary>
-    private async Task<bool> IsDoneAsync(string shardId, CancellationToken cancellationToken) =>
+    public async Task<bool> IsShardDoneAsync(string shardId, CancellationToken cancellationToken) =>
         (await checkpoints.LoadAsync(function.Name, streamName, shardId, cancellationToken))?.IsShardEnd == true;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Resilience;
 using TurbineConsole.Pipeline.Streams;
 
@@ -87,9 +88,9 @@ internal static class ShardDiscovery
                         started = true;
                         continue;
                     }
-                    if (shard.Parents.Any(p => ids.Contains(p) && !done.Contains(p)))
+                    if (!ShardLineage.ParentsDone(shard, ids, done))
                         continue;
-                    running[shard.ShardId] = Task.Run(() => KeepConsumingAsync(shard.ShardId), CancellationToken.None);
+                    running[shard.ShardId] = Task.Run(() => RunAndWakeAsync(shard.ShardId), CancellationToken.None);
                     started = true;
                 }
             }
@@ -126,43 +127,60 @@ internal static class ShardDiscovery
             }
         }
 
-        // Returns true when the shard is done (read to its end), false when cancelled.
-        async Task<bool> KeepConsumingAsync(string shardId)
+        async Task<bool> RunAndWakeAsync(string shardId)
         {
-            health.Started(shardId);
             try
             {
-                while (!cancellationToken.IsCancellationRequested)
-                {
-                    try
-                    {
-                        if (await consume(shardId, cancellationToken))
-                            return true;
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        return false;
-                    }
-                    catch (Exception e)
-                    {
-                        var failures = health.Failed(shardId, e);
-                        try
-                        {
-                            await Task.Delay(restart.Delay(failures), time, cancellationToken);
-                        }
-                        catch (OperationCanceledException)
-                        {
-                            return false;
-                        }
-                    }
-                }
-                return false;
+                return await KeepConsumingAsync(shardId, health, restart, time, consume, cancellationToken);
             }
             finally
             {
                 wake.Release();
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="consume"/> running on one shard: restarted from its checkpoint after a failure (the wait of
+    /// <paramref name="restart"/> for that many failures in a row). Returns true when <paramref name="consume"/> has read
+    /// its closed shard to the end; false when cancelled, or when a fenced save says the shard is owned elsewhere now
+    /// (<see cref="OwnershipLostException"/>: it stops for good and the shard's status says so).
+    /// </summary>
+    public static async Task<bool> KeepConsumingAsync(string shardId, ConsumerHealth health, Backoff restart, TimeProvider time,
+        Func<string, CancellationToken, Task<bool>> consume, CancellationToken cancellationToken)
+    {
+        health.Started(shardId);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await consume(shardId, cancellationToken))
+                    return true;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (OwnershipLostException e)
+            {
+                health.Lost(shardId, e);
+                return false;
+            }
+            catch (Exception e)
+            {
+                var failures = health.Failed(shardId, e);
+                try
+                {
+                    await Task.Delay(restart.Delay(failures), time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The stream's shards, waiting (and saying so every 30 s) while the stream does not exist yet.</summary>

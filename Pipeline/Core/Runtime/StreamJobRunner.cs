@@ -33,7 +33,7 @@ public sealed class StreamJobRunner(
     JobRunnerOptions options,
     ILogger logger,
     TimeProvider? timeProvider = null,
-    PipelineMetrics? metrics = null)
+    PipelineMetrics? metrics = null) : IShardConsumer
 {
     /// <summary>Attempts of a put of output whose entries keep failing, before the shard fails (and restarts from its checkpoint).</summary>
     private const int OutputPutAttempts = 10;
@@ -62,6 +62,21 @@ public sealed class StreamJobRunner(
     /// <summary>How the job is doing on each shard of its input stream (shards are listed once their loop has started).</summary>
     public IReadOnlyList<ConsumerStatus> Status => _health.Snapshot();
 
+    /// <inheritdoc />
+    public string Name => job.Name;
+
+    /// <inheritdoc />
+    public string StreamName => job.InputStream;
+
+    /// <inheritdoc />
+    public async Task RunShardAsync(string shardId, CancellationToken cancellationToken)
+    {
+        if (await ShardDiscovery.KeepConsumingAsync(shardId, _health, PipelineResilience.ShardRestart(options.RetryBackoff), _time, ConsumeShardAsync, cancellationToken))
+            _health.Finished(shardId);
+        else
+            _health.Released(shardId);
+    }
+
     /// <summary>
     /// Runs until cancelled: one loop per shard of the input stream whose parents are done (new shards are found every
     /// <see cref="JobRunnerOptions.ShardDiscoveryInterval"/>); a shard that fails restarts from its last checkpoint, with
@@ -69,10 +84,10 @@ public sealed class StreamJobRunner(
     /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
         ShardDiscovery.ConsumeEveryShardAsync(streams, job.InputStream, _health, PipelineResilience.ShardRestart(options.RetryBackoff), logger, _time,
-            options.ShardDiscoveryInterval, IsDoneAsync, ConsumeShardAsync, cancellationToken);
+            options.ShardDiscoveryInterval, IsShardDoneAsync, ConsumeShardAsync, cancellationToken);
 
     /// <summary>True when the job read the shard to its end and handed its keys over, in this run or an earlier one.</summary>
-    private async Task<bool> IsDoneAsync(string shardId, CancellationToken cancellationToken) =>
+    public async Task<bool> IsShardDoneAsync(string shardId, CancellationToken cancellationToken) =>
         (await checkpoints.LoadAsync(job.Name, job.InputStream, shardId, cancellationToken))?.IsShardEnd == true;
 
     /// <summary>

@@ -73,6 +73,9 @@ public sealed class TurbinePipeline : IAsyncDisposable
     /// <summary>WindRollupStream into WindRollupTable.</summary>
     public EventSourceMapping RollupDestination { get; }
 
+    /// <summary>Every job and function of the flow, in the order a reading meets them (the shards a cluster's workers share out).</summary>
+    public IReadOnlyList<IShardConsumer> Consumers => [AnomalyDetection, MaxSpeed, AnalyticsDestination, Diy, Rollup, RollupDestination];
+
     /// <summary>Deletes expired dead letters and results.</summary>
     public RetentionSweeper Retention { get; }
 
@@ -112,18 +115,26 @@ public sealed class TurbinePipeline : IAsyncDisposable
     }
 
     /// <summary>Creates what is missing and starts the jobs and functions in the background.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    public Task StartAsync(CancellationToken cancellationToken = default) => StartAsync(consumeStreams: true, cancellationToken);
+
+    /// <summary>
+    /// Creates what is missing and starts the retention sweep; with <paramref name="consumeStreams"/>, also the jobs and
+    /// functions on every shard (a single process). Without, the cluster's workers run them, each on the shards it owns.
+    /// </summary>
+    public async Task StartAsync(bool consumeStreams, CancellationToken cancellationToken = default)
     {
         if (_loops.Started)
             throw new InvalidOperationException("The pipeline is already running.");
         await EnsureResourcesAsync(cancellationToken);
+        _loops.Start(Retention.RunAsync);
+        if (!consumeStreams)
+            return;
         _loops.Start(AnomalyDetection.RunAsync);
         _loops.Start(MaxSpeed.RunAsync);
         _loops.Start(AnalyticsDestination.RunAsync);
         _loops.Start(Diy.RunAsync);
         _loops.Start(Rollup.RunAsync);
         _loops.Start(RollupDestination.RunAsync);
-        _loops.Start(Retention.RunAsync);
     }
 
     /// <summary>Stops the jobs and functions where they are (positions already checkpointed stay; the rest is replayed on the next start).</summary>

@@ -16,6 +16,12 @@ public sealed class ObservableTableStore(ITableStore inner) : ITableStore
     /// </summary>
     public event Action<string, IReadOnlyList<Item>>? ItemsWritten;
 
+    /// <summary>
+    /// Raises <see cref="ItemsWritten"/> for items another process wrote: a cluster worker's results, relayed to a web
+    /// process, reach the dashboard as if they had been written here.
+    /// </summary>
+    public void Announce(string tableName, IReadOnlyList<Item> items) => Raise(tableName, items);
+
     /// <inheritdoc />
     public Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default) => Inner.CreateTableAsync(schema, cancellationToken);
 

@@ -10,6 +10,48 @@ public class PipelineOptionsValidatorTests
         Assert.Empty(PipelineOptionsValidator.Errors(new PipelineOptions()));
     }
 
+    [Theory]
+    [InlineData(ProcessRole.Web)]
+    [InlineData(ProcessRole.Worker)]
+    public void A_cluster_role_on_the_embedded_backend_is_refused_naming_both_settings(ProcessRole role)
+    {
+        var errors = PipelineOptionsValidator.Errors(new PipelineOptions { Role = role }).ToList();
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith($"Pipeline:Role is {role}, but the embedded backend runs in one process only", error);
+        Assert.Contains("Pipeline:Backend to Aws", error);
+    }
+
+    [Fact]
+    public void A_worker_on_the_AWS_backend_with_the_default_cluster_settings_is_valid()
+    {
+        Assert.Empty(PipelineOptionsValidator.Errors(new PipelineOptions { Role = ProcessRole.Worker, Backend = BackendKind.Aws }));
+    }
+
+    [Fact]
+    public void Bad_cluster_settings_get_a_message_each_naming_the_setting_and_its_range()
+    {
+        var options = new PipelineOptions { Role = ProcessRole.Worker, Backend = BackendKind.Aws };
+        options.Cluster.Redis = "";
+        options.Cluster.ClusterId = "a b";
+        options.Cluster.AdvertisedAddress = "not-an-ip";
+        options.Cluster.SiloPort = 70_000;
+        options.Cluster.KeeperInterval = TimeSpan.Zero;
+        options.Cluster.ProbeTimeout = TimeSpan.FromMinutes(2);
+        options.Cluster.IAmAliveInterval = TimeSpan.Zero;
+
+        var errors = PipelineOptionsValidator.Errors(options).ToList();
+
+        Assert.Contains(errors, e => e.StartsWith("Pipeline:Cluster:Redis must name"));
+        Assert.Contains(errors, e => e.StartsWith("Pipeline:Cluster:ClusterId must be 1 to 100 letters"));
+        Assert.Contains(errors, e => e.StartsWith("Pipeline:Cluster:AdvertisedAddress must be an IP address"));
+        Assert.Contains(errors, e => e.StartsWith("Pipeline:Cluster:SiloPort must be 1 to 65535; it is 70000"));
+        Assert.Contains(errors, e => e.StartsWith("Pipeline:Cluster:KeeperInterval must be 00:00:00.1 to 00:01:00"));
+        Assert.Contains(errors, e => e.StartsWith("Pipeline:Cluster:ProbeTimeout must be"));
+        Assert.Contains(errors, e => e.StartsWith("Pipeline:Cluster:IAmAliveInterval must be"));
+        Assert.Equal(7, errors.Count);
+    }
+
     [Fact]
     public void Each_bad_setting_gets_a_message_naming_it_and_what_it_must_be()
     {

@@ -133,5 +133,13 @@ public sealed class KeyedStateTests : IAsyncLifetime
                 throw new IOException($"Checkpoint {_saves} fails on purpose.");
             return inner.SaveAsync(checkpoint, cancellationToken);
         }
+
+        public Task SaveAsync(Checkpoint checkpoint, long ownerEpoch, CancellationToken cancellationToken = default) => inner.SaveAsync(checkpoint, ownerEpoch, cancellationToken);
+
+        public Task<long> ClaimAsync(string consumer, string streamName, string shardId, string owner, CancellationToken cancellationToken = default) =>
+            inner.ClaimAsync(consumer, streamName, shardId, owner, cancellationToken);
+
+        public Task<ShardOwner?> OwnerAsync(string consumer, string streamName, string shardId, CancellationToken cancellationToken = default) =>
+            inner.OwnerAsync(consumer, streamName, shardId, cancellationToken);
     }
 }

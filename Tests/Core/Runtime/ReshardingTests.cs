@@ -183,5 +183,14 @@ public sealed class ReshardingTests(ReshardingTests.UninterruptedRun reference) 
             }
             return inner.SaveAsync(checkpoint, cancellationToken);
         }
+
+        public Task SaveAsync(Checkpoint checkpoint, long ownerEpoch, CancellationToken cancellationToken = default) =>
+            inner.SaveAsync(checkpoint, ownerEpoch, cancellationToken);
+
+        public Task<long> ClaimAsync(string consumer, string streamName, string shardId, string owner, CancellationToken cancellationToken = default) =>
+            inner.ClaimAsync(consumer, streamName, shardId, owner, cancellationToken);
+
+        public Task<ShardOwner?> OwnerAsync(string consumer, string streamName, string shardId, CancellationToken cancellationToken = default) =>
+            inner.OwnerAsync(consumer, streamName, shardId, cancellationToken);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class ReadingProducer : IAsyncDisposable
     private readonly List<WindReading> _stored = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly long[] _seq;
+    private readonly Func<DateTimeOffset, IEnumerable<WindReading>>? _makeTick;
     private Task _making = Task.CompletedTask;
     private Task _putting = Task.CompletedTask;
     private bool _makingStopped;
@@ -40,6 +41,13 @@ internal sealed class ReadingProducer : IAsyncDisposable
         _random = new Random(seed);
         _seq = new long[locations.Count * turbinesPerLocation];
     }
+
+    /// <summary>
+    /// A producer of the readings <paramref name="makeTick"/> makes for each moment, one call per <paramref name="interval"/>
+    /// (a dataset's next tick, stamped with that moment), for <paramref name="locations"/>.
+    /// </summary>
+    public ReadingProducer(IStreamClient streams, string stream, IReadOnlyList<string> locations, TimeSpan interval, Func<DateTimeOffset, IEnumerable<WindReading>> makeTick)
+        : this(streams, stream, locations, 0, interval, 0) => _makeTick = makeTick;
 
     /// <summary>Readings stored in the stream so far, in the order they were put.</summary>
     public IReadOnlyList<WindReading> Stored
@@ -108,7 +116,9 @@ internal sealed class ReadingProducer : IAsyncDisposable
                 var time = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
                 lock (_pending)
                 {
-                    for (var l = 0; l < _locations.Count; l++)
+                    foreach (var reading in _makeTick?.Invoke(time) ?? [])
+                        _pending.Enqueue(reading);
+                    for (var l = 0; l < _locations.Count && _makeTick is null; l++)
                     {
                         for (var t = 0; t < _turbinesPerLocation; t++)
                         {

@@ -1,0 +1,161 @@
+using System.Globalization;
+using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Aws;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Jobs;
+using TurbineConsole.Pipeline.Records;
+using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Pipeline.Simulation;
+using TurbineConsole.Pipeline.Streams;
+using TurbineConsole.Tests.Faults;
+using TurbineConsole.Tests.Faults.Chaos;
+using Xunit.Abstractions;
+
+namespace TurbineConsole.Tests.Cluster;
+
+/// <summary>
+/// The pipeline as a cluster of processes on loopback: kinesalite, dynalite, redis-server, three workers and a web
+/// process. A worker is killed with kill -9 mid-stream and its shards move to the others; then it is started again (as
+/// systemd would) and a fourth worker joins, and the shards spread one per worker. Nothing is lost or counted twice, every closed window's max is right, the
+/// scores are those of a single process over the same records, and each incident is raised once.
+/// Runs in the fault collection: alone, after the others.
+/// </summary>
+[Collection(FaultCollection.Name)]
+public sealed class ClusterFailoverTests(FaultFixture fixture, ITestOutputHelper output)
+{
+    private const int ShardCount = 4;
+
+    /// <summary>The anomaly dataset at 8 locations of 2 turbines, one tick every 200 ms (80 readings a second).</summary>
+    private static readonly DatasetOptions s_dataset = new() { Locations = 8, TurbinesPerLocation = 2 };
+
+    [Fact]
+    public async Task A_worker_killed_mid_stream_hands_its_shards_over_and_a_fourth_worker_takes_one_of_its_own_with_every_reading_stored_once()
+    {
+        var directory = fixture.NewDirectory();
+        using var servers = await LocalAwsProcesses.StartAsync(directory);
+        using var redis = await RedisServer.StartAsync();
+        var options = FaultSettings.Options(directory, BackendKind.Aws);
+        options.Streams.ShardCount = ShardCount;
+        var aws = new AwsOptions { Region = "us-east-1", KinesisServiceUrl = servers.KinesisUrl.ToString(), DynamoDbServiceUrl = servers.DynamoDbUrl.ToString(), ResourceWaitTimeout = TimeSpan.FromSeconds(30) };
+        await using var backend = AwsBackend.Open(aws);
+        await using (var pipeline = new TurbinePipeline(backend, options))
+            await pipeline.EnsureResourcesAsync();
+        using var cluster = new ClusterRun(servers.KinesisUrl, servers.DynamoDbUrl, redis.Configuration, directory, ShardCount, FaultFixture.AwsEnvironment);
+
+        // Three workers and a web process.
+        for (var i = 0; i < 3; i++)
+            cluster.StartWorker();
+        var web = cluster.StartWeb();
+        foreach (var (worker, _) in cluster.Workers)
+            await worker.WaitUntilListeningAsync(ChaosApp.StartTimeout);
+        await web.WaitUntilListeningAsync(ChaosApp.StartTimeout);
+        var everyShardOwned = await cluster.WaitForOwnersAsync(backend.Checkpoints, o => o.Values.All(w => w is >= 0 and < 3), TimeSpan.FromSeconds(60),
+            "every consumer's shards owned by the three workers");
+        output.WriteLine($"every shard of every consumer owned {everyShardOwned.TotalSeconds:F1} s after the workers started");
+
+        var generator = new WindDatasetGenerator(WindDataset.Anomaly, s_dataset);
+        var locations = generator.Farms.Select(f => f.Location).ToList();
+        await using var producer = new ReadingProducer(backend.Streams, options.Streams.WindData, locations, TimeSpan.FromMilliseconds(200),
+            time => generator.NextTick().Select(r => r.Reading with { Timestamp = time }));
+        producer.Start();
+        await WaitUntilCaughtUpAsync(backend, options, locations, DateTimeOffset.UtcNow, cluster);
+
+        // kill -9 the worker that owns AnomalyDetection's first shard, mid-stream.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var before = await cluster.OwnersAsync(backend.Checkpoints);
+        var victim = before[("AnomalyDetection", cluster.ShardIds[0])];
+        var moving = before.Where(o => o.Value == victim).Select(o => o.Key).ToList();
+        cluster.Workers[victim].Process.KillHard();
+        var killedAt = DateTimeOffset.UtcNow;
+        var failover = await cluster.WaitForOwnersAsync(backend.Checkpoints, o => moving.All(k => o[k] >= 0 && o[k] != victim), TimeSpan.FromSeconds(60),
+            $"the {moving.Count} shards of the killed worker {victim} owned by another");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"worker {victim} killed with kill -9 owning {moving.Count} consumer shards; they moved {failover.TotalSeconds:F1} s after the kill"));
+        var caughtUp = await WaitUntilCaughtUpAsync(backend, options, locations, killedAt, cluster);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WindDataTable caught up {caughtUp.TotalSeconds:F1} s after the kill"));
+
+        // The killed worker starts again and a fourth joins: each of the 4 shards of every consumer on a worker of its own.
+        var restarted = cluster.StartWorker(cluster.Workers[victim].SiloPort);
+        var fourth = cluster.StartWorker();
+        await cluster.Workers[restarted].Process.WaitUntilListeningAsync(ChaosApp.StartTimeout);
+        await cluster.Workers[fourth].Process.WaitUntilListeningAsync(ChaosApp.StartTimeout);
+        var live = Enumerable.Range(0, cluster.Workers.Count).Where(i => i != victim).ToHashSet();
+        var spread = await cluster.WaitForOwnersAsync(backend.Checkpoints,
+            o => ClusterRun.Consumers.All(c => cluster.ShardIds.Select(s => o[(c.Consumer, s)]).Where(live.Contains).Distinct().Count() == ShardCount),
+            TimeSpan.FromSeconds(90), "each consumer's 4 shards on 4 different live workers");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the shards spread over the 4 live workers {spread.TotalSeconds:F1} s after the last of them started"));
+        output.WriteLine("owners: " + ClusterRun.Describe(await cluster.OwnersAsync(backend.Checkpoints)));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        // Everything produced is stored once, and every closed window is right.
+        await producer.StopAsync(TimeSpan.FromSeconds(60));
+        var produced = producer.Stored;
+        var audit = await PipelineAudit.WaitUntilCompleteAsync(backend.Tables, options.Tables.WindData, options.Tables.MaxWindSpeed, produced,
+            FaultSettings.Window, FaultSettings.AllowedLateness, TimeSpan.FromSeconds(90));
+        if (audit.Complete)
+        {
+            await Task.Delay(1000);
+            audit = await PipelineAudit.RunAsync(backend.Tables, options.Tables.WindData, options.Tables.MaxWindSpeed, produced, FaultSettings.Window, FaultSettings.AllowedLateness);
+        }
+
+        output.WriteLine(audit.ToString());
+        Assert.True(audit.ExactlyOnce, audit + "\n" + cluster.Tails());
+        Assert.True(audit.WindowsExpected > 0, "no window closed during the run");
+        foreach (var (worker, i) in cluster.Workers.Select((w, i) => (w.Process, i)).Where(w => w.i != victim))
+            Assert.False(worker.HasExited, $"worker {i} stopped:\n{cluster.Tails()}");
+
+        // The scores are a single process's over the same records: each shard's records through one processor, in order.
+        var expected = await SingleProcessScoresAsync(backend.Streams, options);
+        var stored = (await PipelineAudit.ReadAllAsync(backend.Tables, options.Tables.WindData, locations))
+            .ToDictionary(i => (i.GetString("turbine"), (long)i.GetNumber("seq")), i => i.GetNumber("score"));
+        Assert.Equal(produced.Count, expected.Count);
+        var differing = expected.Where(e => !stored.TryGetValue(e.Key, out var score) || Math.Abs(score - e.Value) > 1e-9 * Math.Max(1, Math.Abs(e.Value))).ToList();
+        Assert.True(differing.Count == 0, $"{differing.Count} scores differ from a single process's, first {string.Join(", ", differing.Take(5))}");
+        Assert.Contains(expected.Values, score => score > 0);
+
+        // Each incident is raised once: no two for the same location's same first anomaly.
+        var incidents = await new AlertStore(backend.Tables, new AlertOptions().Table).ListAsync(int.MaxValue);
+        output.WriteLine($"{incidents.Count} incidents: {string.Join(", ", incidents.Select(i => $"{i.Location} {i.FirstSeen:HH:mm:ss.fff}"))}");
+        Assert.NotEmpty(incidents);
+        Assert.All(incidents.GroupBy(i => (i.Location, i.FirstSeen)), g => Assert.Single(g));
+    }
+
+    /// <summary>Waits until WindDataTable holds readings made at or after <paramref name="since"/> for every location.</summary>
+    private static async Task<TimeSpan> WaitUntilCaughtUpAsync(PipelineBackend backend, PipelineOptions options, List<string> locations, DateTimeOffset since, ClusterRun cluster)
+    {
+        var deadline = since + TimeSpan.FromSeconds(120);
+        while (!await PipelineAudit.CaughtUpAsync(backend.Tables, options.Tables.WindData, locations, since))
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+                throw new TimeoutException($"The cluster did not catch up within 120 s of {since:HH:mm:ss.fff}:\n{cluster.Tails()}");
+            await Task.Delay(250);
+        }
+
+        return DateTimeOffset.UtcNow - since;
+    }
+
+    /// <summary>The score of every reading in WindDataStream, computed here by one AnomalyDetection processor per shard, by turbine and seq.</summary>
+    private static async Task<Dictionary<(string Turbine, long Seq), double>> SingleProcessScoresAsync(IStreamClient streams, PipelineOptions options)
+    {
+        var job = new AnomalyDetectionJob(options.Streams.WindData, options.Streams.AnomalyDetection, options.AnomalyDetection, options.EventTime);
+        var scores = new Dictionary<(string, long), double>();
+        foreach (var shard in await streams.ListShardsAsync(options.Streams.WindData))
+        {
+            var processor = job.CreateProcessor();
+            var output = new JobOutput();
+            var iterator = await streams.GetShardIteratorAsync(options.Streams.WindData, shard.ShardId, StartingPosition.TrimHorizon);
+            while (iterator is not null)
+            {
+                var batch = await streams.GetRecordsAsync(iterator, 10_000);
+                foreach (var record in batch.Records)
+                    processor.Process(record, output);
+                iterator = batch.Records.Count == 0 && batch.MillisBehindLatest == 0 ? null : batch.NextShardIterator;
+            }
+
+            foreach (var result in output.Records.Select(r => AnomalyResultCodec.Decode(r.Data)))
+                scores[(result.Reading.Turbine, result.Reading.Seq)] = result.Score;
+        }
+
+        return scores;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using TurbineConsole.Pipeline.Cluster;
+using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Tables;
+using Xunit.Abstractions;
+
+namespace TurbineConsole.Tests.Cluster;
+
+/// <summary>
+/// Results a worker's functions write reach every web process's change feed over Redis pub/sub (a real redis-server):
+/// the dashboard of each web instance sees them as if they had been written in its own process.
+/// </summary>
+public sealed class ResultRelayTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+
+    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _redis.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task An_item_a_worker_writes_reaches_the_change_feeds_of_two_web_processes_with_its_values()
+    {
+        var options = new ClusterOptions { Redis = _redis.Configuration, ClusterId = "relay-" + Guid.NewGuid().ToString("N") };
+        using var workerRedis = new RedisConnection(options);
+        using var webRedis1 = new RedisConnection(options);
+        using var webRedis2 = new RedisConnection(options);
+        var workerTables = new ObservableTableStore(new NullTables());
+        var web1 = new ObservableTableStore(new NullTables());
+        var web2 = new ObservableTableStore(new NullTables());
+        var received1 = new TaskCompletionSource<(string Table, Item Item)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var received2 = new TaskCompletionSource<(string Table, Item Item)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        web1.ItemsWritten += (table, items) => received1.TrySetResult((table, items[0]));
+        web2.ItemsWritten += (table, items) => received2.TrySetResult((table, items[0]));
+        var publisher = new ResultPublisher(workerTables, workerRedis, NullLogger<ResultPublisher>.Instance);
+        var subscriber1 = new ResultSubscriber(web1, webRedis1, NullLogger<ResultSubscriber>.Instance);
+        var subscriber2 = new ResultSubscriber(web2, webRedis2, NullLogger<ResultSubscriber>.Instance);
+        await publisher.StartAsync(default);
+        await subscriber1.StartAsync(default);
+        await subscriber2.StartAsync(default);
+        var item = new Item { ["location"] = "Site <A>", ["speed"] = 12.345678901234, ["flag"] = true, ["none"] = AttributeValue.Null };
+
+        var written = Stopwatch.StartNew();
+        await workerTables.PutItemAsync("WindDataTable", item);
+        var first = await received1.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var second = await received2.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var elapsed = written.Elapsed;
+
+        output.WriteLine($"written to both web processes' change feeds in {elapsed.TotalMilliseconds:F1} ms");
+        foreach (var (table, got) in new[] { first, second })
+        {
+            Assert.Equal("WindDataTable", table);
+            Assert.Equal(item.OrderBy(a => a.Key), got.OrderBy(a => a.Key));
+        }
+    }
+
+    [Fact]
+    public void A_message_that_is_not_a_results_message_is_refused_with_a_format_error()
+    {
+        Assert.Throws<FormatException>(() => ResultMessage.Read("{\"table\":\"T\",\"items\":[{\"a\":{\"X\":1}}]}"u8));
+        Assert.Throws<FormatException>(() => ResultMessage.Read("not json"u8));
+    }
+
+    /// <summary>A table store that accepts every write and holds nothing: only the change feed matters here.</summary>
+    private sealed class NullTables : ITableStore
+    {
+        public Task CreateTableAsync(TableSchema schema, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<int> DeleteItemsBeforeAsync(string tableName, string sortKeyBefore, int limit, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+        public Task<TableSchema?> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default) => Task.FromResult<TableSchema?>(null);
+
+        public Task PutItemAsync(string tableName, Item item, PutCondition? condition = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task PutItemsAsync(string tableName, IReadOnlyList<Item> items, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<Item?> GetItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => Task.FromResult<Item?>(null);
+
+        public Task DeleteItemAsync(string tableName, ItemKey key, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<ItemPage> QueryAsync(string tableName, TableQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ItemPage> ScanAsync(string tableName, int limit = 100, ItemKey? exclusiveStartKey = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+    }
+}

@@ -11,14 +11,21 @@ namespace TurbineConsole.Tests.Core.Runtime;
 /// <summary>
 /// WindDataStream split and merged while the flow runs on the embedded backend: every reading stored once, each location's
 /// readings seen in order by both jobs, and forests and open windows carried from parent to child shards, so that scores
-/// and windows are those of an uninterrupted run over the same records.
+/// and windows are those of an uninterrupted run over the same records (on the embedded backend, in one process). A
+/// subclass runs the same tests on another backend.
 /// </summary>
-public sealed class ReshardingTests(ReshardingTests.UninterruptedRun reference) : IClassFixture<ReshardingTests.UninterruptedRun>
+public class ReshardingTests(ReshardingTests.UninterruptedRun reference) : IClassFixture<ReshardingTests.UninterruptedRun>
 {
     /// <summary>Ticks of the anomaly dataset; eight locations of two turbines give one reading each per tick.</summary>
     private const int Ticks = 1200;
 
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(90);
+
+    /// <summary>How long a wait for items may take on the backend under test.</summary>
+    protected virtual TimeSpan WaitTimeout => s_wait;
+
+    /// <summary>A flow of two shards per stream on the backend under test, with <paramref name="configure"/>'s settings.</summary>
+    internal virtual PipelineFixture CreateFixture(Action<Pipeline.Configuration.PipelineOptions> configure) => PipelineFixture.Create(configure);
 
     [Fact]
     public async Task WindDataStream_going_from_2_to_4_shards_and_back_to_2_mid_run_loses_nothing_keeps_order_and_keeps_state()
@@ -33,14 +40,14 @@ public sealed class ReshardingTests(ReshardingTests.UninterruptedRun reference) 
 
         await fixture.PutReadingsAsync(parts[0].Select(r => r.Reading));
         await fixture.StartAsync();
-        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, parts[0].Length / 2, s_wait);
+        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, parts[0].Length / 2, WaitTimeout);
         var up = await streams.UpdateShardCountAsync(windData, 4);
         await fixture.PutReadingsAsync(parts[1].Select(r => r.Reading));
-        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, parts[0].Length + (parts[1].Length / 2), s_wait);
+        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, parts[0].Length + (parts[1].Length / 2), WaitTimeout);
         var down = await streams.UpdateShardCountAsync(windData, 2);
         await fixture.PutReadingsAsync(parts[2].Select(r => r.Reading));
-        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, dataset.Count, s_wait);
-        var windows = await fixture.WaitForItemsAsync(fixture.Options.Tables.MaxWindSpeed, locations, reference.Windows.Count, s_wait);
+        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
+        var windows = await fixture.WaitForItemsAsync(fixture.Options.Tables.MaxWindSpeed, locations, reference.Windows.Count, WaitTimeout);
         await Task.Delay(300); // anything extra (a duplicate) would arrive now
         var items = await fixture.ReadAllAsync(fixture.Options.Tables.WindData, locations);
 
@@ -102,11 +109,11 @@ public sealed class ReshardingTests(ReshardingTests.UninterruptedRun reference) 
 
         await fixture.PutReadingsAsync(dataset.Take(half).Select(r => r.Reading));
         await fixture.StartAsync();
-        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, half / 3, s_wait);
+        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, half / 3, WaitTimeout);
         await fixture.Backend!.Streams.UpdateShardCountAsync(fixture.Options.Streams.WindData, 4);
         await fixture.PutReadingsAsync(dataset.Skip(half).Select(r => r.Reading));
-        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, dataset.Count, s_wait);
-        var windows = await fixture.WaitForItemsAsync(fixture.Options.Tables.MaxWindSpeed, locations, reference.Windows.Count, s_wait);
+        await fixture.WaitForItemsAsync(fixture.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
+        var windows = await fixture.WaitForItemsAsync(fixture.Options.Tables.MaxWindSpeed, locations, reference.Windows.Count, WaitTimeout);
         await Task.Delay(300);
         var items = await fixture.ReadAllAsync(fixture.Options.Tables.WindData, locations);
 
@@ -118,7 +125,7 @@ public sealed class ReshardingTests(ReshardingTests.UninterruptedRun reference) 
     }
 
     /// <summary>A flow of two shards per stream that looks for new shards every 200 ms.</summary>
-    private static PipelineFixture Fixture(Action<Pipeline.Configuration.PipelineOptions>? configure = null) => PipelineFixture.Create(o =>
+    private PipelineFixture Fixture(Action<Pipeline.Configuration.PipelineOptions>? configure = null) => CreateFixture(o =>
     {
         o.Jobs.ShardDiscoveryInterval = TimeSpan.FromMilliseconds(200);
         o.Functions.ShardDiscoveryInterval = TimeSpan.FromMilliseconds(200);

@@ -68,9 +68,7 @@ public static class ClusterCommand
 
             using var cluster = new ClusterRun(servers.KinesisUrl, servers.DynamoDbUrl, redis.Configuration, directory, ShardCount, s_awsEnvironment);
             for (var i = 0; i < workers; i++)
-                cluster.StartWorker();
-            foreach (var (worker, _) in cluster.Workers)
-                await worker.WaitUntilListeningAsync(ChaosApp.StartTimeout);
+                await cluster.Workers[cluster.StartWorker()].Process.WaitUntilListeningAsync(ChaosApp.StartTimeout);
             await cluster.WaitForOwnersAsync(backend.Checkpoints, o => o.Values.All(w => w >= 0), TimeSpan.FromSeconds(120), "every shard owned");
             var cpuBefore = cluster.Workers.Sum(w => w.Process.TotalProcessorTime.TotalMilliseconds);
             var started = DateTimeOffset.UtcNow;

@@ -180,7 +180,11 @@ public sealed class DatasetRunTests(TempDirectoryFixture directory) : IClassFixt
         // 200 readings/s over 20 turbines: a tick every 0.1 s; a fault from 1 s for 1 s covers ticks 10 to 19.
         var stuck = new ScriptedFault
         {
-            Kind = FaultKind.StuckSensor, Location = "Chicago", Turbine = "CHI-02", Start = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(1),
+            Kind = FaultKind.StuckSensor,
+            Location = "Chicago",
+            Turbine = "CHI-02",
+            Start = TimeSpan.FromSeconds(1),
+            Duration = TimeSpan.FromSeconds(1),
         };
         var settings = Settings(stream, rate: 200, stopAfter: 600) with { Dataset = s_shape with { Faults = [stuck] } };
         await using var run = new DatasetRun(_streams, WindDataset.Normal, settings);

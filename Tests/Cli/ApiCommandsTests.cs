@@ -81,6 +81,31 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dataset_starts_with_scripted_faults_from_the_command_line_and_a_fault_the_app_refuses_is_named()
+    {
+        var started = await RunAsync(_operatorToken, "datasets", "start", "normal", "--rate", "100", "--stop-after", "20", "--locations", "1", "--json",
+            "--fault", "kind=gust,location=Chicago,start=5,duration=30,gust=35", "--fault", "kind=stuck,location=Chicago,turbine=CHI-02,start=0,duration=60",
+            "--daily-amplitude", "4");
+
+        Assert.Equal(ExitCodes.Success, started.ExitCode);
+        using var answer = System.Text.Json.JsonDocument.Parse(started.Output);
+        var run = answer.RootElement.GetProperty("run");
+        Assert.Equal(4, run.GetProperty("dailyAmplitudeMph").GetDouble());
+        Assert.Equal(["gust", "stuck"], run.GetProperty("faults").EnumerateArray().Select(f => f.GetProperty("kind").GetString()));
+        Assert.Equal(35, run.GetProperty("faults")[0].GetProperty("gustMph").GetDouble());
+        await Eventually.WaitUntilAsync(() => _app.Services.GetRequiredService<Pipeline.Simulation.WindSimulator>().RunOf(Pipeline.Simulation.WindDataset.Normal)!.GroundTruth.Count == 5,
+            "the run reports the gust front's four turbines and the stuck sensor");
+
+        var refused = await RunAsync(_operatorToken, "datasets", "start", "normal", "--fault", "kind=drift,location=Chicago,turbine=CHI-09,start=0,duration=60");
+        Assert.Equal(ExitCodes.Failed, refused.ExitCode);
+        Assert.Contains("Fault 1 (drifting sensor): Turbine must be one of Chicago's turbines (CHI-01, CHI-02, CHI-03, CHI-04); \"CHI-09\" is not.", refused.Error);
+
+        var unreadable = await RunAsync(_operatorToken, "datasets", "start", "normal", "--fault", "kind=gust,location=Chicago,start=soon");
+        Assert.Equal(ExitCodes.Usage, unreadable.ExitCode);
+        Assert.Contains("--fault 1: start must be a number; 'soon' is not.", unreadable.Error);
+    }
+
+    [Fact]
     public async Task Results_of_a_location_with_a_comma_in_its_name_come_as_quoted_CSV_up_to_the_limit()
     {
         var backend = _app.Services.GetRequiredService<PipelineBackend>();

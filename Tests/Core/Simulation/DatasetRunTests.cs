@@ -180,7 +180,11 @@ public sealed class DatasetRunTests(TempDirectoryFixture directory) : IClassFixt
         // 200 readings/s over 20 turbines: a tick every 0.1 s; a fault from 1 s for 1 s covers ticks 10 to 19.
         var stuck = new ScriptedFault
         {
-            Kind = FaultKind.StuckSensor, Location = "Chicago", Turbine = "CHI-02", Start = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(1),
+            Kind = FaultKind.StuckSensor,
+            Location = "Chicago",
+            Turbine = "CHI-02",
+            Start = TimeSpan.FromSeconds(1),
+            Duration = TimeSpan.FromSeconds(1),
         };
         var settings = Settings(stream, rate: 200, stopAfter: 600) with { Dataset = s_shape with { Faults = [stuck] } };
         await using var run = new DatasetRun(_streams, WindDataset.Normal, settings);
@@ -192,10 +196,11 @@ public sealed class DatasetRunTests(TempDirectoryFixture directory) : IClassFixt
         var stored = await ReadAllAsync(stream);
         var truth = Assert.Single(run.GroundTruth);
         Assert.Equal((10L, 19L), (truth.FirstSeq, truth.LastSeq));
-        Assert.Equal(stored.Min(r => r.Timestamp) + TimeSpan.FromSeconds(1), truth.From);
+        // Readings carry their time to the millisecond; the run's first tick is the clock's time.
+        Assert.InRange(truth.From - stored.Min(r => r.Timestamp), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.001));
         var chi02 = stored.Where(r => r.Turbine == "CHI-02").OrderBy(r => r.Seq).ToList();
         Assert.All(chi02.Where(r => r.Seq is >= 10 and <= 19), r => Assert.Equal(chi02[9].SpeedMph, r.SpeedMph));
-        Assert.All(chi02.Where(r => r.Seq is >= 10 and <= 19), r => Assert.True(r.Timestamp >= truth.From && r.Timestamp < truth.Until));
+        Assert.All(chi02.Where(r => r.Seq is >= 10 and <= 19), r => Assert.InRange(r.Timestamp, truth.From.AddMilliseconds(-1), truth.Until));
     }
 
     [Fact]

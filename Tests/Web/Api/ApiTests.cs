@@ -82,6 +82,15 @@ public sealed class ApiTests : IAsyncLifetime
     [InlineData("anomaly", "{\"stopAfter\":-5}", 400, "Stop after N readings must be 1 to")]
     [InlineData("anomaly", "{\"locations\":100000}", 400, "Locations")]
     [InlineData("anomaly", "{\"streamName\":\"bad name!\"}", 400, "stream")]
+    [InlineData("normal", "{\"faults\":[{\"kind\":\"ice\",\"location\":\"Chicago\",\"startSeconds\":0,\"durationSeconds\":60}]}", 400,
+        "Fault 1: Fault must be one of stuck, drift, gust;")]
+    [InlineData("normal", "{\"faults\":[{\"kind\":\"gust\",\"location\":\"Chicago\",\"startSeconds\":0}]}", 400,
+        "Fault 1 (gust front): Duration (s) is required.")]
+    [InlineData("normal", "{\"faults\":[{\"kind\":\"gust\",\"location\":\"Chicago\",\"startSeconds\":0,\"durationSeconds\":1e12}]}", 400,
+        "Fault 1 (gust front): Duration (s) must be 1 to 86,400; 1,000,000,000,000 is outside that range.")]
+    [InlineData("diy", "{\"faults\":[{\"kind\":\"gust\",\"location\":\"Chicago\",\"startSeconds\":0,\"durationSeconds\":60}]}", 400,
+        "Fault 1 (gust front): Location must be one of the dataset")]
+    [InlineData("normal", "{\"dailyAmplitudeMph\":50}", 400, "Daily amplitude (mph) must be 0 to 20; 50 is outside that range.")]
     [InlineData("hurricane", "{}", 404, "normal, anomaly, diy")]
     public async Task A_bad_start_is_refused_with_a_message_naming_the_value_and_nothing_runs(string dataset, string body, int status, string message)
     {

@@ -114,6 +114,8 @@ function newestOf(entry) {
 // rather than at every drawing.
 function groupWindow(entry) {
     if (!entry.group || !entry.rangeMs) return null;
+    // A history range's window is known: the same for every chart of the group whatever points it has yet.
+    if (entry.xMaxMs != null) return { min: entry.xMaxMs - entry.rangeMs, max: entry.xMaxMs };
     let newest = null;
     for (const other of charts.values()) {
         if (other.group !== entry.group) continue;
@@ -135,7 +137,7 @@ export function create(element, id, options) {
     chart.render();
     charts.set(id, {
         id, chart, series: new Map(), maxPoints: options.maxPoints, drawnAt: 0, pending: null, frame: null,
-        group: options.group ?? null, rangeMs: options.xRangeMs ?? null, windowMax: null,
+        group: options.group ?? null, rangeMs: options.xRangeMs ?? null, xMaxMs: options.xMaxMs ?? null, windowMax: null,
     });
 }
 

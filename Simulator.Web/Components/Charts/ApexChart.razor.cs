@@ -68,6 +68,12 @@ public sealed partial class ApexChart
     /// <summary>Width of the time axis, ending at the newest point, or null to fit the data (a lone point then spans days).</summary>
     [Parameter] public TimeSpan? TimeRange { get; set; }
 
+    /// <summary>
+    /// When set, a grouped chart's time window ends here instead of at the group's newest point (a history range, whose
+    /// end is known): every chart of the group then has its window at once and is drawn once when filled.
+    /// </summary>
+    [Parameter] public DateTimeOffset? WindowEnd { get; set; }
+
     /// <summary>Most points kept per series; older ones are dropped.</summary>
     [Parameter] public int MaxPoints { get; set; } = 600;
 
@@ -111,6 +117,7 @@ public sealed partial class ApexChart
                 decimals = Decimals,
                 maxPoints = MaxPoints,
                 xRangeMs = TimeRange?.TotalMilliseconds,
+                xMaxMs = WindowEnd?.ToUnixTimeMilliseconds(),
                 markerSize = Kind == ChartKind.Scatter ? Math.Max(MarkerSize, 3) : MarkerSize,
                 emptyText = EmptyText,
                 thresholds = Thresholds.Select(t => new { value = t.Value, label = t.Label, color = t.Color }),

@@ -197,6 +197,9 @@ public sealed partial class Dashboard
     /// <summary>The width of the charts' time axis.</summary>
     private TimeSpan ChartSpan => _custom is { } c ? c.To - c.From : _range;
 
+    /// <summary>Where a history range's time axes end (taken by the charts when they are made for the range); null while live.</summary>
+    private DateTimeOffset? HistoryEnd => IsHistory ? ShownRange().To : null;
+
     /// <summary>What identifies the shown range, so that the charts are made again when it changes.</summary>
     private string RangeKey => _custom is { } c ? $"{c.From.UtcTicks}-{c.To.UtcTicks}" : _range.ToString();
 

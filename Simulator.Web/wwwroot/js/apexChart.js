@@ -89,7 +89,7 @@ function redraw(entry) {
         entry.windowMax = shared.max;
         // The others of the group move to the same window at their next drawing.
         for (const other of charts.values()) {
-            if (other !== entry && other.group === entry.group && other.windowMax !== shared.max) scheduleRedraw(other);
+            if (other !== entry && other.group === entry.group && other.windowMax !== shared.max && !other.frame) scheduleRedraw(other);
         }
     } else {
         entry.chart.updateSeries(series, false);
@@ -114,6 +114,8 @@ function newestOf(entry) {
 // rather than at every drawing.
 function groupWindow(entry) {
     if (!entry.group || !entry.rangeMs) return null;
+    // A history range's window is known: the same for every chart of the group whatever points it has yet.
+    if (entry.xMaxMs != null) return { min: entry.xMaxMs - entry.rangeMs, max: entry.xMaxMs };
     let newest = null;
     for (const other of charts.values()) {
         if (other.group !== entry.group) continue;
@@ -134,8 +136,8 @@ export function create(element, id, options) {
     const chart = new window.ApexCharts(element, config(options));
     chart.render();
     charts.set(id, {
-        id, chart, series: new Map(), maxPoints: options.maxPoints, drawnAt: 0, pending: null,
-        group: options.group ?? null, rangeMs: options.xRangeMs ?? null, windowMax: null,
+        id, chart, series: new Map(), maxPoints: options.maxPoints, drawnAt: 0, pending: null, frame: null,
+        group: options.group ?? null, rangeMs: options.xRangeMs ?? null, xMaxMs: options.xMaxMs ?? null, windowMax: null,
     });
 }
 
@@ -144,7 +146,17 @@ export function setSeries(id, series) {
     const entry = charts.get(id);
     if (!entry) return;
     entry.series = new Map(series.map(s => [s.name, s.points.slice(-entry.maxPoints)]));
-    redraw(entry);
+    drawNextFrame(entry);
+}
+
+// Draws at the next frame: the charts of a group filled together (a history range fills all three at once) are then
+// drawn once each, in one shared window, rather than each again whenever another's points move the window.
+function drawNextFrame(entry) {
+    if (entry.frame) return;
+    entry.frame = requestAnimationFrame(() => {
+        entry.frame = null;
+        if (charts.get(entry.id) === entry) redraw(entry);
+    });
 }
 
 // Appends points to series by name (a new name adds a series) and drops the oldest beyond maxPoints.
@@ -182,6 +194,7 @@ export function destroy(id) {
     const entry = charts.get(id);
     if (!entry) return;
     clearTimeout(entry.pending);
+    if (entry.frame) cancelAnimationFrame(entry.frame);
     entry.chart.destroy();
     charts.delete(id);
 }

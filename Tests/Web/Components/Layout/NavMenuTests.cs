@@ -13,7 +13,7 @@ public sealed class NavMenuTests : WebTestContext
     {
         var cut = Render<NavMenu>();
 
-        Assert.Equal(new string?[] { "", "dashboard", "alerts", "dead-letters", "streams", "tables", "pipeline" }, cut.FindAll("a").Select(a => a.GetAttribute("href")).ToArray());
+        Assert.Equal(new string?[] { "", "dashboard", "alerts", "alert-policies", "dead-letters", "streams", "tables", "pipeline" }, cut.FindAll("a").Select(a => a.GetAttribute("href")).ToArray());
     }
 
     [Fact]
@@ -24,6 +24,6 @@ public sealed class NavMenuTests : WebTestContext
 
         var cut = Render<NavMenu>();
 
-        Assert.Equal(new string?[] { "dashboard", "alerts", "dead-letters", "streams", "tables", "pipeline" }, cut.FindAll("a").Select(a => a.GetAttribute("href")).ToArray());
+        Assert.Equal(new string?[] { "dashboard", "alerts", "alert-policies", "dead-letters", "streams", "tables", "pipeline" }, cut.FindAll("a").Select(a => a.GetAttribute("href")).ToArray());
     }
 }

@@ -24,8 +24,10 @@ public sealed class AwsReshardingTests(LocalAwsServers servers, ReshardingTests.
             options.Streams.WindData = "WindDataStream-" + suffix;
             options.Streams.AnomalyDetection = "AnomalyDetectionStream-" + suffix;
             options.Streams.MaxWindSpeed = "MaxWindSpeed-" + suffix;
+            options.Streams.WindRollup = "WindRollupStream-" + suffix;
             options.Tables.WindData = "WindDataTable-" + suffix;
             options.Tables.MaxWindSpeed = "MaxWindSpeedTable-" + suffix;
+            options.Tables.WindRollup = "WindRollupTable-" + suffix;
             configure(options);
         }, _ => AwsBackend.Open(aws));
     }

@@ -39,7 +39,8 @@ public sealed partial class PipelinePageBrowserTests(ITestOutputHelper output) :
         await page.Locator("[data-interactive=true]").WaitForAsync();
 
         var rows = page.Locator("#consumers tbody tr");
-        await Assertions.Expect(rows).ToHaveCountAsync(10, new() { Timeout = 30_000 });
+        // Seven consumers (two jobs, the rollup job, three destination functions, the alert function) on two shards each.
+        await Assertions.Expect(rows).ToHaveCountAsync(14, new() { Timeout = 30_000 });
         await PutReadingsAsync(200);
         // The farm's readings land on one shard: find it, then read its row.
         var shard = await WaitForAsync(async () =>

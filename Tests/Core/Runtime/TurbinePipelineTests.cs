@@ -97,17 +97,8 @@ public class TurbinePipelineTests
         await using var crashed = CreateFixture();
         crashed.Options.Jobs.CheckpointInterval = TimeSpan.FromSeconds(1);
         var half = dataset.Count / 2;
-        await crashed.OpenAsync();
-        await crashed.PutReadingsAsync(dataset.Take(half).Select(r => r.Reading));
-        await crashed.StartAsync();
-        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, half / 2, WaitTimeout);
-        await crashed.CrashAsync();
-        await crashed.OpenAsync();
-        var before = (await crashed.ReadAllAsync(crashed.Options.Tables.WindData, locations)).Count;
+        var before = await CrashMidStreamAsync(crashed, dataset, locations);
         Assert.InRange(before, half / 2, half);
-        await crashed.StartAsync();
-        await crashed.PutReadingsAsync(dataset.Skip(half).Select(r => r.Reading));
-        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
         await Task.Delay(300);
         var actual = await crashed.ReadAllAsync(crashed.Options.Tables.WindData, locations);
 
@@ -129,16 +120,8 @@ public class TurbinePipelineTests
         await using var crashed = CreateFixture();
         crashed.Options.Jobs.CheckpointInterval = TimeSpan.FromSeconds(1);
         crashed.Options.MaxSpeed.IdleTimeout = TimeSpan.FromMilliseconds(500);
-        var half = dataset.Count / 2;
-        await crashed.OpenAsync();
-        await crashed.PutReadingsAsync(dataset.Take(half).Select(r => r.Reading));
-        await crashed.StartAsync();
-        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, half / 2, WaitTimeout);
-        await crashed.CrashAsync();
-        await crashed.OpenAsync();
-        await crashed.StartAsync();
-        await crashed.PutReadingsAsync(dataset.Skip(half).Select(r => r.Reading));
-        var stored = await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
+        await CrashMidStreamAsync(crashed, dataset, locations);
+        var stored = await crashed.ReadAllAsync(crashed.Options.Tables.WindData, locations);
 
         var series = locations.SelectMany(l => WindRollup.Widths.Select(w => WindRollupItem.Series(l, w))).ToList();
         var deadline = DateTime.UtcNow + WaitTimeout;
@@ -159,6 +142,27 @@ public class TurbinePipelineTests
             .ToDictionary(g => g.Key, g => (Count: (long)g.Count(), Max: g.Max(r => r.Reading.SpeedMph), Score: g.Max(r => r.Score)));
         Assert.Equal(dataset.Count, results.Count);
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="dataset"/> through <paramref name="crashed"/> with a crash mid-stream: the first half is put and
+    /// the flow started, it crashes once a quarter is stored, and it starts again before the second half is put (so the
+    /// crash surely falls mid-stream). Returns how many readings were stored at the crash; returns once all are stored.
+    /// </summary>
+    private async Task<int> CrashMidStreamAsync(PipelineFixture crashed, IReadOnlyList<SimulatedReading> dataset, IReadOnlyList<string> locations)
+    {
+        var half = dataset.Count / 2;
+        await crashed.OpenAsync();
+        await crashed.PutReadingsAsync(dataset.Take(half).Select(r => r.Reading));
+        await crashed.StartAsync();
+        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, half / 2, WaitTimeout);
+        await crashed.CrashAsync();
+        await crashed.OpenAsync();
+        var before = (await crashed.ReadAllAsync(crashed.Options.Tables.WindData, locations)).Count;
+        await crashed.StartAsync();
+        await crashed.PutReadingsAsync(dataset.Skip(half).Select(r => r.Reading));
+        await crashed.WaitForItemsAsync(crashed.Options.Tables.WindData, locations, dataset.Count, WaitTimeout);
+        return before;
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Rcf;
 
 namespace TurbineConsole.Cli.Commands;
@@ -109,7 +110,7 @@ public sealed class ScoreCommand : Command
         }
         catch (ArgumentException e)
         {
-            await error.WriteLineAsync($"score: {OptionFor(e.ParamName)} is out of range: {RemoveParameterName(e)}");
+            await error.WriteLineAsync($"score: {OptionFor(e.ParamName)} is out of range: {e.MessageWithoutParameter()}");
             return ExitCodes.Usage;
         }
 
@@ -146,10 +147,6 @@ public sealed class ScoreCommand : Command
         nameof(RandomCutForestOptions.OutputAfter) => _outputAfter.Name,
         _ => "a forest setting",
     };
-
-    /// <summary>The exception's message without the " (Parameter 'X')" that ArgumentException appends.</summary>
-    private static string RemoveParameterName(ArgumentException e) =>
-        e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 
     /// <summary>Reads one number per line, or the named column of a CSV with a header line.</summary>
     private static async Task<double[]> ReadValuesAsync(string path, string? column, CancellationToken cancellationToken)

@@ -131,7 +131,7 @@ public static class ApiEndpoints
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            return Invalid(e.Message.Split(" (Parameter")[0]);
+            return Invalid(e.MessageWithoutParameter());
         }
         await AuditAsync(audit, context, AuditActions.DatasetStarted, AuditDetails.DatasetStarted(parsed, settings));
         return TypedResults.Ok(StatusOf(simulator, parsed));
@@ -201,7 +201,7 @@ public static class ApiEndpoints
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            return Invalid(e.Message.Split(" (Parameter")[0]);
+            return Invalid(e.MessageWithoutParameter());
         }
         await AuditAsync(audit, context, AuditActions.Replay, AuditDetails.ReplayStarted(run.Recording, settings));
         return TypedResults.Ok(ReplayView.Of(run.Recording, run));
@@ -295,7 +295,7 @@ public static class ApiEndpoints
         }
         catch (ArgumentException e)
         {
-            return Invalid(e.Message.Split(" (Parameter")[0]);
+            return Invalid(e.MessageWithoutParameter());
         }
         await AuditAsync(audit, context, action, AuditDetails.Incident(incident, comment));
         return TypedResults.Ok(IncidentView.Of(incident));

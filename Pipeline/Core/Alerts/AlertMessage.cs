@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace TurbineConsole.Pipeline.Alerts;
 
@@ -48,8 +46,8 @@ public sealed record AlertMessage(Incident Incident, AlertNotice Notice = AlertN
     /// </summary>
     public string DeliveryKey => Notice switch
     {
-        AlertNotice.Escalation => Key("escalation"),
-        AlertNotice.Reminder => Key("reminder-" + Incident.Reminders.ToString(CultureInfo.InvariantCulture)),
+        AlertNotice.Escalation => Incident.KeyOf("escalation"),
+        AlertNotice.Reminder => Incident.KeyOf("reminder-" + Incident.Reminders.ToString(CultureInfo.InvariantCulture)),
         _ => Incident.DeliveryKey,
     };
 
@@ -59,7 +57,4 @@ public sealed record AlertMessage(Incident Incident, AlertNotice Notice = AlertN
         AlertNotice.Reminder => $"Reminder {Incident.Reminders.ToString(CultureInfo.InvariantCulture)}: this alert is still open and unacknowledged. Anomalous wind at {Incident.Location}.",
         _ => $"Anomalous wind at {Incident.Location}.",
     };
-
-    private string Key(string suffix) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Incident.Location}/{Incident.Id}/{suffix}")))[..32];
 }

@@ -95,7 +95,14 @@ public sealed record Incident
     /// A stable, ASCII-only key of the incident (32 hex digits of a SHA-256 of location and id), for places that may not
     /// carry the location's own letters: an email's Message-Id, a webhook's Idempotency-Key header.
     /// </summary>
-    public string DeliveryKey => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Location}/{Id}")))[..32];
+    public string DeliveryKey => KeyOf(null);
+
+    /// <summary>
+    /// The same kind of key for one of the incident's later notifications (<paramref name="notification"/>, for example
+    /// "escalation"), or <see cref="DeliveryKey"/> for none: see <see cref="AlertMessage.DeliveryKey"/>.
+    /// </summary>
+    internal string KeyOf(string? notification) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(notification is null ? $"{Location}/{Id}" : $"{Location}/{Id}/{notification}")))[..32];
 
     /// <summary>True while the incident can still change state by itself or get notifications.</summary>
     public bool IsActive => State != IncidentState.Resolved;

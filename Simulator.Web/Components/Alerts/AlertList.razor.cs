@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
 using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Simulator.Web.Access;
 
 namespace TurbineConsole.Simulator.Web.Components.Alerts;
@@ -202,7 +203,7 @@ public sealed partial class AlertList : IAsyncDisposable
         }
         catch (ArgumentException e)
         {
-            _error = e.Message.Split(" (Parameter")[0];
+            _error = e.MessageWithoutParameter();
         }
         catch (Exception e)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using TurbineConsole.Pipeline.Alerts;
+using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Simulator.Web.Access;
 
 namespace TurbineConsole.Simulator.Web.Components.Alerts;
@@ -17,9 +18,6 @@ public sealed partial class PolicyEditor
     private string _escalateAfter = "";
     private string _renotifyEvery = "";
     private readonly HashSet<string> _escalateTo = new(StringComparer.Ordinal);
-    private string? _error;
-    private string? _done;
-    private bool _canAdminister;
 
     [Inject] private AlertPolicyStore Policies { get; set; } = null!;
 
@@ -27,20 +25,8 @@ public sealed partial class PolicyEditor
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
-    [Inject] private ActionGuard Guard { get; set; } = null!;
-
-    private string NeedsRole => _canAdminister ? "" : " needs-role";
-
-    private string? RoleHint => _canAdminister ? null : $"Needs the {AccessRoles.Administrator} role";
-
     /// <inheritdoc />
-    protected override async Task OnInitializedAsync()
-    {
-        _canAdminister = await Guard.AllowsAsync(AccessPolicies.Administer);
-        await ReloadAsync();
-    }
-
-    private async Task ReloadAsync()
+    protected override async Task ReloadAsync()
     {
         try
         {
@@ -48,7 +34,7 @@ public sealed partial class PolicyEditor
         }
         catch (Exception e)
         {
-            _error = $"Could not read the policies table: {e.Message}";
+            Error = $"Could not read the policies table: {e.Message}";
         }
     }
 
@@ -69,64 +55,36 @@ public sealed partial class PolicyEditor
         _escalateTo.UnionWith(policy.EscalateTo);
     }
 
-    private async Task SaveAsync()
+    private Task SaveAsync() => AdministerAsync("set an alert policy", "Could not store the policy", async check =>
     {
-        _done = null;
-        var check = await Guard.CheckAsync(AccessPolicies.Administer, "set an alert policy");
-        if (check.Refusal is not null)
-        {
-            _error = check.Refusal;
-            return;
-        }
         var errors = new List<string>();
         var escalateAfter = Minutes(_escalateAfter, "Escalate after", errors);
         var renotifyEvery = Minutes(_renotifyEvery, "Re-notify every", errors);
+        AlertPolicy? policy = null;
         try
         {
-            var policy = AlertPolicy.Parse(_location, escalateAfter, [.. _escalateTo], renotifyEvery, Dispatcher.Channels.Select(c => c.Name).ToList(), check.UserName, Time.GetUtcNow());
-            if (errors.Count > 0)
-            {
-                _error = string.Join(" ", errors);
-                return;
-            }
-            await Policies.SaveAsync(policy);
-            await Guard.AuditAsync(check, AuditActions.PolicySet, AuditDetails.Policy(policy));
-            _error = null;
-            _done = $"{policy.Location} now follows its own policy: {policy.Description}.";
+            policy = AlertPolicy.Parse(_location, escalateAfter, [.. _escalateTo], renotifyEvery, Dispatcher.Channels.Select(c => c.Name).ToList(), check.UserName, Time.GetUtcNow());
         }
         catch (ArgumentException e)
         {
-            _error = string.Join(" ", errors.Append(e.Message.Split(" (Parameter")[0]));
+            errors.Add(e.MessageWithoutParameter());
         }
-        catch (Exception e)
+        if (policy is null || errors.Count > 0)
         {
-            _error = $"Could not store the policy: {e.Message}";
+            Error = string.Join(" ", errors);
+            return null;
         }
-        await ReloadAsync();
-    }
+        await Policies.SaveAsync(policy);
+        await Guard.AuditAsync(check, AuditActions.PolicySet, AuditDetails.Policy(policy));
+        return $"{policy.Location} now follows its own policy: {policy.Description}.";
+    });
 
-    private async Task RemoveAsync(AlertPolicy policy)
+    private Task RemoveAsync(AlertPolicy policy) => AdministerAsync("remove an alert policy", "Could not remove the policy", async check =>
     {
-        _done = null;
-        var check = await Guard.CheckAsync(AccessPolicies.Administer, "remove an alert policy");
-        if (check.Refusal is not null)
-        {
-            _error = check.Refusal;
-            return;
-        }
-        try
-        {
-            await Policies.RemoveAsync(policy.Location);
-            await Guard.AuditAsync(check, AuditActions.PolicyRemoved, policy.Location);
-            _error = null;
-            _done = $"{policy.Location} follows the default policy again.";
-        }
-        catch (Exception e)
-        {
-            _error = $"Could not remove the policy: {e.Message}";
-        }
-        await ReloadAsync();
-    }
+        await Policies.RemoveAsync(policy.Location);
+        await Guard.AuditAsync(check, AuditActions.PolicyRemoved, policy.Location);
+        return $"{policy.Location} follows the default policy again.";
+    });
 
     /// <summary>Whole minutes typed in <paramref name="field"/>, null when empty (off); a message naming the field and the range when not readable or out of range.</summary>
     private static int? Minutes(string text, string field, List<string> errors)

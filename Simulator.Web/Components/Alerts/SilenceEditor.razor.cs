@@ -21,9 +21,6 @@ public sealed partial class SilenceEditor
     private string _starts = "";
     private string _ends = "";
     private string _reason = "";
-    private string? _error;
-    private string? _done;
-    private bool _canAdminister;
 
     [Inject] private SilenceStore Silences { get; set; } = null!;
 
@@ -31,24 +28,12 @@ public sealed partial class SilenceEditor
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
-    [Inject] private ActionGuard Guard { get; set; } = null!;
-
-    private string NeedsRole => _canAdminister ? "" : " needs-role";
-
-    private string? RoleHint => _canAdminister ? null : $"Needs the {AccessRoles.Administrator} role";
-
     private string RetentionText => Options.Value.SilenceRetention.TotalDays >= 1
         ? $"{Options.Value.SilenceRetention.TotalDays:0.#} days"
         : $"{Options.Value.SilenceRetention.TotalHours:0.#} hours";
 
     /// <inheritdoc />
-    protected override async Task OnInitializedAsync()
-    {
-        _canAdminister = await Guard.AllowsAsync(AccessPolicies.Administer);
-        await ReloadAsync();
-    }
-
-    private async Task ReloadAsync()
+    protected override async Task ReloadAsync()
     {
         try
         {
@@ -56,7 +41,7 @@ public sealed partial class SilenceEditor
         }
         catch (Exception e)
         {
-            _error = $"Could not read the silences table: {e.Message}";
+            Error = $"Could not read the silences table: {e.Message}";
         }
     }
 
@@ -66,15 +51,8 @@ public sealed partial class SilenceEditor
         return silence.IsActiveAt(now) ? "active" : silence.StartsAt > now ? "scheduled" : "ended";
     }
 
-    private async Task CreateAsync()
+    private Task CreateAsync() => AdministerAsync("create a silence", "Could not store the silence", async check =>
     {
-        _done = null;
-        var check = await Guard.CheckAsync(AccessPolicies.Administer, "create a silence");
-        if (check.Refusal is not null)
-        {
-            _error = check.Refusal;
-            return;
-        }
         var now = Time.GetUtcNow();
         var errors = new List<string>();
         var starts = ParseTime(_starts, "Start", null, now, errors);
@@ -83,50 +61,21 @@ public sealed partial class SilenceEditor
         if (errors.Count > 0)
         {
             // The times could not be read: say so, with what else is wrong (but not again that the end is missing).
-            _error = string.Join(" ", errors.Concat(draft.Errors(now).Where(e => !e.StartsWith("End", StringComparison.Ordinal))));
-            return;
+            Error = string.Join(" ", errors.Concat(draft.Errors(now).Where(e => !e.StartsWith("End", StringComparison.Ordinal))));
+            return null;
         }
-        try
-        {
-            var silence = await Silences.CreateAsync(draft, check.UserName, now);
-            await Guard.AuditAsync(check, AuditActions.SilenceCreated, AuditDetails.Silence(silence));
-            _error = null;
-            _done = $"Silence created: {silence.Description}.";
-            _location = _turbine = _starts = _ends = _reason = "";
-        }
-        catch (ArgumentException e)
-        {
-            _error = e.Message.Split(" (Parameter")[0];
-        }
-        catch (Exception e)
-        {
-            _error = $"Could not store the silence: {e.Message}";
-        }
-        await ReloadAsync();
-    }
+        var silence = await Silences.CreateAsync(draft, check.UserName, now);
+        await Guard.AuditAsync(check, AuditActions.SilenceCreated, AuditDetails.Silence(silence));
+        _location = _turbine = _starts = _ends = _reason = "";
+        return $"Silence created: {silence.Description}.";
+    });
 
-    private async Task EndAsync(Silence silence)
+    private Task EndAsync(Silence silence) => AdministerAsync("end a silence", "Could not end the silence", async check =>
     {
-        _done = null;
-        var check = await Guard.CheckAsync(AccessPolicies.Administer, "end a silence");
-        if (check.Refusal is not null)
-        {
-            _error = check.Refusal;
-            return;
-        }
-        try
-        {
-            var ended = await Silences.EndAsync(silence.Location, silence.Id, check.UserName, Time.GetUtcNow());
-            await Guard.AuditAsync(check, AuditActions.SilenceEnded, AuditDetails.Silence(ended));
-            _error = null;
-            _done = $"Silence ended: {silence.Location}{(silence.Turbine is null ? "" : " / " + silence.Turbine)}.";
-        }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
-        {
-            _error = e.Message;
-        }
-        await ReloadAsync();
-    }
+        var ended = await Silences.EndAsync(silence.Location, silence.Id, check.UserName, Time.GetUtcNow());
+        await Guard.AuditAsync(check, AuditActions.SilenceEnded, AuditDetails.Silence(ended));
+        return $"Silence ended: {silence.Location}{(silence.Turbine is null ? "" : " / " + silence.Turbine)}.";
+    });
 
     /// <summary>
     /// A time typed in <paramref name="field"/>: UTC as yyyy-MM-dd HH:mm, or (with <paramref name="relativeTo"/>) a duration

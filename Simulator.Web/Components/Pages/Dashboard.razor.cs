@@ -46,8 +46,8 @@ public sealed partial class Dashboard
     /// <summary>The longest range the charts follow live; longer ones are a picture of the tables, downsampled.</summary>
     public static readonly TimeSpan LiveRangeLimit = TimeSpan.FromMinutes(15);
 
-    /// <summary>The longest custom range.</summary>
-    public static readonly TimeSpan MaxCustomRange = TimeSpan.FromDays(31);
+    /// <summary>The longest custom range: the longest a CSV download covers, so that every range shown can be downloaded.</summary>
+    public static readonly TimeSpan MaxCustomRange = HistoryExportEndpoints.MaxRange;
 
     /// <summary>How a custom range's ends are written (UTC).</summary>
     public const string CustomFormat = "yyyy-MM-dd HH:mm";

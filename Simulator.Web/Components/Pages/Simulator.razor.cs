@@ -299,7 +299,7 @@ public sealed partial class Simulator : IDisposable
         }
         catch (ArgumentException e)
         {
-            form.Error = e.Message.Split(" (Parameter")[0];
+            form.Error = e.MessageWithoutParameter();
         }
         catch (InvalidOperationException e)
         {

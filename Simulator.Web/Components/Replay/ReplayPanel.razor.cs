@@ -175,7 +175,7 @@ public sealed partial class ReplayPanel : IDisposable
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
-            _error = e.Message.Split(" (Parameter")[0];
+            _error = e.MessageWithoutParameter();
         }
     }
 

@@ -65,6 +65,49 @@ public sealed class AlertPoliciesTests : WebTestContext
         Assert.Equal(2, (await AuditEntriesAsync()).Count(e => e.Action == AuditActions.Refused && e.UserName == "Lee"));
     }
 
+    [Theory]
+    [InlineData(AccessRoles.Operator)]
+    [InlineData(AccessRoles.Viewer)]
+    public async Task An_operator_or_a_viewer_is_refused_by_the_server_ending_a_silence_or_removing_a_policy(string role)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var silence = await Silences.CreateAsync(new SilenceDraft { Location = "Chicago", EndsAt = now.AddHours(2), Reason = "gearbox swap" }, "Ada", now);
+        await Policies.SaveAsync(AlertPolicy.Parse("Chicago", null, [], 5, ["inapp"], "Ada", now));
+        SignInAs("Lee", role);
+        var cut = Render<AlertPolicies>();
+        cut.WaitForAssertion(() => cut.Find($"tr[data-silence='{silence.Id}'] button.end-silence"));
+        cut.WaitForAssertion(() => cut.Find("tr[data-policy='Chicago'] button.remove-policy"));
+
+        Assert.Contains("needs-role", cut.Find($"tr[data-silence='{silence.Id}'] button.end-silence").ClassName);
+        await cut.Find($"tr[data-silence='{silence.Id}'] button.end-silence").ClickAsync(new MouseEventArgs());
+        await cut.Find("tr[data-policy='Chicago'] button.remove-policy").ClickAsync(new MouseEventArgs());
+
+        cut.WaitForAssertion(() => Assert.Contains("Refused: to end a silence you need the Administrator role", cut.Find("#silence-error").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Refused: to remove an alert policy you need the Administrator role", cut.Find("#policy-error").TextContent));
+        var kept = (await Silences.GetAsync(silence.Location, silence.Id))!;
+        Assert.Null(kept.EndedBy);
+        Assert.True(kept.EndsAt > DateTimeOffset.UtcNow.AddHours(1), "the silence still runs to its planned end");
+        Assert.Single(await Policies.ListAsync());
+        Assert.Equal(2, (await AuditEntriesAsync()).Count(e => e.Action == AuditActions.Refused && e.UserName == "Lee"));
+    }
+
+    [Fact]
+    public async Task An_administrator_whose_role_is_taken_while_the_page_is_open_is_refused_at_the_click()
+    {
+        SignInAs("Ada", AccessRoles.Administrator);
+        var cut = Render<AlertPolicies>();
+        cut.WaitForAssertion(() => cut.Find("#policies-empty"));
+        Assert.DoesNotContain("needs-role", cut.Find("#save-policy").ClassName);
+
+        SignInAs("Ada", AccessRoles.Operator);
+        cut.Find("#policy-location").Input("Chicago");
+        cut.Find("#policy-renotify-every").Input("5");
+        await cut.Find("#save-policy").ClickAsync(new MouseEventArgs());
+
+        cut.WaitForAssertion(() => Assert.Contains("Refused: to set an alert policy you need the Administrator role", cut.Find("#policy-error").TextContent));
+        Assert.Empty(await Policies.ListAsync());
+    }
+
     [Fact]
     public async Task Bad_silence_fields_are_refused_with_messages_naming_each_field_shown_as_text()
     {

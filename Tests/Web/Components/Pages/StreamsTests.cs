@@ -90,6 +90,23 @@ public sealed class StreamsTests : WebTestContext
     }
 
     [Fact]
+    public async Task An_administrator_whose_role_is_taken_while_the_page_is_open_is_refused_by_the_server_and_nothing_changes()
+    {
+        SignInAs("Ada", AccessRoles.Administrator);
+        var cut = Render<StreamsPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("input#target-shard-count")));
+        cut.Find("input#target-shard-count").Input("4");
+
+        SignInAs("Ada", AccessRoles.Operator);
+        cut.Find("button#change-shard-count").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Refused: to change a stream's shard count you need the Administrator role", cut.Markup));
+        Assert.Equal(2, (await Backend.Streams.ListShardsAsync("WindDataStream")).Count);
+        Assert.DoesNotContain(await AuditEntriesAsync(), e => e.Action == AuditActions.ShardCountChanged);
+        Assert.Contains(await AuditEntriesAsync(), e => e.Action == AuditActions.Refused && e.UserName == "Ada");
+    }
+
+    [Fact]
     public async Task An_operator_sees_the_shard_count_but_not_how_to_change_it()
     {
         var cut = Render<StreamsPage>();

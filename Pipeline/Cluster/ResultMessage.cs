@@ -1,57 +1,22 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
 using TurbineConsole.Pipeline.Tables;
 
 namespace TurbineConsole.Pipeline.Cluster;
 
 /// <summary>
-/// Items written to a table, as one message on the cluster's results channel:
-/// <c>{"table":"WindDataTable","items":[{"name":{"S":"..."},"speed":{"N":"12.5"}}]}</c> (DynamoDB's typed values).
+/// Items written to a table, as one message on the cluster's results channel: the table's name, the number of items
+/// and the items, each in <see cref="ItemCodec"/>'s compact form (the one the embedded table store keeps).
 /// </summary>
 internal static class ResultMessage
 {
     /// <summary>The message for <paramref name="items"/> of <paramref name="table"/>.</summary>
     public static byte[] Write(string table, IReadOnlyList<Item> items)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("table", table);
-            json.WriteStartArray("items");
-            foreach (var item in items)
-            {
-                json.WriteStartObject();
-                foreach (var (name, value) in item)
-                {
-                    json.WriteStartObject(name);
-                    switch (value.Type)
-                    {
-                        case AttributeType.String:
-                            json.WriteString("S", value.S);
-                            break;
-                        case AttributeType.Number:
-                            json.WriteString("N", value.N.ToString("R", CultureInfo.InvariantCulture));
-                            break;
-                        case AttributeType.Bool:
-                            json.WriteBoolean("BOOL", value.Bool);
-                            break;
-                        default:
-                            json.WriteBoolean("NULL", true);
-                            break;
-                    }
-
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
+        var buffer = new ArrayBufferWriter<byte>(64 + (items.Count * 128));
+        ItemCodec.WriteString(buffer, table);
+        ItemCodec.WriteCount(buffer, items.Count);
+        foreach (var item in items)
+            ItemCodec.Write(buffer, item);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -60,40 +25,21 @@ internal static class ResultMessage
     {
         try
         {
-            using var document = JsonDocument.Parse(message.ToArray());
-            var root = document.RootElement;
-            var table = root.GetProperty("table").GetString() ?? throw new FormatException("The message names no table.");
-            var items = new List<Item>();
-            foreach (var element in root.GetProperty("items").EnumerateArray())
-            {
-                var item = new Item();
-                foreach (var attribute in element.EnumerateObject())
-                    item[attribute.Name] = Value(attribute.Value);
-                items.Add(item);
-            }
-
+            var position = 0;
+            var table = ItemCodec.ReadString(message, ref position);
+            if (table.Length == 0)
+                throw new InvalidDataException("The message names no table.");
+            var count = ItemCodec.ReadCount(message, ref position, 1);
+            var items = new List<Item>(count);
+            for (var i = 0; i < count; i++)
+                items.Add(ItemCodec.Read(message, ref position));
+            if (position != message.Length)
+                throw new InvalidDataException($"{message.Length - position} bytes follow the last item.");
             return (table, items);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (InvalidDataException e)
         {
             throw new FormatException($"A results message is not of the expected shape: {e.Message}", e);
         }
-    }
-
-    private static AttributeValue Value(JsonElement typed)
-    {
-        foreach (var property in typed.EnumerateObject())
-        {
-            return property.Name switch
-            {
-                "S" => AttributeValue.FromString(property.Value.GetString()!),
-                "N" => AttributeValue.FromNumber(double.Parse(property.Value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture)),
-                "BOOL" => AttributeValue.FromBool(property.Value.GetBoolean()),
-                "NULL" => AttributeValue.Null,
-                _ => throw new FormatException($"Unknown attribute type '{property.Name}'."),
-            };
-        }
-
-        throw new FormatException("An attribute has no typed value.");
     }
 }

@@ -66,6 +66,45 @@ public sealed class ResultRelayTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Throws<FormatException>(() => ResultMessage.Read("not json"u8));
     }
 
+    [Fact]
+    public void A_message_holds_every_item_of_a_write_with_the_types_of_its_attributes()
+    {
+        Item[] items =
+        [
+            new() { ["location"] = "Site <A>", ["speed"] = 0.1 + 0.2, ["flag"] = false },
+            new() { ["location"] = "Ørsted 2", ["speed"] = -1e300, ["none"] = AttributeValue.Null },
+            new(),
+        ];
+
+        var (table, read) = ResultMessage.Read(ResultMessage.Write("WindDataTable", items));
+
+        Assert.Equal("WindDataTable", table);
+        Assert.Equal(items.Length, read.Count);
+        for (var i = 0; i < items.Length; i++)
+            Assert.Equal(items[i].OrderBy(a => a.Key), read[i].OrderBy(a => a.Key));
+    }
+
+    [Fact]
+    public void A_message_cut_short_or_with_bytes_after_its_items_is_refused_with_a_format_error()
+    {
+        var message = ResultMessage.Write("WindDataTable", [new Item { ["location"] = "Site A", ["speed"] = 12.5 }]);
+
+        for (var length = 0; length < message.Length; length++)
+            Assert.Throws<FormatException>(() => ResultMessage.Read(message.AsSpan(0, length)));
+        Assert.Throws<FormatException>(() => ResultMessage.Read([.. message, 0]));
+    }
+
+    [Fact]
+    public void A_message_that_counts_more_items_than_it_holds_is_refused_before_anything_is_allocated_for_them()
+    {
+        // Table "T", then a count of 2^28 - 1 items, then nothing.
+        byte[] message = [1, (byte)'T', 0xFF, 0xFF, 0xFF, 0x7F];
+
+        var error = Assert.Throws<FormatException>(() => ResultMessage.Read(message));
+
+        Assert.Contains("268435455", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A table store that accepts every write and holds nothing: only the change feed matters here.</summary>
     private sealed class NullTables : ITableStore
     {

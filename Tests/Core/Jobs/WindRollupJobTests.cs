@@ -130,6 +130,7 @@ public class WindRollupJobTests
             w.Write("CIT-01");
             w.Write(s_start.AddSeconds(40).UtcTicks);
             w.Write(40L);
+            w.Write(2);
             WriteBucket(w, WindRollup.Fine, 3, 51, "", peak);
             WriteBucket(w, WindRollup.Coarse, 3, 51, "", peak);
         });

@@ -151,6 +151,59 @@ public class CalculateMaxSpeedJobTests
     }
 
     [Fact]
+    public void A_checkpoint_of_state_version_2_restores_and_is_saved_again_byte_for_byte()
+    {
+        // Version 2: the last sweep, each location's newest event time and last arrival, then the open windows.
+        var saved = State(2, w =>
+        {
+            w.Write(s_start.AddSeconds(3).UtcTicks);
+            w.Write(1);
+            w.Write("City");
+            w.Write(s_start.AddSeconds(70).UtcTicks);
+            w.Write(s_start.AddSeconds(2).UtcTicks);
+            w.Write(2);
+            WriteWindow(w, 0, "City", 30, 2);
+            WriteWindow(w, 60, "City", 44, 1);
+        });
+        var processor = new CalculateMaxSpeedJob("in", "out", new MaxSpeedOptions()).CreateProcessor();
+        var output = new JobOutput();
+
+        processor.RestoreState(saved);
+
+        Assert.Equal(saved, processor.SaveState());
+        Assert.True(processor.OnIdle(output));
+        Assert.Equal(["City 30 2", "City 44 1"], output.Records.Select(r => MaxSpeedWindowCodec.Decode(r.Data)).Select(w => $"{w.Location} {w.MaxSpeedMph} {w.ReadingCount}"));
+    }
+
+    [Fact]
+    public void A_checkpoint_of_state_version_1_restores_with_the_shard_watermark_for_every_location_with_open_windows()
+    {
+        // Version 1: one newest event time for the shard, then the open windows.
+        var saved = State(1, w =>
+        {
+            w.Write(s_start.AddSeconds(70).UtcTicks);
+            w.Write(1);
+            WriteWindow(w, 60, "City", 44, 3);
+        });
+        var processor = new CalculateMaxSpeedJob("in", "out", new MaxSpeedOptions()).CreateProcessor();
+
+        processor.RestoreState(saved);
+
+        var expected = State(2, w =>
+        {
+            w.Write(0L);
+            w.Write(1);
+            w.Write("City");
+            w.Write(s_start.AddSeconds(70).UtcTicks);
+            w.Write(0L);
+            w.Write(1);
+            WriteWindow(w, 60, "City", 44, 3);
+        });
+        Assert.Equal(expected, processor.SaveState());
+        Assert.Throws<RecordFormatException>(() => Process(processor, new JobOutput(), Reading(5, 90)));
+    }
+
+    [Fact]
     public async Task A_reading_from_years_ahead_among_ordinary_ones_is_dead_lettered_and_every_ordinary_window_reaches_the_table()
     {
         await using var fixture = PipelineFixture.Create(o => o.MaxSpeed.IdleTimeout = TimeSpan.FromMilliseconds(300));
@@ -181,4 +234,23 @@ public class CalculateMaxSpeedJobTests
     }
 
     private static StreamRecord Record(WindReading reading, DateTimeOffset arrival) => new("1", reading.Location, WindReadingCodec.Encode(reading), arrival);
+
+    /// <summary>A saved state written field by field, as the processor's <c>SaveState</c> of that version wrote it.</summary>
+    private static byte[] State(byte version, Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8);
+        writer.Write(version);
+        write(writer);
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    private static void WriteWindow(BinaryWriter writer, int startSecond, string location, double max, long count)
+    {
+        writer.Write(s_start.AddSeconds(startSecond).UtcTicks);
+        writer.Write(location);
+        writer.Write(max);
+        writer.Write(count);
+    }
 }

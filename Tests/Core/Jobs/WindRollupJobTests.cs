@@ -113,6 +113,55 @@ public class WindRollupJobTests
     }
 
     [Fact]
+    public void A_checkpoint_of_state_version_1_restores_and_is_saved_again_byte_for_byte()
+    {
+        // Version 1: the last sweep, each location's newest event time and last arrival, each turbine's newest counted
+        // reading, then the open buckets (finest first, as they close).
+        var peak = Result("CIT-01", 30, 44, 2.5) with { Attribution = new SpeedAttribution(2, 0.5) };
+        var saved = State(w =>
+        {
+            w.Write(s_start.AddSeconds(2).UtcTicks);
+            w.Write(1);
+            w.Write("City");
+            w.Write(s_start.AddSeconds(40).UtcTicks);
+            w.Write(s_start.AddSeconds(1).UtcTicks);
+            w.Write(1);
+            w.Write("City");
+            w.Write("CIT-01");
+            w.Write(s_start.AddSeconds(40).UtcTicks);
+            w.Write(40L);
+            w.Write(2);
+            WriteBucket(w, WindRollup.Fine, 3, 51, "", peak);
+            WriteBucket(w, WindRollup.Coarse, 3, 51, "", peak);
+        });
+        var processor = s_job.CreateProcessor();
+        var output = new JobOutput();
+
+        processor.RestoreState(saved);
+
+        Assert.Equal(saved, processor.SaveState());
+        Process(processor, output, [Result("CIT-01", 40, 90, 0.1), Result("CIT-01", 50, 20, 0.5)]);
+        processor.OnIdle(output);
+        Assert.Equal([(WindRollup.Fine, 4L, 51.0), (WindRollup.Coarse, 4L, 51.0)], Decode(output).Select(r => (r.Width, r.Readings, r.MaxSpeedMph)));
+        Assert.All(Decode(output), r => Assert.Equal(peak, r.Peak));
+    }
+
+    [Fact]
+    public void The_buckets_of_a_location_that_falls_silent_close_while_others_go_on()
+    {
+        var processor = new WindRollupJob("in", "out", new MaxSpeedOptions { IdleTimeout = TimeSpan.FromMinutes(2) }).CreateProcessor();
+        var output = new JobOutput();
+        var quiet = Result("CIT-01", 0, 30, 0.7) with { Reading = Result("CIT-01", 0, 30, 0.7).Reading with { Location = "Quiet" } };
+        processor.Process(Record(quiet, "1", s_start), output);
+
+        for (var second = 1; second <= 150; second++)
+            processor.Process(Record(Result("CIT-01", second, 20, 0.5), "1", s_start.AddSeconds(second)), output);
+
+        Assert.Equal([WindRollup.Fine, WindRollup.Coarse], Decode(output).Where(r => r.Location == "Quiet").Select(r => r.Width));
+        Assert.DoesNotContain(Decode(output), r => r.Location == "City" && r.Width == WindRollup.Coarse);
+    }
+
+    [Fact]
     public void A_record_that_is_not_a_scored_reading_is_refused_for_the_dead_letters()
     {
         var processor = s_job.CreateProcessor();
@@ -163,6 +212,33 @@ public class WindRollupJobTests
             processor.Process(Record(result, "1"), output);
     }
 
-    private static StreamRecord Record(AnomalyResult result, string sequenceNumber) =>
-        new(sequenceNumber, result.Reading.Location, AnomalyResultCodec.Encode(result), s_start);
+    private static StreamRecord Record(AnomalyResult result, string sequenceNumber) => Record(result, sequenceNumber, s_start);
+
+    private static StreamRecord Record(AnomalyResult result, string sequenceNumber, DateTimeOffset arrival) =>
+        new(sequenceNumber, result.Reading.Location, AnomalyResultCodec.Encode(result), arrival);
+
+    /// <summary>A saved state of version 1 written field by field, as the processor's <c>SaveState</c> wrote it.</summary>
+    private static byte[] State(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8);
+        writer.Write((byte)1);
+        write(writer);
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    private static void WriteBucket(BinaryWriter writer, TimeSpan width, long count, double max, string part, AnomalyResult peak)
+    {
+        writer.Write(peak.Reading.Location);
+        writer.Write(peak.Reading.Turbine);
+        writer.Write(WindRollup.BucketStart(peak.Reading.Timestamp, width).UtcTicks);
+        writer.Write(width.Ticks);
+        writer.Write(count);
+        writer.Write(max);
+        writer.Write(part);
+        var bytes = AnomalyResultCodec.Encode(peak);
+        writer.Write(bytes.Length);
+        writer.Write(bytes);
+    }
 }

@@ -8,7 +8,12 @@ using TurbineConsole.Pipeline.Runtime;
 namespace TurbineConsole.Pipeline.Alerts;
 
 /// <summary>
-/// Sends each incident's notifications (the first one, an escalation, reminders: <see cref="DeliveryKeys"/>), once per channel. Channels work independently: a failing one is retried
+/// Sends each incident's notifications (the first one, an escalation, reminders: <see cref="DeliveryKeys"/>), once per channel.
+/// Before sending, a dispatcher claims the notifications it is about to send in one conditional write (they become
+/// <see cref="DeliveryState.Sending"/> until <see cref="AlertOptions.DeliveryClaim"/> from now), so of several
+/// dispatchers on one alerts table (every worker of a cluster runs one) only the one whose claim was written sends; a
+/// claim whose dispatcher stopped before recording the outcome lapses, and every dispatcher looks for lapsed ones each
+/// <see cref="AlertOptions.DeliveryClaim"/>. Channels work independently: a failing one is retried
 /// (the channel-delivery backoff of <see cref="PipelineResilience.ChannelDelivery"/>, its next attempt's time stored with
 /// the incident) and shows as retrying, with its error, while the others deliver; after
 /// <see cref="AlertOptions.MaxDeliveryAttempts"/> attempts it is given up as failed. What was sent is recorded with the
@@ -41,14 +46,14 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
     /// <summary>Asks for the incident's outstanding notifications to be sent.</summary>
     public void Notify(Incident incident) => _queue.Writer.TryWrite((incident.Location, incident.Id));
 
-    /// <summary>Picks up what earlier runs left outstanding, then sends as incidents arrive, until cancelled.</summary>
+    /// <summary>
+    /// Picks up what earlier runs left outstanding, then sends as incidents arrive, and looks again for outstanding
+    /// notifications (a lapsed claim of a dispatcher that stopped) every <see cref="AlertOptions.DeliveryClaim"/>, until cancelled.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        foreach (var incident in await store.ListAsync(int.MaxValue, activeOnly: false, cancellationToken))
-        {
-            if (incident.HasOutstandingDeliveries)
-                Notify(incident);
-        }
+        await PickUpOutstandingAsync(cancellationToken);
+        _ = LookForLapsedClaimsAsync(cancellationToken);
 
         await foreach (var key in _queue.Reader.ReadAllAsync(cancellationToken))
         {
@@ -82,6 +87,38 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
         }
     }
 
+    /// <summary>Asks for every incident with a notification outstanding to be looked at.</summary>
+    private async Task PickUpOutstandingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var incident in await store.ListAsync(int.MaxValue, activeOnly: false, cancellationToken))
+        {
+            if (incident.HasOutstandingDeliveries)
+                Notify(incident);
+        }
+    }
+
+    private async Task LookForLapsedClaimsAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.DeliveryClaim, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await PickUpOutstandingAsync(cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Looking for outstanding notifications failed ({Error}); looking again in {Interval}.", e.Message, options.DeliveryClaim);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private async Task DeliverAsync((string Location, string Id) key, CancellationToken cancellationToken)
     {
         var incident = await store.GetAsync(key.Location, key.Id, cancellationToken);
@@ -95,14 +132,33 @@ public sealed class AlertDispatcher(AlertStore store, IReadOnlyList<IAlertChanne
             return;
         }
 
-        var due = incident.Deliveries
-            .Where(d => d.Value.IsOutstanding && (d.Value.At is null || d.Value.At <= now))
-            .Select(d => (Key: d.Key, Parsed: DeliveryKeys.Parse(d.Key)))
-            .Where(d => _byName.ContainsKey(d.Parsed.Channel))
-            .ToList();
+        if (!incident.Deliveries.Any(d => d.Value.IsDue(now) && _byName.ContainsKey(DeliveryKeys.Parse(d.Key).Channel)))
+        {
+            // Woken before any retry is due, or while another dispatcher holds the claim: come back when one is due.
+            RetryWhenDue(key, incident, now, cancellationToken);
+            return;
+        }
+
+        // Claim what is due in one conditional write; another dispatcher's claim that came first leaves nothing to send.
+        var due = new List<(string Key, (string Channel, AlertNotice Notice) Parsed)>();
+        incident = await store.UpdateAsync(key.Location, key.Id, current =>
+        {
+            due.Clear();
+            if (current.State != IncidentState.Open)
+                return null;
+            var deliveries = current.Deliveries;
+            foreach (var (name, delivery) in current.Deliveries)
+            {
+                var parsed = DeliveryKeys.Parse(name);
+                if (!delivery.IsDue(now) || !_byName.ContainsKey(parsed.Channel))
+                    continue;
+                deliveries = deliveries.SetItem(name, delivery with { State = DeliveryState.Sending, At = now + options.DeliveryClaim });
+                due.Add((name, parsed));
+            }
+            return due.Count == 0 ? null : current with { Deliveries = deliveries };
+        }, cancellationToken);
         if (due.Count == 0)
         {
-            // Woken before any retry is due (the clock says otherwise): nothing to send or record, come back when one is.
             RetryWhenDue(key, incident, now, cancellationToken);
             return;
         }

@@ -65,6 +65,14 @@ public sealed class AlertOptions
     /// <summary>Longest wait between two attempts on a failing channel.</summary>
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a dispatcher's claim on the notifications it is sending holds (every worker of a cluster runs a
+    /// dispatcher, and only the one whose claim was written sends). If it stops before recording the outcome, another
+    /// sends them once the claim lapses: keep it longer than the slowest channel's timeout (10 s by default). Also how
+    /// often each dispatcher looks for notifications whose claim lapsed.
+    /// </summary>
+    public TimeSpan DeliveryClaim { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The dashboard's alert list and browser notifications.</summary>
     public InAppChannelOptions InApp { get; set; } = new();
 

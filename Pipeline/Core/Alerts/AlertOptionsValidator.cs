@@ -51,6 +51,8 @@ public sealed class AlertOptionsValidator : SettingsValidator<AlertOptions>
             yield return $"{p}:MaxDeliveryAttempts must be at least 1.";
         if (o.RetryBackoff <= TimeSpan.Zero || o.MaxRetryBackoff < o.RetryBackoff)
             yield return $"{p}:RetryBackoff must be positive and {p}:MaxRetryBackoff at least as long.";
+        if (o.DeliveryClaim < TimeSpan.FromSeconds(1) || o.DeliveryClaim > TimeSpan.FromHours(1))
+            yield return $"{p}:DeliveryClaim must be 00:00:01 to 01:00:00; it is {o.DeliveryClaim}.";
         if (o.Webhook.Enabled)
         {
             if (!Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))

@@ -7,6 +7,11 @@ public enum DeliveryState
     Pending,
     /// <summary>The last attempt failed; another will follow after a backoff.</summary>
     Retrying,
+    /// <summary>
+    /// Claimed by one dispatcher, which is sending it now; if that dispatcher stops before it records the outcome, the
+    /// claim lapses (at <see cref="ChannelDelivery.At"/>) and another dispatcher sends it.
+    /// </summary>
+    Sending,
     /// <summary>Delivered once.</summary>
     Sent,
     /// <summary>Not sent because the incident was acknowledged or resolved first.</summary>

@@ -231,6 +231,7 @@ public sealed partial class AlertList : IAsyncDisposable
         DeliveryState.Retrying => $"Failing ({d.Attempts} attempts): {d.LastError}. Next try {d.At?.ToLocalTime():HH:mm:ss}.",
         DeliveryState.Failed => $"Gave up after {d.Attempts} attempts: {d.LastError}",
         DeliveryState.Cancelled => "Not sent: the alert was acknowledged or resolved first.",
+        DeliveryState.Sending => d.Attempts == 0 ? "Being sent." : $"Being sent again ({d.Attempts} attempts before).",
         _ => "Waiting to be sent.",
     };
 

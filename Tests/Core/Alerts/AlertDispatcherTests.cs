@@ -202,11 +202,91 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         }
     }
 
-    private async Task<Incident> CreateAsync(string location)
+    [Fact]
+    public async Task Two_dispatchers_on_one_alerts_table_woken_for_the_same_incidents_at_once_send_each_notification_once()
+    {
+        // As two workers of a cluster: each runs a dispatcher, and both are woken for the same incidents.
+        var channel = new SlowChannel("webhook", ct => Task.Delay(50, ct));
+        var incidents = new List<Incident>();
+        for (var i = 0; i < 10; i++)
+            incidents.Add(await CreateAsync($"Site {i}", channel));
+        var first = new AlertDispatcher(_store, [channel], _options, NullLogger.Instance, _clock);
+        var second = new AlertDispatcher(_store, [channel], _options, NullLogger.Instance, _clock);
+        await using var loops = Background.Run(first.RunAsync);
+        loops.Start(second.RunAsync);
+
+        foreach (var incident in incidents)
+        {
+            first.Notify(incident);
+            second.Notify(incident);
+        }
+        await Eventually.WaitUntilAsync(async () => (await _store.ListAsync(100)).All(i => !i.HasOutstandingDeliveries), "every notification recorded");
+        await Task.Delay(300);
+
+        Assert.All(incidents, incident => Assert.Single(channel.Messages, m => m.Incident.Id == incident.Id && m.Incident.Location == incident.Location));
+        Assert.All(await _store.ListAsync(100), i => Assert.Equal(new ChannelDelivery(DeliveryState.Sent, 1, null, _clock.GetUtcNow()), i.Deliveries["webhook"]));
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_a_dispatcher_that_stopped_mid_send_holds_until_it_lapses_and_then_a_running_dispatcher_sends_once()
+    {
+        var options = new AlertOptions { DeliveryClaim = TimeSpan.FromSeconds(1) };
+        var stuck = new SlowChannel("webhook", ct => Task.Delay(Timeout.Infinite, ct));
+        var working = new SlowChannel("webhook", _ => Task.CompletedTask);
+        // The survivor runs from the start, so it learns of the incident only by looking for lapsed claims.
+        var survivor = new AlertDispatcher(_store, [working], options, NullLogger.Instance, _clock);
+        await using var survivorLoop = Background.Run(survivor.RunAsync);
+        var incident = await CreateAsync("Chicago", working);
+        var claimedAt = _clock.GetUtcNow();
+
+        var stopped = new AlertDispatcher(_store, [stuck], options, NullLogger.Instance, _clock);
+        await using (Background.Run(stopped.RunAsync))
+        {
+            stopped.Notify(incident);
+            await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Sending);
+        }
+        var claim = (await StoredAsync(incident)).Deliveries["webhook"];
+        await Task.Delay(2_500); // more than two rounds of the survivor's look for lapsed claims, with the clock standing
+        var sentWhileClaimed = working.Messages.Count;
+        _clock.Advance(options.DeliveryClaim);
+        var sent = await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Sent);
+        await Task.Delay(300);
+
+        Assert.Single(stuck.Messages);
+        Assert.Equal(new ChannelDelivery(DeliveryState.Sending, 0, null, claimedAt + options.DeliveryClaim), claim);
+        Assert.Equal(0, sentWhileClaimed);
+        Assert.Single(working.Messages);
+        Assert.Equal(1, sent.Attempts);
+    }
+
+    [Fact]
+    public async Task A_notification_acknowledged_while_being_sent_is_recorded_as_sent_and_not_sent_again()
+    {
+        var release = new TaskCompletionSource();
+        var channel = new SlowChannel("webhook", _ => release.Task);
+        var incident = await CreateAsync("Chicago", channel);
+        var dispatcher = new AlertDispatcher(_store, [channel], _options, NullLogger.Instance, _clock);
+        await using var loops = Background.Run(dispatcher.RunAsync);
+
+        dispatcher.Notify(incident);
+        await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Sending);
+        await _service.AcknowledgeAsync(incident.Location, incident.Id, "operator");
+        var whileSending = (await StoredAsync(incident)).Deliveries["webhook"];
+        release.SetResult();
+        var recorded = await WaitForWebhookAsync(incident, d => d.State == DeliveryState.Sent);
+        dispatcher.Notify(incident);
+        await Task.Delay(300);
+
+        Assert.Equal(DeliveryState.Cancelled, whileSending.State);
+        Assert.Equal(1, recorded.Attempts);
+        Assert.Single(channel.Messages);
+    }
+
+    private async Task<Incident> CreateAsync(string location, params IAlertChannel[] channels)
     {
         var incident = TestIncidents.New(location, _clock.GetUtcNow().AddMinutes(-1)) with
         {
-            Deliveries = _channels.ToImmutableSortedDictionary(c => c.Name, _ => new ChannelDelivery(DeliveryState.Pending), StringComparer.Ordinal),
+            Deliveries = (channels.Length == 0 ? _channels : channels).ToImmutableSortedDictionary(c => c.Name, _ => new ChannelDelivery(DeliveryState.Pending), StringComparer.Ordinal),
         };
         Assert.True(await _store.TryCreateAsync(incident));
         return incident;
@@ -223,6 +303,20 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     }
 
     private AlertDispatcher NewDispatcher() => new(_store, _channels, _options, NullLogger.Instance, _clock);
+
+    /// <summary>A channel that keeps every message it is asked to deliver, then takes as long as <paramref name="wait"/> to deliver it.</summary>
+    private sealed class SlowChannel(string name, Func<CancellationToken, Task> wait) : IAlertChannel
+    {
+        public string Name => name;
+
+        public ConcurrentQueue<AlertMessage> Messages { get; } = new();
+
+        public Task SendAsync(AlertMessage message, CancellationToken cancellationToken)
+        {
+            Messages.Enqueue(message);
+            return wait(cancellationToken);
+        }
+    }
 
     public async Task DisposeAsync()
     {

@@ -40,6 +40,19 @@ public class AlertOptionsValidatorTests
         Assert.Equal(accepted, !errors.Any(e => e.StartsWith("Alerts:Webhook:Url", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("00:00:00", false)]
+    [InlineData("00:00:00.500", false)]
+    [InlineData("00:00:01", true)]
+    [InlineData("01:00:00", true)]
+    [InlineData("01:00:01", false)]
+    public void A_delivery_claim_holds_one_second_to_one_hour(string claim, bool accepted)
+    {
+        var errors = AlertOptionsValidator.Errors(new AlertOptions { DeliveryClaim = TimeSpan.Parse(claim, System.Globalization.CultureInfo.InvariantCulture) }).ToList();
+
+        Assert.Equal(accepted ? [] : [$"Alerts:DeliveryClaim must be 00:00:01 to 01:00:00; it is {TimeSpan.Parse(claim, System.Globalization.CultureInfo.InvariantCulture)}."], errors);
+    }
+
     [Fact]
     public void Bad_policy_settings_and_tables_are_named_with_what_they_must_be()
     {

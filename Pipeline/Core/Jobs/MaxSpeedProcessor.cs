@@ -7,9 +7,9 @@ using TurbineConsole.Pipeline.Streams;
 namespace TurbineConsole.Pipeline.Jobs;
 
 /// <summary>
-/// Open windows and watermarks of the max-speed job on one shard. Each location has its own watermark (its newest
-/// event time less the allowed lateness), so one location's clock never makes another's readings late; a location
-/// that falls silent while others go on has its windows closed once <c>idleTimeout</c> of arrival time has passed.
+/// Open windows and watermarks of the max-speed job on one shard. Each location has its own watermark
+/// (<see cref="LocationClocks"/>); a location that falls silent while others go on has its windows closed once
+/// <c>idleTimeout</c> of arrival time has passed.
 /// A location without open windows can leave memory with its watermark and come back with it (<see cref="IKeyedShardProcessor"/>).
 /// </summary>
 internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLateness, TimeSpan idleTimeout, EventTimeOptions eventTime) : IKeyedShardProcessor
@@ -22,13 +22,10 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
     /// <summary>Open windows per location, by window start in ticks: highest speed and reading count.</summary>
     private readonly Dictionary<string, SortedList<long, (double Max, long Count)>> _open = new(StringComparer.Ordinal);
 
-    /// <summary>Per location: the newest event time seen (UTC ticks) and the arrival time of its newest record (0: not known).</summary>
-    private readonly Dictionary<string, (long MaxEventTicks, long LastArrivalTicks)> _locations = new(StringComparer.Ordinal);
+    /// <summary>Each location's newest event time, watermark and newest arrival.</summary>
+    private readonly LocationClocks _clocks = new(allowedLateness, idleTimeout);
 
     private readonly DecodedBatch _decoded = new();
-
-    /// <summary>Arrival time (UTC ticks) of the last sweep for silent locations.</summary>
-    private long _lastSweepTicks;
 
     public void Process(StreamRecord record, JobOutput output)
     {
@@ -37,11 +34,11 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         var ticks = reading.Timestamp.UtcTicks;
         var arrival = record.ApproximateArrivalTimestamp.UtcTicks;
         var start = ticks - (((ticks % _windowTicks) + _windowTicks) % _windowTicks);
-        var known = _locations.TryGetValue(reading.Location, out var location);
-        if (known && start + _windowTicks <= Watermark(location.MaxEventTicks))
+        var watermark = _clocks.Watermark(reading.Location);
+        if (start + _windowTicks <= watermark)
         {
             throw new RecordFormatException(
-                $"Late reading: its window {RecordTime.Format(new DateTimeOffset(start, TimeSpan.Zero))} of its location closed already (watermark {RecordTime.Format(new DateTimeOffset(Watermark(location.MaxEventTicks), TimeSpan.Zero))}).");
+                $"Late reading: its window {RecordTime.Format(new DateTimeOffset(start, TimeSpan.Zero))} of its location closed already (watermark {RecordTime.Format(new DateTimeOffset(watermark, TimeSpan.Zero))}).");
         }
 
         if (!_open.TryGetValue(reading.Location, out var windows))
@@ -50,17 +47,18 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         }
 
         windows[start] = windows.TryGetValue(start, out var w) ? (Math.Max(w.Max, reading.SpeedMph), w.Count + 1) : (reading.SpeedMph, 1);
-        var maxEventTicks = known ? Math.Max(location.MaxEventTicks, ticks) : ticks;
-        _locations[reading.Location] = (maxEventTicks, Math.Max(known ? location.LastArrivalTicks : arrival, arrival));
-        if (!known || ticks > location.MaxEventTicks)
+        if (_clocks.Advance(reading.Location, ticks, arrival))
         {
             CloseWindows(reading.Location, output);
         }
 
-        CloseSilentLocations(arrival, output);
+        foreach (var silent in _clocks.Silent(arrival))
+        {
+            CloseAllOf(silent, output);
+        }
     }
 
-    public int KeyCount => _locations.Count;
+    public int KeyCount => _clocks.Count;
 
     public IReadOnlyList<(string Key, string SequenceNumber)> MissingKeys(IReadOnlyList<StreamRecord> records)
     {
@@ -68,7 +66,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            if (_decoded.Remember(record) is { } reading && !_locations.ContainsKey(reading.Location) && seen.Add(reading.Location))
+            if (_decoded.Remember(record) is { } reading && !_clocks.Contains(reading.Location) && seen.Add(reading.Location))
             {
                 missing.Add((reading.Location, record.SequenceNumber));
             }
@@ -83,19 +81,19 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
     /// </summary>
     public void RestoreKey(string key, ReadOnlySpan<byte> state)
     {
-        if (state.Length < 16 || (state.Length - 16) % 24 != 0)
+        if (state.Length < LocationClocks.KeyBytes || (state.Length - LocationClocks.KeyBytes) % 24 != 0)
         {
-            throw new InvalidDataException($"A saved location state has {state.Length} bytes: expected 16, plus 24 per open window.");
+            throw new InvalidDataException($"A saved location state has {state.Length} bytes: expected {LocationClocks.KeyBytes}, plus 24 per open window.");
         }
 
-        _locations[key] = (BinaryPrimitives.ReadInt64LittleEndian(state), BinaryPrimitives.ReadInt64LittleEndian(state[8..]));
-        if (state.Length <= 16)
+        _clocks.ReadKey(key, state);
+        if (state.Length <= LocationClocks.KeyBytes)
         {
             return;
         }
 
         var windows = new SortedList<long, (double Max, long Count)>();
-        for (var offset = 16; offset < state.Length; offset += 24)
+        for (var offset = LocationClocks.KeyBytes; offset < state.Length; offset += 24)
         {
             windows[BinaryPrimitives.ReadInt64LittleEndian(state[offset..])] =
                 (BinaryPrimitives.ReadDoubleLittleEndian(state[(offset + 8)..]), BinaryPrimitives.ReadInt64LittleEndian(state[(offset + 16)..]));
@@ -107,14 +105,13 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
     /// <summary>Every location leaves with its watermark and its open windows, which go on in the shards that take it over.</summary>
     public IReadOnlyList<EvictedKey> Handover()
     {
-        var handed = new List<EvictedKey>(_locations.Count);
-        foreach (var name in _locations.Keys.Order(StringComparer.Ordinal).ToList())
+        var handed = new List<EvictedKey>(_clocks.Count);
+        foreach (var name in _clocks.Names.Order(StringComparer.Ordinal).ToList())
         {
             var windows = _open.GetValueOrDefault(name);
-            var state = new byte[16 + (24 * (windows?.Count ?? 0))];
-            BinaryPrimitives.WriteInt64LittleEndian(state, _locations[name].MaxEventTicks);
-            BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(8), _locations[name].LastArrivalTicks);
-            var offset = 16;
+            var state = new byte[LocationClocks.KeyBytes + (24 * (windows?.Count ?? 0))];
+            _clocks.WriteKey(name, state);
+            var offset = LocationClocks.KeyBytes;
             foreach (var (start, (max, count)) in windows ?? [])
             {
                 BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(offset), start);
@@ -124,7 +121,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
             }
 
             handed.Add(new EvictedKey(name, state, false));
-            _locations.Remove(name);
+            _clocks.Remove(name);
             _open.Remove(name);
         }
 
@@ -134,22 +131,18 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
     /// <summary>Only locations without open windows leave: a window waits in memory for its watermark or the idle timeout.</summary>
     public IReadOnlyList<EvictedKey> Evict(TimeSpan idleAfter, int maxKeys)
     {
-        var newest = _locations.Count == 0 ? 0 : _locations.Values.Max(l => l.LastArrivalTicks);
-        var chosen = KeyEviction.Choose(_locations.Select(l => (l.Key, l.Value.LastArrivalTicks)), _locations.Count, newest, idleAfter, maxKeys, name => !_open.ContainsKey(name));
+        var chosen = KeyEviction.Choose(_clocks.Arrivals, _clocks.Count, _clocks.NewestArrivalTicks, idleAfter, maxKeys, name => !_open.ContainsKey(name));
         var evicted = new List<EvictedKey>(chosen.Count);
         foreach (var (name, overCap) in chosen)
         {
-            var state = new byte[16];
-            BinaryPrimitives.WriteInt64LittleEndian(state, _locations[name].MaxEventTicks);
-            BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(8), _locations[name].LastArrivalTicks);
+            var state = new byte[LocationClocks.KeyBytes];
+            _clocks.WriteKey(name, state);
             evicted.Add(new EvictedKey(name, state, overCap));
-            _locations.Remove(name);
+            _clocks.Remove(name);
         }
 
         return evicted;
     }
-
-    private long Watermark(long maxEventTicks) => maxEventTicks - allowedLateness.Ticks;
 
     /// <summary>Emits and forgets the open windows of <paramref name="locationName"/> that end at or before its watermark.</summary>
     private void CloseWindows(string locationName, JobOutput output)
@@ -159,7 +152,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
             return;
         }
 
-        var watermark = Watermark(_locations[locationName].MaxEventTicks);
+        var watermark = _clocks.Watermark(locationName);
         while (windows.Count > 0 && windows.Keys[0] + _windowTicks <= watermark)
         {
             var start = windows.Keys[0];
@@ -175,33 +168,15 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         }
     }
 
-    /// <summary>
-    /// At most once per second of arrival time: closes the windows of every location whose newest record arrived more
-    /// than the idle timeout ago, by moving its watermark past its last open window.
-    /// </summary>
-    private void CloseSilentLocations(long arrivalTicks, JobOutput output)
-    {
-        if (idleTimeout <= TimeSpan.Zero || arrivalTicks - _lastSweepTicks < TimeSpan.TicksPerSecond)
-        {
-            return;
-        }
-
-        _lastSweepTicks = arrivalTicks;
-        foreach (var (name, state) in _locations.Where(l => l.Value.LastArrivalTicks != 0 && arrivalTicks - l.Value.LastArrivalTicks >= idleTimeout.Ticks).ToList())
-        {
-            CloseAllOf(name, state, output);
-        }
-    }
-
     /// <summary>Moves the location's watermark past its last open window and emits them all.</summary>
-    private bool CloseAllOf(string name, (long MaxEventTicks, long LastArrivalTicks) state, JobOutput output)
+    private bool CloseAllOf(string name, JobOutput output)
     {
         if (!_open.TryGetValue(name, out var windows))
         {
             return false;
         }
 
-        _locations[name] = (Math.Max(state.MaxEventTicks, windows.Keys[^1] + _windowTicks + allowedLateness.Ticks), state.LastArrivalTicks);
+        _clocks.PassEnd(name, windows.Keys[^1] + _windowTicks);
         CloseWindows(name, output);
         return true;
     }
@@ -212,7 +187,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         var changed = false;
         foreach (var name in _open.Keys.Order(StringComparer.Ordinal).ToList())
         {
-            changed |= CloseAllOf(name, _locations[name], output);
+            changed |= CloseAllOf(name, output);
         }
 
         return changed;
@@ -223,14 +198,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         using var stream = new MemoryStream();
         using var writer = new BinaryWriter(stream, Encoding.UTF8);
         writer.Write(StateVersion);
-        writer.Write(_lastSweepTicks);
-        writer.Write(_locations.Count);
-        foreach (var (name, (maxEvent, lastArrival)) in _locations)
-        {
-            writer.Write(name);
-            writer.Write(maxEvent);
-            writer.Write(lastArrival);
-        }
+        _clocks.Write(writer);
 
         writer.Write(_open.Sum(l => l.Value.Count));
         foreach (var (location, windows) in _open)
@@ -252,8 +220,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
     {
         _decoded.Clear();
         _open.Clear();
-        _locations.Clear();
-        _lastSweepTicks = 0;
+        _clocks.Clear();
         if (state.IsEmpty)
         {
             return;
@@ -274,12 +241,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
         }
         else
         {
-            _lastSweepTicks = reader.ReadInt64();
-            var locations = reader.ReadInt32();
-            for (var i = 0; i < locations; i++)
-            {
-                _locations[reader.ReadString()] = (reader.ReadInt64(), reader.ReadInt64());
-            }
+            _clocks.Read(reader);
         }
 
         var count = reader.ReadInt32();
@@ -297,7 +259,7 @@ internal sealed class MaxSpeedProcessor(TimeSpan window, TimeSpan allowedLatenes
             windows[start] = (max, n);
             if (version == 1)
             {
-                _locations.TryAdd(location, (shardMaxEvent, 0));
+                _clocks.AddIfMissing(location, shardMaxEvent);
             }
         }
     }

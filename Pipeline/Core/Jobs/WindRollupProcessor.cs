@@ -5,8 +5,8 @@ using TurbineConsole.Pipeline.Streams;
 namespace TurbineConsole.Pipeline.Jobs;
 
 /// <summary>
-/// Open rollup buckets and watermarks of the rollup job on one shard. Each location has its own watermark (its newest
-/// event time less the allowed lateness); a bucket closes when the watermark passes its end, when its location has been
+/// Open rollup buckets and watermarks of the rollup job on one shard. Each location has its own watermark
+/// (<see cref="LocationClocks"/>); a bucket closes when the watermark passes its end, when its location has been
 /// silent for <c>idleTimeout</c> of arrival time while others go on, or when the shard is idle. Each turbine remembers
 /// the newest reading it counted (time, then seq), so the same reading sent twice is counted once.
 /// </summary>
@@ -14,17 +14,14 @@ internal sealed class WindRollupProcessor(TimeSpan allowedLateness, TimeSpan idl
 {
     private const byte StateVersion = 1;
 
-    /// <summary>Per location: the newest event time seen (UTC ticks) and the arrival time of its newest record.</summary>
-    private readonly Dictionary<string, (long MaxEventTicks, long LastArrivalTicks)> _locations = new(StringComparer.Ordinal);
+    /// <summary>Each location's newest event time, watermark and newest arrival.</summary>
+    private readonly LocationClocks _clocks = new(allowedLateness, idleTimeout);
 
     /// <summary>Per location and turbine: the event time (UTC ticks) and seq of the newest reading counted.</summary>
     private readonly Dictionary<(string Location, string Turbine), (long Ticks, long Seq)> _newest = [];
 
     /// <summary>Open buckets per location, by end, width and turbine (so the first to close come first).</summary>
     private readonly Dictionary<string, SortedDictionary<(long EndTicks, long WidthTicks, string Turbine), Bucket>> _open = new(StringComparer.Ordinal);
-
-    /// <summary>Arrival time (UTC ticks) of the last sweep for silent locations.</summary>
-    private long _lastSweepTicks;
 
     private static readonly Comparer<(long EndTicks, long WidthTicks, string Turbine)> s_order = Comparer<(long EndTicks, long WidthTicks, string Turbine)>.Create((a, b) =>
     {
@@ -45,8 +42,7 @@ internal sealed class WindRollupProcessor(TimeSpan allowedLateness, TimeSpan idl
             return;
         _newest[turbineKey] = (ticks, reading.Seq);
 
-        var known = _locations.TryGetValue(reading.Location, out var location);
-        var watermark = known ? Watermark(location.MaxEventTicks) : long.MinValue;
+        var watermark = _clocks.Watermark(reading.Location);
         if (!_open.TryGetValue(reading.Location, out var buckets))
             _open[reading.Location] = buckets = new SortedDictionary<(long, long, string), Bucket>(s_order);
         foreach (var width in WindRollup.Widths)
@@ -65,20 +61,18 @@ internal sealed class WindRollupProcessor(TimeSpan allowedLateness, TimeSpan idl
             }
         }
 
-        _locations[reading.Location] = (known ? Math.Max(location.MaxEventTicks, ticks) : ticks, Math.Max(known ? location.LastArrivalTicks : arrival, arrival));
-        if (!known || ticks > location.MaxEventTicks)
+        if (_clocks.Advance(reading.Location, ticks, arrival))
             CloseBuckets(reading.Location, output);
-        CloseSilentLocations(arrival, output);
+        foreach (var silent in _clocks.Silent(arrival))
+            CloseAllOf(silent, output);
     }
-
-    private long Watermark(long maxEventTicks) => maxEventTicks - allowedLateness.Ticks;
 
     /// <summary>Emits and forgets the open buckets of <paramref name="locationName"/> that end at or before its watermark.</summary>
     private void CloseBuckets(string locationName, JobOutput output)
     {
         if (!_open.TryGetValue(locationName, out var buckets))
             return;
-        var watermark = Watermark(_locations[locationName].MaxEventTicks);
+        var watermark = _clocks.Watermark(locationName);
         while (buckets.Count > 0)
         {
             var (key, bucket) = buckets.First();
@@ -91,23 +85,12 @@ internal sealed class WindRollupProcessor(TimeSpan allowedLateness, TimeSpan idl
             _open.Remove(locationName);
     }
 
-    /// <summary>At most once per second of arrival time: closes the buckets of every location silent for the idle timeout.</summary>
-    private void CloseSilentLocations(long arrivalTicks, JobOutput output)
-    {
-        if (idleTimeout <= TimeSpan.Zero || arrivalTicks - _lastSweepTicks < TimeSpan.TicksPerSecond)
-            return;
-        _lastSweepTicks = arrivalTicks;
-        foreach (var name in _locations.Where(l => arrivalTicks - l.Value.LastArrivalTicks >= idleTimeout.Ticks).Select(l => l.Key).ToList())
-            CloseAllOf(name, output);
-    }
-
     /// <summary>Moves the location's watermark past its last open bucket and emits them all.</summary>
     private bool CloseAllOf(string name, JobOutput output)
     {
         if (!_open.TryGetValue(name, out var buckets))
             return false;
-        var state = _locations[name];
-        _locations[name] = (Math.Max(state.MaxEventTicks, buckets.Keys.Max(k => k.EndTicks) + allowedLateness.Ticks), state.LastArrivalTicks);
+        _clocks.PassEnd(name, buckets.Keys.Max(k => k.EndTicks));
         CloseBuckets(name, output);
         return true;
     }
@@ -126,14 +109,7 @@ internal sealed class WindRollupProcessor(TimeSpan allowedLateness, TimeSpan idl
         using var stream = new MemoryStream();
         using var writer = new BinaryWriter(stream, Encoding.UTF8);
         writer.Write(StateVersion);
-        writer.Write(_lastSweepTicks);
-        writer.Write(_locations.Count);
-        foreach (var (name, (maxEvent, lastArrival)) in _locations)
-        {
-            writer.Write(name);
-            writer.Write(maxEvent);
-            writer.Write(lastArrival);
-        }
+        _clocks.Write(writer);
         writer.Write(_newest.Count);
         foreach (var ((location, turbine), (ticks, seq)) in _newest)
         {
@@ -165,20 +141,16 @@ internal sealed class WindRollupProcessor(TimeSpan allowedLateness, TimeSpan idl
 
     public void RestoreState(ReadOnlySpan<byte> state)
     {
-        _locations.Clear();
+        _clocks.Clear();
         _newest.Clear();
         _open.Clear();
-        _lastSweepTicks = 0;
         if (state.IsEmpty)
             return;
         if (state[0] != StateVersion)
             throw new InvalidDataException($"Wind rollup state version {state[0]} is not supported (expected {StateVersion}).");
         using var reader = new BinaryReader(new MemoryStream(state.ToArray()), Encoding.UTF8);
         reader.ReadByte();
-        _lastSweepTicks = reader.ReadInt64();
-        var locations = reader.ReadInt32();
-        for (var i = 0; i < locations; i++)
-            _locations[reader.ReadString()] = (reader.ReadInt64(), reader.ReadInt64());
+        _clocks.Read(reader);
         var turbines = reader.ReadInt32();
         for (var i = 0; i < turbines; i++)
             _newest[(reader.ReadString(), reader.ReadString())] = (reader.ReadInt64(), reader.ReadInt64());

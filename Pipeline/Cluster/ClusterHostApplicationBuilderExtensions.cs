@@ -22,8 +22,8 @@ public static class ClusterHostApplicationBuilderExtensions
 {
     /// <summary>
     /// <c>Worker</c>: an Orleans silo on Redis membership (<c>Pipeline:Cluster</c>) hosting the shards' owners, the keeper
-    /// that wakes them, and the publisher of its results. <c>Web</c>: the subscriber that hands every worker's results to
-    /// this process's dashboard. <c>All</c>: nothing. Needs the pipeline's and the alerts' services.
+    /// that wakes them, and the publishers of its results and in-app notifications. <c>Web</c>: the subscribers that hand
+    /// every worker's results, incidents and in-app notifications to this process's dashboards. <c>All</c>: nothing. Needs the pipeline's and the alerts' services.
     /// </summary>
     public static IHostApplicationBuilder AddTurbineConsoleCluster(this IHostApplicationBuilder builder)
     {
@@ -36,6 +36,7 @@ public static class ClusterHostApplicationBuilderExtensions
         if (options.Role == ProcessRole.Web)
         {
             builder.Services.AddHostedService<ResultSubscriber>();
+            builder.Services.AddHostedService<InAppSubscriber>();
             return builder;
         }
 
@@ -50,6 +51,7 @@ public static class ClusterHostApplicationBuilderExtensions
             return new ClusterConsumers(consumers, checkpoints);
         });
         builder.Services.AddHostedService<ResultPublisher>();
+        builder.Services.AddHostedService<InAppPublisher>();
         var cluster = options.Cluster;
         builder.UseOrleans(silo =>
         {

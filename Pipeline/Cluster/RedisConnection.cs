@@ -16,6 +16,7 @@ public sealed class RedisConnection : IDisposable
         configuration.AbortOnConnectFail = false;
         _multiplexer = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(configuration));
         ResultsChannel = RedisChannel.Literal(options.ClusterId + ":results");
+        InAppChannel = RedisChannel.Literal(options.ClusterId + ":inapp");
     }
 
     /// <summary>The multiplexer.</summary>
@@ -23,6 +24,9 @@ public sealed class RedisConnection : IDisposable
 
     /// <summary>The channel the workers publish their results on.</summary>
     public RedisChannel ResultsChannel { get; }
+
+    /// <summary>The channel the workers publish their in-app notifications on.</summary>
+    public RedisChannel InAppChannel { get; }
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using TurbineConsole.Pipeline.Alerts;
 using TurbineConsole.Pipeline.Cluster;
 using TurbineConsole.Pipeline.Configuration;
 using TurbineConsole.Pipeline.Tables;
+using TurbineConsole.Tests.Core.Alerts;
+using TurbineConsole.Tests.Support;
 using Xunit.Abstractions;
 
 namespace TurbineConsole.Tests.Cluster;
@@ -38,8 +42,8 @@ public sealed class ResultRelayTests(ITestOutputHelper output) : IAsyncLifetime
         web1.ItemsWritten += (table, items) => received1.TrySetResult((table, items[0]));
         web2.ItemsWritten += (table, items) => received2.TrySetResult((table, items[0]));
         var publisher = new ResultPublisher(workerTables, workerRedis, NullLogger<ResultPublisher>.Instance);
-        var subscriber1 = new ResultSubscriber(web1, webRedis1, NullLogger<ResultSubscriber>.Instance);
-        var subscriber2 = new ResultSubscriber(web2, webRedis2, NullLogger<ResultSubscriber>.Instance);
+        var subscriber1 = new ResultSubscriber(web1, new AlertStore(web1, "AlertsTable"), webRedis1, NullLogger<ResultSubscriber>.Instance);
+        var subscriber2 = new ResultSubscriber(web2, new AlertStore(web2, "AlertsTable"), webRedis2, NullLogger<ResultSubscriber>.Instance);
         await publisher.StartAsync(default);
         await subscriber1.StartAsync(default);
         await subscriber2.StartAsync(default);
@@ -57,6 +61,68 @@ public sealed class ResultRelayTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal("WindDataTable", table);
             Assert.Equal(item.OrderBy(a => a.Key), got.OrderBy(a => a.Key));
         }
+    }
+
+    [Fact]
+    public async Task An_incident_and_its_in_app_notification_from_a_worker_reach_the_alert_lists_of_two_web_processes_once()
+    {
+        var options = new ClusterOptions { Redis = _redis.Configuration, ClusterId = "inapp-" + Guid.NewGuid().ToString("N") };
+        using var workerRedis = new RedisConnection(options);
+        var workerTables = new ObservableTableStore(new NullTables());
+        var workerAlerts = new AlertStore(workerTables, "AlertsTable");
+        var workerInApp = new InAppAlertChannel();
+        var resultPublisher = new ResultPublisher(workerTables, workerRedis, NullLogger<ResultPublisher>.Instance);
+        var inAppPublisher = new InAppPublisher(workerInApp, workerRedis, NullLogger<InAppPublisher>.Instance);
+        await resultPublisher.StartAsync(default);
+        await inAppPublisher.StartAsync(default);
+        var webs = new List<(ConcurrentQueue<Incident> Changed, ConcurrentQueue<AlertMessage> Alerted)>();
+        var connections = new List<RedisConnection>();
+        for (var i = 0; i < 2; i++)
+        {
+            var redis = new RedisConnection(options);
+            connections.Add(redis);
+            var tables = new ObservableTableStore(new NullTables());
+            var alerts = new AlertStore(tables, "AlertsTable");
+            var inApp = new InAppAlertChannel();
+            var web = (Changed: new ConcurrentQueue<Incident>(), Alerted: new ConcurrentQueue<AlertMessage>());
+            alerts.Changed += web.Changed.Enqueue;
+            inApp.Alerted += web.Alerted.Enqueue;
+            webs.Add(web);
+            await new ResultSubscriber(tables, alerts, redis, NullLogger<ResultSubscriber>.Instance).StartAsync(default);
+            await new InAppSubscriber(inApp, redis, NullLogger<InAppSubscriber>.Instance).StartAsync(default);
+        }
+        var incident = TestIncidents.New("Site <A> & \"B\"", DateTimeOffset.UtcNow) with { Severity = IncidentSeverity.Critical };
+
+        var written = Stopwatch.StartNew();
+        Assert.True(await workerAlerts.TryCreateAsync(incident));
+        await workerInApp.SendAsync(new AlertMessage(incident, AlertNotice.Escalation), default);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(webs.All(w => !w.Changed.IsEmpty && !w.Alerted.IsEmpty)), "both web processes have the incident and the notification");
+        var elapsed = written.Elapsed;
+        await Task.Delay(300);
+
+        output.WriteLine($"incident and in-app notification on both web processes in {elapsed.TotalMilliseconds:F1} ms");
+        foreach (var (changed, alerted) in webs)
+        {
+            var shown = Assert.Single(changed);
+            Assert.Equal((incident.Location, incident.Id, IncidentSeverity.Critical), (shown.Location, shown.Id, shown.Severity));
+            var notification = Assert.Single(alerted);
+            Assert.Equal(AlertNotice.Escalation, notification.Notice);
+            Assert.Equal(IncidentItem.From(incident).OrderBy(a => a.Key), IncidentItem.From(notification.Incident).OrderBy(a => a.Key));
+        }
+        foreach (var connection in connections)
+            connection.Dispose();
+    }
+
+    [Fact]
+    public void An_in_app_message_that_is_cut_short_names_no_notice_or_holds_no_incident_is_refused_with_a_format_error()
+    {
+        var message = InAppMessage.Write(new AlertMessage(TestIncidents.New("Chicago", DateTimeOffset.UtcNow), AlertNotice.Reminder));
+
+        Assert.Equal(AlertNotice.Reminder, InAppMessage.Read(message).Notice);
+        Assert.Throws<FormatException>(() => InAppMessage.Read([]));
+        Assert.Throws<FormatException>(() => InAppMessage.Read([9, .. message[1..]]));
+        Assert.Throws<FormatException>(() => InAppMessage.Read(message.AsSpan(0, message.Length - 1)));
+        Assert.Throws<FormatException>(() => InAppMessage.Read([(byte)AlertNotice.Raised, .. ItemCodec.Encode(new Item { ["location"] = "Chicago" })]));
     }
 
     [Fact]

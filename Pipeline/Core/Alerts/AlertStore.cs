@@ -14,6 +14,32 @@ public sealed class AlertStore(ITableStore tables, string tableName)
     /// <summary>The table.</summary>
     public string TableName { get; } = tableName;
 
+    /// <summary>
+    /// Raises <see cref="Changed"/> for incidents another process wrote (a cluster worker's, relayed to a web process),
+    /// so that this process's alert list and hub follow them as if they had been written here. Returns the error of each
+    /// item that is not an incident of this table's form; such items are skipped.
+    /// </summary>
+    public IReadOnlyList<string> Announce(IReadOnlyList<Item> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var errors = new List<string>();
+        foreach (var item in items)
+        {
+            Incident incident;
+            try
+            {
+                incident = IncidentItem.ToIncident(item);
+            }
+            catch (Exception e) when (e is KeyNotFoundException or FormatException or ArgumentException or InvalidOperationException or System.Text.Json.JsonException)
+            {
+                errors.Add(e.Message);
+                continue;
+            }
+            Changed?.Invoke(incident);
+        }
+        return errors;
+    }
+
     /// <summary>Creates the table when it is missing.</summary>
     public async Task EnsureTableAsync(CancellationToken cancellationToken = default)
     {

@@ -16,8 +16,10 @@ namespace TurbineConsole.Pipeline.Runtime;
 /// the embedded backend's, which start above every number of the stream), so a key's first record in the child finds the
 /// parent's handover, and a child replaying after a crash finds, for each record, the version before it, whichever shard
 /// wrote it.
+/// In a cluster (<see cref="FencedCheckpointStore"/> fencing the job) an entry is written only while this worker
+/// still owns <paramref name="shardId"/>, and compare-and-swap, so two workers writing one key's entry lose no version.
 /// </summary>
-internal sealed class ParkedKeyStates(ICheckpointStore store, string job, string streamName)
+internal sealed class ParkedKeyStates(ICheckpointStore store, string job, string streamName, string shardId)
 {
     private const byte FormatVersion = 1;
 
@@ -43,7 +45,16 @@ internal sealed class ParkedKeyStates(ICheckpointStore store, string job, string
     /// </summary>
     public async Task SaveAsync(string key, string position, byte[] state, string? committed, CancellationToken cancellationToken)
     {
-        var entry = await store.LoadAsync(Consumer, streamName, key, cancellationToken);
+        Checkpoint Update(Checkpoint? entry) => WithVersion(entry, key, position, state, committed);
+        if (store is FencedCheckpointStore fenced && fenced.IsFenced(job))
+            await fenced.UpdateForShardAsync(job, streamName, shardId, Consumer, key, Update, cancellationToken);
+        else
+            await store.SaveAsync(Update(await store.LoadAsync(Consumer, streamName, key, cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>The entry of <paramref name="key"/> with the version at <paramref name="position"/> added, and those settled by <paramref name="committed"/> removed.</summary>
+    private Checkpoint WithVersion(Checkpoint? entry, string key, string position, byte[] state, string? committed)
+    {
         var versions = entry is null ? [] : ReadOrNone(entry.State.Span);
         versions.RemoveAll(v => v.Position == position);
         versions.Add((position, state));
@@ -54,7 +65,7 @@ internal sealed class ParkedKeyStates(ICheckpointStore store, string job, string
             if (settled > 0)
                 versions.RemoveRange(0, settled);
         }
-        await store.SaveAsync(new Checkpoint(Consumer, streamName, key, versions[^1].Position, Write(versions)), cancellationToken);
+        return new Checkpoint(Consumer, streamName, key, versions[^1].Position, Write(versions));
     }
 
     /// <summary>The versions of an entry; none when it cannot be read (it is then replaced).</summary>

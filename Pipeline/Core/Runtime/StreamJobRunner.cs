@@ -115,7 +115,7 @@ public sealed class StreamJobRunner(
     {
         var processor = job.CreateProcessor();
         var keyed = processor as IKeyedShardProcessor;
-        var parked = new ParkedKeyStates(checkpoints, job.Name, job.InputStream);
+        var parked = new ParkedKeyStates(checkpoints, job.Name, job.InputStream, shardId);
         var overCap = false;
         var keysAfterEviction = 0; // what stayed in memory at the last checkpoint: keys that could not leave yet (open windows) force no new checkpoint
         var checkpoint = await checkpoints.LoadAsync(job.Name, job.InputStream, shardId, cancellationToken);

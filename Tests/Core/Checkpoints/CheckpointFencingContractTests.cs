@@ -1,11 +1,13 @@
 using TurbineConsole.Pipeline.Checkpoints;
+using TurbineConsole.Pipeline.Runtime;
 
 namespace TurbineConsole.Tests.Core.Checkpoints;
 
 /// <summary>
 /// What every checkpoint store does for a cluster: a claim raises a shard's owner epoch by one, a save under the
-/// current epoch is stored, and a save under an older one (a worker that lost the shard) is refused and changes nothing.
-/// Each adapter runs these against its technology.
+/// current epoch is stored, and a save under an older one (a worker that lost the shard) is refused and changes nothing;
+/// the keys' states a shard's owner parks (one entry per key for the whole stream) are written only while it owns the
+/// shard, and two owners writing one key's entry lose neither's version. Each adapter runs these against its technology.
 /// </summary>
 public abstract class CheckpointFencingContractTests
 {
@@ -102,5 +104,78 @@ public abstract class CheckpointFencingContractTests
         var epochs = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => store.ClaimAsync("AnomalyDetection", stream, Shard, $"worker-{i}"))));
 
         Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], epochs.Order().ToArray());
+    }
+
+    [Fact]
+    public async Task A_worker_that_lost_the_shard_parks_no_key_state_for_it()
+    {
+        var inner = await CreateStoreAsync();
+        var stream = NewStream();
+        var lost = Worker(inner);
+        var current = Worker(inner);
+        await lost.HoldAsync("AnomalyDetection", stream, Shard, "worker-a");
+        var lostKeys = new ParkedKeyStates(lost, "AnomalyDetection", stream, Shard);
+        await lostKeys.SaveAsync("Chicago", "10", [1], null, CancellationToken.None);
+
+        await current.HoldAsync("AnomalyDetection", stream, Shard, "worker-b");
+        await Assert.ThrowsAsync<OwnershipLostException>(() => lostKeys.SaveAsync("Chicago", "20", [2], null, CancellationToken.None));
+        var currentKeys = new ParkedKeyStates(current, "AnomalyDetection", stream, Shard);
+        await currentKeys.SaveAsync("Chicago", "30", [3], null, CancellationToken.None);
+
+        Assert.Equal(new byte[] { 1 }, await currentKeys.LoadAsync("Chicago", "25", CancellationToken.None));
+        Assert.Equal(new byte[] { 3 }, await currentKeys.LoadAsync("Chicago", "31", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Two_owners_parking_one_key_at_the_same_time_lose_neither_version()
+    {
+        var inner = await CreateStoreAsync();
+        var stream = NewStream();
+        var child = Worker(inner);
+        await child.HoldAsync("AnomalyDetection", stream, "shardId-000000000003", "worker-b");
+        var childKeys = new ParkedKeyStates(child, "AnomalyDetection", stream, "shardId-000000000003");
+
+        // The parent's owner has read the key's entry and is about to write it when the child's owner writes it first.
+        var racing = new EntryReadHook(inner, () => childKeys.SaveAsync("Chicago", "30", [3], null, CancellationToken.None));
+        var parent = Worker(racing);
+        await parent.HoldAsync("AnomalyDetection", stream, Shard, "worker-a");
+        var parentKeys = new ParkedKeyStates(parent, "AnomalyDetection", stream, Shard);
+        await parentKeys.SaveAsync("Chicago", "20", [2], null, CancellationToken.None);
+
+        Assert.Equal(2, racing.EntryReads);
+        Assert.Equal(new byte[] { 2 }, await childKeys.LoadAsync("Chicago", "25", CancellationToken.None));
+        Assert.Equal(new byte[] { 3 }, await childKeys.LoadAsync("Chicago", "31", CancellationToken.None));
+    }
+
+    /// <summary>A worker's view of the store: AnomalyDetection's saves fenced.</summary>
+    private static FencedCheckpointStore Worker(ICheckpointStore inner)
+    {
+        var store = new FencedCheckpointStore(inner);
+        store.Fence("AnomalyDetection");
+        return store;
+    }
+
+    /// <summary>A store that, the first time a parked key entry is read, lets <paramref name="meanwhile"/> run before it answers.</summary>
+    private sealed class EntryReadHook(ICheckpointStore inner, Func<Task> meanwhile) : ICheckpointStore
+    {
+        public int EntryReads { get; private set; }
+
+        public async Task<Checkpoint?> LoadAsync(string consumer, string streamName, string shardId, CancellationToken cancellationToken = default)
+        {
+            var entry = await inner.LoadAsync(consumer, streamName, shardId, cancellationToken);
+            if (consumer.EndsWith(".keys", StringComparison.Ordinal) && ++EntryReads == 1)
+                await meanwhile();
+            return entry;
+        }
+
+        public Task SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default) => inner.SaveAsync(checkpoint, cancellationToken);
+
+        public Task SaveAsync(Checkpoint checkpoint, long ownerEpoch, CancellationToken cancellationToken = default) => inner.SaveAsync(checkpoint, ownerEpoch, cancellationToken);
+
+        public Task<long> ClaimAsync(string consumer, string streamName, string shardId, string owner, CancellationToken cancellationToken = default) =>
+            inner.ClaimAsync(consumer, streamName, shardId, owner, cancellationToken);
+
+        public Task<ShardOwner?> OwnerAsync(string consumer, string streamName, string shardId, CancellationToken cancellationToken = default) =>
+            inner.OwnerAsync(consumer, streamName, shardId, cancellationToken);
     }
 }

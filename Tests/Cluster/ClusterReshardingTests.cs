@@ -54,7 +54,14 @@ public sealed class ClusterReshardingTests(FaultFixture fixture, ITestOutputHelp
             time => generator.NextTick().Select(r => r.Reading with { Timestamp = time }));
         producer.Start();
         await cluster.WaitUntilCaughtUpAsync(backend.Tables, options.Tables.WindData, locations, DateTimeOffset.UtcNow);
-        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        // The reshard comes once the forests are past their warm-up and the dataset's first spike, so the children score
+        // from the second they start only if their parents' forests were handed over to them.
+        var pastFirstSpike = (WindDatasetGenerator.FirstSpikeTick(s_dataset.TurbinesPerLocation) + 25) * generator.ReadingsPerTick;
+        var spikeDeadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
+        while (producer.Stored.Count < pastFirstSpike && DateTimeOffset.UtcNow < spikeDeadline)
+            await Task.Delay(250);
+        Assert.True(producer.Stored.Count >= pastFirstSpike, $"the producer stored {producer.Stored.Count} readings in 120 s, not the {pastFirstSpike} past the first spike");
 
         // 2 to 4 shards mid-run: one split per shard (kinesalite has no UpdateShardCount; the client splits).
         var reshardedAt = DateTimeOffset.UtcNow;
@@ -84,7 +91,7 @@ public sealed class ClusterReshardingTests(FaultFixture fixture, ITestOutputHelp
         var childrenOwnedAt = DateTimeOffset.UtcNow;
         var caughtUp = await cluster.WaitUntilCaughtUpAsync(backend.Tables, options.Tables.WindData, locations, childrenOwnedAt);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WindDataTable caught up with the children {caughtUp.TotalSeconds:F1} s after they were owned"));
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(10));
 
         // Everything produced is stored once, and every closed window is right.
         await producer.StopAsync(TimeSpan.FromSeconds(60));
@@ -130,6 +137,10 @@ public sealed class ClusterReshardingTests(FaultFixture fixture, ITestOutputHelp
         var differing = expected.Where(e => !stored.TryGetValue(e.Key, out var score) || Math.Abs(score - e.Value) > 1e-9 * Math.Max(1, Math.Abs(e.Value))).ToList();
         Assert.True(differing.Count == 0, $"{differing.Count} scores differ from a single process's, first {string.Join(", ", differing.Take(5))}");
         Assert.Contains(expected.Values, score => score > 0);
+        var inChildren = produced.Skip(readingsBefore).Select(r => expected[(r.Turbine, r.Seq)]).ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{produced.Count} readings, {inChildren.Count} of them put after the reshard; {inChildren.Count(s => s > 0)} of those scored above 0, as by one process"));
+        Assert.True(inChildren.Count(s => s > 0) > inChildren.Count / 2, "most readings put into the children were scored (the forests went on from the parents')");
 
         // Both jobs read each parent to its end and checkpointed SHARD_END.
         foreach (var job in jobs)

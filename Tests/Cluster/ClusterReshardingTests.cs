@@ -111,6 +111,18 @@ public sealed class ClusterReshardingTests(FaultFixture fixture, ITestOutputHelp
         foreach (var (worker, i) in cluster.Workers.Select((w, i) => (w.Process, i)))
             Assert.False(worker.HasExited, $"worker {i} stopped:\n{cluster.Tails()}");
 
+        // Owners moved only as the workers joined: none of a stream that was not resharded went round in circles (each
+        // move claims the shard again, one epoch up; owners moving every second reached epochs in the hundreds).
+        var epochs = new List<(string Consumer, string Shard, long Epoch)>();
+        foreach (var (consumer, stream) in ClusterRun.Consumers.Where(c => c.Stream != windData))
+        {
+            foreach (var shard in cluster.ShardIds)
+                epochs.Add((consumer, shard, (await backend.Checkpoints.OwnerAsync(consumer, stream, shard))?.Epoch ?? 0));
+        }
+
+        output.WriteLine("owner epochs of the other streams' consumers: " + string.Join(", ", epochs.Select(e => $"{e.Consumer}/{e.Shard[^1..]}={e.Epoch}")));
+        Assert.All(epochs, e => Assert.InRange(e.Epoch, 1, 10));
+
         // Both parents and children hold readings: the run went through the split.
         foreach (var shard in parents.Concat(children))
         {

@@ -48,7 +48,7 @@ internal sealed class ShardOwnerGrain(ClusterConsumers consumers, ILocalSiloDeta
         {
             logger.LogInformation("{Consumer} on {Stream}/{Shard} moves from worker {Silo} to {Preferred}: the workers changed.", _key.Consumer, _stream, _key.ShardId,
                 silo.SiloAddress, preferred);
-            this.MigrateOnIdle();
+            MigrateOnIdle();
         }
 
         return Task.FromResult(silo.SiloAddress.ToParsableString());

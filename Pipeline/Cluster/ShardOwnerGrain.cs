@@ -6,9 +6,12 @@ namespace TurbineConsole.Pipeline.Cluster;
 /// <summary>
 /// Runs one consumer's shard while activated. On activation it claims the shard (the owner epoch goes up by one, so
 /// every earlier owner's saves are refused from then on) and starts the shard's loop; on deactivation it stops the loop
-/// without a last checkpoint (the next owner replays from the last one). A ping finds it moved when the live workers
-/// changed and placement now picks another one, or when its loop stopped because it lost the shard: it deactivates,
-/// and the next ping activates it where placement says.
+/// without a last checkpoint (the next owner replays from the last one). A ping finds it should move when the live
+/// workers changed and placement now picks another one: it migrates there (Orleans places the new activation with
+/// <see cref="ShardPlacementDirector"/> and moves the grain directory's entry with it). A ping that finds its loop
+/// stopped (the shard read to its end, or lost) deactivates it, and the next ping activates it where placement says.
+/// Moving by deactivating did not do: the other workers still sent pings to this worker's address, which activated the
+/// owner here again without asking placement, and it moved again on each ping, for minutes.
 /// </summary>
 [ShardPlacement]
 internal sealed class ShardOwnerGrain(ClusterConsumers consumers, ILocalSiloDetails silo, IClusterMembershipService membership, ILogger<ShardOwnerGrain> logger)
@@ -41,11 +44,11 @@ internal sealed class ShardOwnerGrain(ClusterConsumers consumers, ILocalSiloDeta
         {
             DeactivateOnIdle();
         }
-        else if (ShardPlacement.Choose(_key.ShardId, ActiveSilos()) is { } preferred && !preferred.Equals(silo.SiloAddress))
+        else if (ShardPlacement.Choose(_key.ShardId, ShardPlacement.ActiveWorkers(membership)) is { } preferred && !preferred.Equals(silo.SiloAddress))
         {
             logger.LogInformation("{Consumer} on {Stream}/{Shard} moves from worker {Silo} to {Preferred}: the workers changed.", _key.Consumer, _stream, _key.ShardId,
                 silo.SiloAddress, preferred);
-            DeactivateOnIdle();
+            MigrateOnIdle();
         }
 
         return Task.FromResult(silo.SiloAddress.ToParsableString());
@@ -72,8 +75,4 @@ internal sealed class ShardOwnerGrain(ClusterConsumers consumers, ILocalSiloDeta
         logger.LogInformation("Worker {Silo} released {Consumer} on {Stream}/{Shard} (owner epoch {Epoch}): {Reason}.", silo.SiloAddress, _key.Consumer, _stream, _key.ShardId,
             _epoch, reason.Description);
     }
-
-    /// <summary>The workers the membership table lists as active now.</summary>
-    private IEnumerable<SiloAddress> ActiveSilos() =>
-        membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress);
 }

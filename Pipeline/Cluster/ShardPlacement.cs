@@ -10,6 +10,10 @@ namespace TurbineConsole.Pipeline.Cluster;
 [Serializable, GenerateSerializer, Immutable, SuppressReferenceTracking]
 public sealed class ShardPlacement : PlacementStrategy
 {
+    /// <summary>The workers the membership table lists as active now (web processes are not silos: every member is a worker).</summary>
+    internal static IEnumerable<SiloAddress> ActiveWorkers(IClusterMembershipService membership) =>
+        membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress);
+
     /// <summary>The worker that should own <paramref name="shardId"/> among <paramref name="silos"/> (none: null).</summary>
     internal static SiloAddress? Choose(string shardId, IEnumerable<SiloAddress> silos)
     {

@@ -58,7 +58,7 @@ public sealed class ClusterFailoverTests(FaultFixture fixture, ITestOutputHelper
         await using var producer = new ReadingProducer(backend.Streams, options.Streams.WindData, locations, TimeSpan.FromMilliseconds(200),
             time => generator.NextTick().Select(r => r.Reading with { Timestamp = time }));
         producer.Start();
-        await WaitUntilCaughtUpAsync(backend, options, locations, DateTimeOffset.UtcNow, cluster);
+        await cluster.WaitUntilCaughtUpAsync(backend.Tables, options.Tables.WindData, locations, DateTimeOffset.UtcNow);
 
         // kill -9 the worker that owns AnomalyDetection's first shard, mid-stream.
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -71,7 +71,7 @@ public sealed class ClusterFailoverTests(FaultFixture fixture, ITestOutputHelper
             $"the {moving.Count} shards of the killed worker {victim} owned by another");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"worker {victim} killed with kill -9 owning {moving.Count} consumer shards; they moved {failover.TotalSeconds:F1} s after the kill"));
-        var caughtUp = await WaitUntilCaughtUpAsync(backend, options, locations, killedAt, cluster);
+        var caughtUp = await cluster.WaitUntilCaughtUpAsync(backend.Tables, options.Tables.WindData, locations, killedAt);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WindDataTable caught up {caughtUp.TotalSeconds:F1} s after the kill"));
 
         // The killed worker starts again and a fourth joins: each of the 4 shards of every consumer on a worker of its own.
@@ -111,8 +111,8 @@ public sealed class ClusterFailoverTests(FaultFixture fixture, ITestOutputHelper
         foreach (var (worker, i) in cluster.Workers.Select((w, i) => (w.Process, i)).Where(w => w.i != victim))
             Assert.False(worker.HasExited, $"worker {i} stopped:\n{cluster.Tails()}");
 
-        // The scores are a single process's over the same records: each shard's records through one processor, in order.
-        var expected = await SingleProcessScoresAsync(backend.Streams, options);
+        // The scores are a single process's over the same records: each location's records through one processor, in order.
+        var expected = await SingleProcessScores.ComputeAsync(backend.Streams, options);
         var stored = (await PipelineAudit.ReadAllAsync(backend.Tables, options.Tables.WindData, locations))
             .ToDictionary(i => (i.GetString("turbine"), (long)i.GetNumber("seq")), i => i.GetNumber("score"));
         Assert.Equal(produced.Count, expected.Count);
@@ -125,44 +125,5 @@ public sealed class ClusterFailoverTests(FaultFixture fixture, ITestOutputHelper
         output.WriteLine($"{incidents.Count} incidents: {string.Join(", ", incidents.Select(i => $"{i.Location} {i.FirstSeen:HH:mm:ss.fff}"))}");
         Assert.NotEmpty(incidents);
         Assert.All(incidents.GroupBy(i => (i.Location, i.FirstSeen)), g => Assert.Single(g));
-    }
-
-    /// <summary>Waits until WindDataTable holds readings made at or after <paramref name="since"/> for every location.</summary>
-    private static async Task<TimeSpan> WaitUntilCaughtUpAsync(PipelineBackend backend, PipelineOptions options, List<string> locations, DateTimeOffset since, ClusterRun cluster)
-    {
-        var deadline = since + TimeSpan.FromSeconds(120);
-        while (!await PipelineAudit.CaughtUpAsync(backend.Tables, options.Tables.WindData, locations, since))
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-                throw new TimeoutException($"The cluster did not catch up within 120 s of {since:HH:mm:ss.fff}:\n{cluster.Tails()}");
-            await Task.Delay(250);
-        }
-
-        return DateTimeOffset.UtcNow - since;
-    }
-
-    /// <summary>The score of every reading in WindDataStream, computed here by one AnomalyDetection processor per shard, by turbine and seq.</summary>
-    private static async Task<Dictionary<(string Turbine, long Seq), double>> SingleProcessScoresAsync(IStreamClient streams, PipelineOptions options)
-    {
-        var job = new AnomalyDetectionJob(options.Streams.WindData, options.Streams.AnomalyDetection, options.AnomalyDetection, options.EventTime);
-        var scores = new Dictionary<(string, long), double>();
-        foreach (var shard in await streams.ListShardsAsync(options.Streams.WindData))
-        {
-            var processor = job.CreateProcessor();
-            var output = new JobOutput();
-            var iterator = await streams.GetShardIteratorAsync(options.Streams.WindData, shard.ShardId, StartingPosition.TrimHorizon);
-            while (iterator is not null)
-            {
-                var batch = await streams.GetRecordsAsync(iterator, 10_000);
-                foreach (var record in batch.Records)
-                    processor.Process(record, output);
-                iterator = batch.Records.Count == 0 && batch.MillisBehindLatest == 0 ? null : batch.NextShardIterator;
-            }
-
-            foreach (var result in output.Records.Select(r => AnomalyResultCodec.Decode(r.Data)))
-                scores[(result.Reading.Turbine, result.Reading.Seq)] = result.Score;
-        }
-
-        return scores;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TurbineConsole.Pipeline.Checkpoints;
 using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Tables;
 using TurbineConsole.Tests.Faults.Chaos;
 using TurbineConsole.Tests.Support;
 
@@ -57,33 +58,57 @@ internal sealed class ClusterRun(Uri kinesis, Uri dynamoDb, string redis, string
     public int WorkerOf(ShardOwner? owner) =>
         owner is null ? -1 : _workers.FindLastIndex(w => owner.Owner.Contains(string.Create(CultureInfo.InvariantCulture, $":{w.SiloPort}@"), StringComparison.Ordinal));
 
-    /// <summary>The worker that last claimed each consumer's shard (-1: none yet).</summary>
-    public async Task<Dictionary<(string Consumer, string Shard), int>> OwnersAsync(ICheckpointStore checkpoints)
+    /// <summary>
+    /// The worker that last claimed each consumer's shard (-1: none yet): every consumer's <see cref="ShardIds"/>, or, with
+    /// <paramref name="stream"/> and <paramref name="shardIds"/>, the consumers of that stream on those shards (a resharded
+    /// stream's children).
+    /// </summary>
+    public async Task<Dictionary<(string Consumer, string Shard), int>> OwnersAsync(ICheckpointStore checkpoints, string? stream = null, IReadOnlyList<string>? shardIds = null)
     {
         var owners = new Dictionary<(string, string), int>();
-        foreach (var (consumer, stream) in Consumers)
+        foreach (var (consumer, consumed) in Consumers.Where(c => stream is null || c.Stream == stream))
         {
-            foreach (var shard in ShardIds)
-                owners[(consumer, shard)] = WorkerOf(await checkpoints.OwnerAsync(consumer, stream, shard));
+            foreach (var shard in shardIds ?? ShardIds)
+                owners[(consumer, shard)] = WorkerOf(await checkpoints.OwnerAsync(consumer, consumed, shard));
         }
 
         return owners;
     }
 
-    /// <summary>Waits until <paramref name="holds"/> is true of the owners; returns how long that took.</summary>
+    /// <summary>
+    /// Waits until <paramref name="holds"/> is true of the owners (of <paramref name="stream"/>'s <paramref name="shardIds"/>
+    /// if given, as <see cref="OwnersAsync"/>); returns how long that took.
+    /// </summary>
     public async Task<TimeSpan> WaitForOwnersAsync(ICheckpointStore checkpoints, Func<Dictionary<(string Consumer, string Shard), int>, bool> holds, TimeSpan timeout,
-        string what)
+        string what, string? stream = null, IReadOnlyList<string>? shardIds = null)
     {
         var started = DateTimeOffset.UtcNow;
         while (true)
         {
-            var owners = await OwnersAsync(checkpoints);
+            var owners = await OwnersAsync(checkpoints, stream, shardIds);
             if (holds(owners))
                 return DateTimeOffset.UtcNow - started;
             if (DateTimeOffset.UtcNow - started > timeout)
                 throw new TimeoutException($"Not within {timeout.TotalSeconds:F0} s: {what}. Owners: {Describe(owners)}\n{Tails()}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="windTable"/> holds readings made at or after <paramref name="since"/> for every one of
+    /// <paramref name="locations"/> (<see cref="PipelineAudit.CaughtUpAsync"/>); returns how long after <paramref name="since"/> that was.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilCaughtUpAsync(ITableStore tables, string windTable, IReadOnlyList<string> locations, DateTimeOffset since)
+    {
+        var deadline = since + TimeSpan.FromSeconds(120);
+        while (!await PipelineAudit.CaughtUpAsync(tables, windTable, locations, since))
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+                throw new TimeoutException($"The cluster did not catch up within 120 s of {since:HH:mm:ss.fff}:\n{Tails()}");
+            await Task.Delay(250);
+        }
+
+        return DateTimeOffset.UtcNow - since;
     }
 
     /// <summary>The owners as text, for a message.</summary>

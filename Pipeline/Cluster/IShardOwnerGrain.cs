@@ -6,6 +6,9 @@ namespace TurbineConsole.Pipeline.Cluster;
 /// </summary>
 public interface IShardOwnerGrain : IGrainWithStringKey
 {
-    /// <summary>Wakes the owner (activating it where placement says, if it is not active); returns the worker it runs on.</summary>
-    Task<string> PingAsync();
+    /// <summary>
+    /// Wakes the owner (activating it where placement says, if it is not active); returns true when the shard is done
+    /// (read to its end and its end checkpointed, by this owner or an earlier one), so it needs waking no more.
+    /// </summary>
+    Task<bool> PingAsync();
 }

@@ -25,7 +25,7 @@ internal sealed class ShardKeeper(ClusterConsumers consumers, IGrainFactory grai
         var listedAt = DateTimeOffset.MinValue;
         // One ping at a time per owner, none waiting for another: an owner whose worker just died, or that is moving,
         // holds up only its own ping, and the others are woken on time.
-        var pings = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var pings = new Dictionary<ShardKey, Task<bool>>();
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -55,7 +55,7 @@ internal sealed class ShardKeeper(ClusterConsumers consumers, IGrainFactory grai
             string? error = null;
             foreach (var key in from consumer in consumers.All
                                 from shard in ready.GetValueOrDefault(consumer.Name) ?? []
-                                select new ShardKey(consumer.Name, shard).ToString())
+                                select new ShardKey(consumer.Name, shard))
             {
                 if (pings.TryGetValue(key, out var previous))
                 {
@@ -66,9 +66,17 @@ internal sealed class ShardKeeper(ClusterConsumers consumers, IGrainFactory grai
                         failed++;
                         error ??= exception.InnerException?.Message ?? exception.Message;
                     }
+                    else if (previous.Result)
+                    {
+                        // Done (a parent read to its end): woken no more; the next listing leaves it out too.
+                        done[key.Consumer].Add(key.ShardId);
+                        ready[key.Consumer] = ready[key.Consumer].Where(s => s != key.ShardId).ToList();
+                        pings.Remove(key);
+                        continue;
+                    }
                 }
 
-                pings[key] = grains.GetGrain<IShardOwnerGrain>(key).PingAsync();
+                pings[key] = grains.GetGrain<IShardOwnerGrain>(key.ToString()).PingAsync();
             }
 
             if (failed > 0)

@@ -9,7 +9,8 @@ namespace TurbineConsole.Pipeline.Cluster;
 /// without a last checkpoint (the next owner replays from the last one). A ping finds it should move when the live
 /// workers changed and placement now picks another one: it migrates there (Orleans places the new activation with
 /// <see cref="ShardPlacementDirector"/> and moves the grain directory's entry with it). A ping that finds its loop
-/// stopped (the shard read to its end, or lost) deactivates it, and the next ping activates it where placement says.
+/// stopped (the shard read to its end, or lost) deactivates it, and the next ping activates it where placement says; an
+/// owner activated for a shard that is done already claims nothing and tells the keeper so.
 /// Moving by deactivating did not do: the other workers still sent pings to this worker's address, which activated the
 /// owner here again without asking placement, and it moved again on each ping, for minutes.
 /// </summary>
@@ -25,6 +26,7 @@ internal sealed class ShardOwnerGrain(ClusterConsumers consumers, ILocalSiloDeta
     private string _stream = "";
     private long _epoch;
     private Task? _loop;
+    private bool _done;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -32,14 +34,24 @@ internal sealed class ShardOwnerGrain(ClusterConsumers consumers, ILocalSiloDeta
         _key = ShardKey.Parse(this.GetPrimaryKeyString());
         var consumer = consumers.Find(_key.Consumer) ?? throw new InvalidOperationException($"This worker runs no consumer named {_key.Consumer}.");
         _stream = consumer.StreamName;
+        if (await consumer.IsShardDoneAsync(_key.ShardId, cancellationToken))
+        {
+            // A finished shard woken before the keepers listed the shards again: nothing to claim or run.
+            _done = true;
+            DeactivateOnIdle();
+            return;
+        }
+
         _epoch = await consumers.Checkpoints.HoldAsync(consumer.Name, consumer.StreamName, _key.ShardId, silo.SiloAddress.ToParsableString(), cancellationToken);
         logger.LogInformation("Worker {Silo} owns {Consumer} on {Stream}/{Shard} (owner epoch {Epoch}).", silo.SiloAddress, _key.Consumer, _stream, _key.ShardId, _epoch);
         _loop = Task.Run(() => consumer.RunShardAsync(_key.ShardId, _stop.Token), CancellationToken.None);
     }
 
     /// <inheritdoc />
-    public Task<string> PingAsync()
+    public Task<bool> PingAsync()
     {
+        if (_done)
+            return Task.FromResult(true);
         if (_loop is { IsCompleted: true })
         {
             DeactivateOnIdle();
@@ -51,7 +63,7 @@ internal sealed class ShardOwnerGrain(ClusterConsumers consumers, ILocalSiloDeta
             MigrateOnIdle();
         }
 
-        return Task.FromResult(silo.SiloAddress.ToParsableString());
+        return Task.FromResult(false);
     }
 
     /// <inheritdoc />

@@ -123,6 +123,18 @@ public sealed class ClusterReshardingTests(FaultFixture fixture, ITestOutputHelp
         output.WriteLine("owner epochs of the other streams' consumers: " + string.Join(", ", epochs.Select(e => $"{e.Consumer}/{e.Shard[^1..]}={e.Epoch}")));
         Assert.All(epochs, e => Assert.InRange(e.Epoch, 1, 10));
 
+        // A finished parent is claimed no more: its owner, woken before the keepers list the shards again, finds it done
+        // (it was claimed again on each of those wakes, once a second, before).
+        var parentEpochs = new List<(string Consumer, string Shard, long Epoch)>();
+        foreach (var (consumer, _) in ClusterRun.Consumers.Where(c => c.Stream == windData))
+        {
+            foreach (var shard in parents)
+                parentEpochs.Add((consumer, shard, (await backend.Checkpoints.OwnerAsync(consumer, windData, shard))?.Epoch ?? 0));
+        }
+
+        output.WriteLine("owner epochs of the parents: " + string.Join(", ", parentEpochs.Select(e => $"{e.Consumer}/{e.Shard[^1..]}={e.Epoch}")));
+        Assert.All(parentEpochs, e => Assert.InRange(e.Epoch, 1, 5));
+
         // Both parents and children hold readings: the run went through the split.
         foreach (var shard in parents.Concat(children))
         {

@@ -32,15 +32,8 @@ public sealed class ClusterFailoverTests(FaultFixture fixture, ITestOutputHelper
     public async Task A_worker_killed_mid_stream_hands_its_shards_over_and_a_fourth_worker_takes_one_of_its_own_with_every_reading_stored_once()
     {
         var directory = fixture.NewDirectory();
-        using var servers = await LocalAwsProcesses.StartAsync(directory);
-        using var redis = await RedisServer.StartAsync();
-        var options = FaultSettings.Options(directory, BackendKind.Aws);
-        options.Streams.ShardCount = ShardCount;
-        var aws = new AwsOptions { Region = "us-east-1", KinesisServiceUrl = servers.KinesisUrl.ToString(), DynamoDbServiceUrl = servers.DynamoDbUrl.ToString(), ResourceWaitTimeout = TimeSpan.FromSeconds(30) };
-        await using var backend = AwsBackend.Open(aws);
-        await using (var pipeline = new TurbinePipeline(backend, options))
-            await pipeline.EnsureResourcesAsync();
-        using var cluster = new ClusterRun(servers.KinesisUrl, servers.DynamoDbUrl, redis.Configuration, directory, ShardCount, FaultFixture.AwsEnvironment);
+        await using var local = await LocalCluster.StartAsync(directory, ShardCount);
+        var (options, backend, cluster) = (local.Options, local.Backend, local.Run);
 
         // Three workers and a web process.
         // One worker joins at a time: a joining worker checks that it reaches every other, and two checking each other

@@ -31,16 +31,9 @@ public sealed class ClusterReshardingTests(FaultFixture fixture, ITestOutputHelp
     public async Task WindDataStream_going_from_2_to_4_shards_mid_run_in_a_cluster_loses_nothing_keeps_each_locations_order_and_keeps_state()
     {
         var directory = fixture.NewDirectory();
-        using var servers = await LocalAwsProcesses.StartAsync(directory);
-        using var redis = await RedisServer.StartAsync();
-        var options = FaultSettings.Options(directory, BackendKind.Aws);
-        options.Streams.ShardCount = ShardCount;
+        await using var local = await LocalCluster.StartAsync(directory, ShardCount);
+        var (options, backend, cluster) = (local.Options, local.Backend, local.Run);
         var windData = options.Streams.WindData;
-        var aws = new AwsOptions { Region = "us-east-1", KinesisServiceUrl = servers.KinesisUrl.ToString(), DynamoDbServiceUrl = servers.DynamoDbUrl.ToString(), ResourceWaitTimeout = TimeSpan.FromSeconds(30) };
-        await using var backend = AwsBackend.Open(aws);
-        await using (var pipeline = new TurbinePipeline(backend, options))
-            await pipeline.EnsureResourcesAsync();
-        using var cluster = new ClusterRun(servers.KinesisUrl, servers.DynamoDbUrl, redis.Configuration, directory, ShardCount, FaultFixture.AwsEnvironment);
 
         // Three workers, one joining at a time (as in ClusterFailoverTests).
         for (var i = 0; i < 3; i++)

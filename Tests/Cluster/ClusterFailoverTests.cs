@@ -81,22 +81,13 @@ public sealed class ClusterFailoverTests(FaultFixture fixture, ITestOutputHelper
         await Task.Delay(TimeSpan.FromSeconds(5));
 
         // The run goes on past the dataset's first spike (a fast machine gets here before it), so an incident is due.
-        var pastFirstSpike = (WindDatasetGenerator.FirstSpikeTick(s_dataset.TurbinesPerLocation) + 25) * generator.ReadingsPerTick;
-        var spikeDeadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
-        while (producer.Stored.Count < pastFirstSpike && DateTimeOffset.UtcNow < spikeDeadline)
-            await Task.Delay(250);
-        Assert.True(producer.Stored.Count >= pastFirstSpike, $"the producer stored {producer.Stored.Count} readings in 120 s, not the {pastFirstSpike} past the first spike");
+        var (putSoFar, pastFirstSpike) = await LocalCluster.WaitPastFirstSpikeAsync(producer, generator, s_dataset.TurbinesPerLocation);
+        Assert.True(putSoFar >= pastFirstSpike, $"the producer stored {putSoFar} readings in 120 s, not the {pastFirstSpike} past the first spike");
 
         // Everything produced is stored once, and every closed window is right.
         await producer.StopAsync(TimeSpan.FromSeconds(60));
         var produced = producer.Stored;
-        var audit = await PipelineAudit.WaitUntilCompleteAsync(backend.Tables, options.Tables.WindData, options.Tables.MaxWindSpeed, produced,
-            FaultSettings.Window, FaultSettings.AllowedLateness, TimeSpan.FromSeconds(90));
-        if (audit.Complete)
-        {
-            await Task.Delay(1000);
-            audit = await PipelineAudit.RunAsync(backend.Tables, options.Tables.WindData, options.Tables.MaxWindSpeed, produced, FaultSettings.Window, FaultSettings.AllowedLateness);
-        }
+        var audit = await local.AuditAsync(produced);
 
         output.WriteLine(audit.ToString());
         Assert.True(audit.ExactlyOnce, audit + "\n" + cluster.Tails());

@@ -50,11 +50,8 @@ public sealed class ClusterReshardingTests(FaultFixture fixture, ITestOutputHelp
 
         // The reshard comes once the forests are past their warm-up and the dataset's first spike, so the children score
         // from the second they start only if their parents' forests were handed over to them.
-        var pastFirstSpike = (WindDatasetGenerator.FirstSpikeTick(s_dataset.TurbinesPerLocation) + 25) * generator.ReadingsPerTick;
-        var spikeDeadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
-        while (producer.Stored.Count < pastFirstSpike && DateTimeOffset.UtcNow < spikeDeadline)
-            await Task.Delay(250);
-        Assert.True(producer.Stored.Count >= pastFirstSpike, $"the producer stored {producer.Stored.Count} readings in 120 s, not the {pastFirstSpike} past the first spike");
+        var (putSoFar, pastFirstSpike) = await LocalCluster.WaitPastFirstSpikeAsync(producer, generator, s_dataset.TurbinesPerLocation);
+        Assert.True(putSoFar >= pastFirstSpike, $"the producer stored {putSoFar} readings in 120 s, not the {pastFirstSpike} past the first spike");
 
         // 2 to 4 shards mid-run: one split per shard (kinesalite has no UpdateShardCount; the client splits).
         var reshardedAt = DateTimeOffset.UtcNow;
@@ -90,13 +87,7 @@ public sealed class ClusterReshardingTests(FaultFixture fixture, ITestOutputHelp
         await producer.StopAsync(TimeSpan.FromSeconds(60));
         var produced = producer.Stored;
         Assert.True(produced.Count > readingsBefore, "no reading was put after the reshard");
-        var audit = await PipelineAudit.WaitUntilCompleteAsync(backend.Tables, options.Tables.WindData, options.Tables.MaxWindSpeed, produced,
-            FaultSettings.Window, FaultSettings.AllowedLateness, TimeSpan.FromSeconds(90));
-        if (audit.Complete)
-        {
-            await Task.Delay(1000);
-            audit = await PipelineAudit.RunAsync(backend.Tables, options.Tables.WindData, options.Tables.MaxWindSpeed, produced, FaultSettings.Window, FaultSettings.AllowedLateness);
-        }
+        var audit = await local.AuditAsync(produced);
 
         output.WriteLine(audit.ToString());
         Assert.True(audit.ExactlyOnce, audit + "\n" + cluster.Tails());

@@ -1,6 +1,8 @@
 using TurbineConsole.Pipeline.Aws;
 using TurbineConsole.Pipeline.Configuration;
+using TurbineConsole.Pipeline.Records;
 using TurbineConsole.Pipeline.Runtime;
+using TurbineConsole.Pipeline.Simulation;
 using TurbineConsole.Tests.Faults;
 using TurbineConsole.Tests.Faults.Chaos;
 
@@ -66,6 +68,33 @@ internal sealed class LocalCluster : IAsyncDisposable
             servers.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="producer"/> has stored the readings up to 25 ticks past the anomaly dataset's first
+    /// spike (forests warm, a spike scored); returns how many it stored, fewer when 120 s were not enough.
+    /// </summary>
+    public static async Task<(int Stored, int Wanted)> WaitPastFirstSpikeAsync(ReadingProducer producer, WindDatasetGenerator generator, int turbinesPerLocation)
+    {
+        var wanted = (int)((WindDatasetGenerator.FirstSpikeTick(turbinesPerLocation) + 25) * generator.ReadingsPerTick);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
+        while (producer.Stored.Count < wanted && DateTimeOffset.UtcNow < deadline)
+            await Task.Delay(250);
+        return (producer.Stored.Count, wanted);
+    }
+
+    /// <summary>
+    /// The audit of WindDataTable and MaxWindSpeedTable against <paramref name="produced"/>, once complete (or after 90 s),
+    /// run once more a second later so that nothing written late is missed.
+    /// </summary>
+    public async Task<AuditResult> AuditAsync(IReadOnlyList<WindReading> produced)
+    {
+        var (tables, wind, maxSpeed) = (Backend.Tables, Options.Tables.WindData, Options.Tables.MaxWindSpeed);
+        var audit = await PipelineAudit.WaitUntilCompleteAsync(tables, wind, maxSpeed, produced, FaultSettings.Window, FaultSettings.AllowedLateness, TimeSpan.FromSeconds(90));
+        if (!audit.Complete)
+            return audit;
+        await Task.Delay(1000);
+        return await PipelineAudit.RunAsync(tables, wind, maxSpeed, produced, FaultSettings.Window, FaultSettings.AllowedLateness);
     }
 
     /// <inheritdoc />
